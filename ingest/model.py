@@ -1,0 +1,146 @@
+"""Parsed rows shared by the parsers and the CSV writers.
+
+Money is always ``decimal.Decimal`` in yuan, quantised to the fen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+TABLE_KEYS: tuple[str, ...] = (
+    "financial_summary",
+    "income",
+    "expenditure",
+    "fiscal_summary",
+    "general_public",
+    "government_fund",
+    "state_capital",
+    "basic_economic",
+    "three_public",
+)
+
+TABLE_NAMES_ZH: dict[str, str] = {
+    "financial_summary": "财务收支预算总表",
+    "income": "收入预算总表",
+    "expenditure": "支出预算总表",
+    "fiscal_summary": "财政拨款收支预算总表",
+    "general_public": "一般公共预算支出功能分类预算表",
+    "government_fund": "政府性基金预算支出功能分类预算表",
+    "state_capital": "国有资本经营预算支出功能分类预算表",
+    "basic_economic": "一般公共预算基本支出经济分类预算表",
+    "three_public": "“三公”经费和机关运行经费预算表",
+}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the source text, with where it came from."""
+
+    text: str
+    line_no: int
+    page_no: int | None = None
+
+
+@dataclass
+class DocumentMeta:
+    region: str
+    department_name: str
+    scope: str  # 'department' | 'unit'
+    fiscal_year: int
+    kind: str  # 'budget' | 'final_account'
+    amount_unit: str  # '元' | '万元'
+    title: str
+
+
+@dataclass
+class AmountCell:
+    """One published cell with its provenance."""
+
+    table_key: str
+    side: str
+    row_kind: str  # 'code' | 'total' | 'item'
+    code: str
+    row_label: str
+    measure: str
+    amount: Decimal
+    printed_amount: str
+    printed_unit: str
+    line_no: int
+    page_no: int | None
+    row_text: str
+    column_source: str  # 'position' | 'arithmetic' | 'context'
+
+
+@dataclass
+class PrintedCode:
+    classification: str  # 'function' | 'economic'
+    code: str
+    level: str
+    printed_name: str
+    parent_code: str
+    table_key: str
+    line_no: int
+
+
+@dataclass
+class TableInfo:
+    table_key: str
+    title: str
+    amount_unit: str
+    status: str  # 'present' | 'empty' | 'missing'
+    note: str
+    line_start: int | None
+    line_end: int | None
+
+
+@dataclass
+class ParseIssue:
+    table_key: str
+    line_no: int | None
+    severity: str  # 'error' | 'warning'
+    issue: str
+    row_text: str = ""
+
+
+@dataclass
+class ProjectItem:
+    item_name: str
+    amount: Decimal
+    line_no: int
+
+
+@dataclass
+class Project:
+    project_name: str
+    implementing_unit: str
+    implementation_period: str
+    basis: str
+    amount: Decimal | None
+    amount_source: str  # 'stated' | 'items_sum' | 'quarterly_sum' | 'unreadable'
+    is_complete: bool
+    flag: str
+    line_no: int
+    items: list[ProjectItem] = field(default_factory=list)
+
+
+@dataclass
+class ParsedDocument:
+    source_file: str
+    source_sha256: str
+    meta: DocumentMeta
+    tables: list[TableInfo]
+    amounts: list[AmountCell]
+    codes: list[PrintedCode]
+    projects: list[Project]
+    issues: list[ParseIssue]
+
+    @property
+    def document_id(self) -> str:
+        from .ids import document_id
+
+        return document_id(self.meta)
+
+
+class IngestError(Exception):
+    """A file that cannot be ingested; the message names the file and the reason."""

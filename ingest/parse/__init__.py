@@ -1,0 +1,1 @@
+"""Parsers: locate the nine tables, read their rows, assign columns, read narrative and projects."""

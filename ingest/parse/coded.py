@@ -1,0 +1,361 @@
+"""Coded tables (收入/支出/一般公共预算/基金/国资/经济分类): rows keyed by 类/款/项 codes."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..model import AmountCell, Line, ParseIssue, PrintedCode
+from ..numbers import parse_amount
+from .rows import (
+    TOTAL_RE,
+    NOTE_RE,
+    RawRow,
+    is_fragment,
+    is_header_line,
+    normalise_row_text,
+    read_code_prefix,
+    split_trailing_numbers,
+)
+from .solver import Identity, RowVariable, TreeSolver, candidate_placements, narrow_by_context
+
+FUNCTION_LEVELS = {3: "类", 5: "款", 7: "项"}
+ECONOMIC_LEVELS = {3: "类", 5: "款"}
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    classification: str  # 'function' | 'economic'
+    columns: tuple[str, ...]
+    identities: tuple[Identity, ...]
+
+    @property
+    def max_code_digits(self) -> int:
+        return 7 if self.classification == "function" else 5
+
+
+INCOME_SPEC = TableSpec(
+    "function",
+    ("total", "fiscal_appropriation", "business", "operating", "other"),
+    (Identity(0, (1, 2, 3, 4)),),
+)
+EXPENDITURE_SPEC = TableSpec("function", ("total", "basic", "project"), (Identity(0, (1, 2)),))
+ECONOMIC_SPEC = TableSpec("economic", ("total", "personnel", "public"), (Identity(0, (1, 2)),))
+
+CODED_SPECS: dict[str, TableSpec] = {
+    "income": INCOME_SPEC,
+    "expenditure": EXPENDITURE_SPEC,
+    "general_public": EXPENDITURE_SPEC,
+    "government_fund": EXPENDITURE_SPEC,
+    "state_capital": EXPENDITURE_SPEC,
+    "basic_economic": ECONOMIC_SPEC,
+}
+
+
+def valid_lei(code: str, classification: str) -> bool:
+    first = code[0]
+    return first == "2" if classification == "function" else first in "356"
+
+
+@dataclass
+class CodedRows:
+    rows: list[RawRow] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    issues: list[ParseIssue] = field(default_factory=list)
+
+
+def read_coded_rows(table_key: str, body: list[Line], spec: TableSpec) -> CodedRows:
+    """Turn body lines into rows, joining wrapped names and numbers printed on their own line."""
+    result = CodedRows()
+    held_fragments: list[str] = []
+    in_note = False
+    last: RawRow | None = None
+
+    def attach_fragments_to_last() -> None:
+        if last is not None and held_fragments:
+            last.name += "".join(held_fragments)
+            last.text_lines.extend(held_fragments)
+        held_fragments.clear()
+
+    for line in body:
+        text = normalise_row_text(line.text)
+        if not text:
+            continue
+        if NOTE_RE.match(text):
+            in_note = True
+            result.notes.append(text)
+            continue
+        if in_note:
+            # Notes run to the end of the body; a row after a note would be a layout we do not know.
+            if read_code_prefix(text, spec.max_code_digits) or TOTAL_RE.match(text):
+                in_note = False
+            else:
+                result.notes.append(text)
+                continue
+        if is_header_line(text):
+            continue
+        prefix = read_code_prefix(text, spec.max_code_digits)
+        if prefix and valid_lei(prefix.code, spec.classification):
+            name, numbers = split_trailing_numbers(prefix.rest)
+            row = RawRow("code", prefix.code, name, numbers, line, [text], prefix.normalised_from)
+            if not name:
+                row.name_from_own_line = False
+                if held_fragments:
+                    row.name = "".join(held_fragments)
+                    row.text_lines[:0] = held_fragments
+                    held_fragments.clear()
+            else:
+                attach_fragments_to_last()
+            row.numbers_pending = not numbers
+            result.rows.append(row)
+            last = row
+            continue
+        if TOTAL_RE.match(text):
+            attach_fragments_to_last()
+            _, numbers = split_trailing_numbers(TOTAL_RE.sub("", text, count=1))
+            row = RawRow("total", "", "合计", numbers, line, [text])
+            row.numbers_pending = not numbers
+            result.rows.append(row)
+            last = row
+            continue
+        name, numbers = split_trailing_numbers(text)
+        if numbers and not name:
+            if last is not None and last.numbers_pending:
+                last.numbers = numbers
+                last.line = line
+                last.text_lines.append(text)
+                last.numbers_pending = False
+            else:
+                result.issues.append(
+                    ParseIssue(table_key, line.line_no, "error", "数字行无法对应到任何科目行，未载入", text)
+                )
+            continue
+        if is_fragment(text):
+            if last is not None and (last.numbers_pending or not last.name_from_own_line):
+                last.name += text
+                last.text_lines.append(text)
+            else:
+                held_fragments.append(text)
+            continue
+        if numbers:
+            result.issues.append(ParseIssue(table_key, line.line_no, "error", "无法识别的表格行，未载入", text))
+    attach_fragments_to_last()
+    return result
+
+
+def dedupe_rows(table_key: str, rows: list[RawRow]) -> tuple[list[RawRow], list[ParseIssue]]:
+    """Pages the text repeats print the same rows twice: keep one. A code printed twice with other
+    numbers is a real conflict: keep the first and report it."""
+    kept: dict[tuple[str, str], RawRow] = {}
+    issues: list[ParseIssue] = []
+    ordered: list[RawRow] = []
+    for row in rows:
+        key = (row.kind, row.code)
+        if key not in kept:
+            kept[key] = row
+            ordered.append(row)
+            continue
+        first = kept[key]
+        if first.numbers == row.numbers or not row.numbers:
+            continue
+        if not first.numbers:
+            kept[key] = row
+            ordered[ordered.index(first)] = row
+            continue
+        label = row.code or "合计"
+        issues.append(
+            ParseIssue(
+                table_key,
+                row.line.line_no,
+                "error",
+                f"{label} 在本表出现两次且数字不同（第 {first.line.line_no} 行 {' '.join(first.numbers)}；"
+                f"第 {row.line.line_no} 行 {' '.join(row.numbers)}），取第一次",
+                row.row_text,
+            )
+        )
+    return ordered, issues
+
+
+def parent_of(code: str) -> str:
+    return code[:-2] if len(code) > 3 else ""
+
+
+def build_tree(rows: list[RawRow]) -> tuple[dict[Hashable, list[Hashable]], list[Hashable]]:
+    """Children of each row (nearest printed ancestor) and the roots; the 合计 row is parent of the 类."""
+    codes = {row.code for row in rows if row.kind == "code"}
+    children: dict[Hashable, list[Hashable]] = {}
+    top: list[Hashable] = []
+    for row in rows:
+        if row.kind != "code":
+            continue
+        ancestor = parent_of(row.code)
+        while ancestor and ancestor not in codes:
+            ancestor = parent_of(ancestor)
+        if ancestor:
+            children.setdefault(ancestor, []).append(row.code)
+        else:
+            top.append(row.code)
+    total_rows = [row for row in rows if row.kind == "total"]
+    if total_rows:
+        children["合计"] = top
+        return children, ["合计"]
+    return children, top
+
+
+def row_key(row: RawRow) -> Hashable:
+    return row.code if row.kind == "code" else "合计"
+
+
+@dataclass
+class CodedTable:
+    table_key: str
+    rows: list[RawRow]
+    cells: list[AmountCell]
+    codes: list[PrintedCode]
+    notes: list[str]
+    issues: list[ParseIssue]
+
+    def value(self, code: str, measure: str) -> Decimal | None:
+        label = "合计" if code == "合计" else code
+        for cell in self.cells:
+            if (cell.code or "合计") == label and cell.measure == measure and (cell.row_kind != "total" or code == "合计"):
+                return cell.amount
+        return None
+
+    def column_total(self, measure: str) -> Decimal | None:
+        for cell in self.cells:
+            if cell.row_kind == "total" and cell.measure == measure:
+                return cell.amount
+        return None
+
+
+def solve_coded_table(
+    table_key: str,
+    rows: list[RawRow],
+    spec: TableSpec,
+    unit: str,
+    context: dict[Hashable, dict[str, Decimal]] | None = None,
+) -> tuple[list[AmountCell], list[ParseIssue]]:
+    """Assign each printed number to its column; cells of rows that stay ambiguous are not loaded."""
+    width = len(spec.columns)
+    issues: list[ParseIssue] = []
+    variables: dict[Hashable, RowVariable] = {}
+    for row in rows:
+        try:
+            values = [parse_amount(token, unit) for token in row.numbers]
+        except ValueError as exc:
+            issues.append(ParseIssue(table_key, row.line.line_no, "error", f"金额无法读取：{exc}，本行未载入", row.row_text))
+            values = []
+            row.numbers = []
+        placements, identity_ok = candidate_placements(values, width, spec.identities)
+        if not placements:
+            issues.append(
+                ParseIssue(
+                    table_key,
+                    row.line.line_no,
+                    "error",
+                    f"本行印有 {len(values)} 个数字，多于本表的 {width} 列，未载入",
+                    row.row_text,
+                )
+            )
+            placements = [()]
+            values = []
+            row.numbers = []
+        variable = RowVariable(row_key(row), values, placements, identity_ok)
+        known = (context or {}).get(row_key(row), {})
+        narrow_by_context(variable, width, {spec.columns.index(m): v for m, v in known.items() if m in spec.columns})
+        variables[variable.key] = variable
+    children, roots = build_tree(rows)
+    solution = TreeSolver(variables, children, width).solve(roots)
+    if solution.gave_up:
+        issues.append(ParseIssue(table_key, None, "error", "列归属组合过多，无法用算术确定", ""))
+    cells: list[AmountCell] = []
+    for row in rows:
+        key = row_key(row)
+        variable = variables[key]
+        if key in solution.ambiguous:
+            options = " / ".join(
+                "、".join(spec.columns[c] for c in placement) for placement in solution.ambiguous[key]
+            )
+            issues.append(
+                ParseIssue(
+                    table_key,
+                    row.line.line_no,
+                    "error",
+                    f"{row.code or '合计'} 的 {len(variable.numbers)} 个数字无法唯一确定所属列（可能：{options}），未载入",
+                    row.row_text,
+                )
+            )
+            continue
+        placement = solution.chosen.get(key, ())
+        if len(variable.numbers) == width:
+            source = "position"
+        elif variable.narrowed_by_context:
+            source = "context"
+        else:
+            source = "arithmetic"
+        for printed, value, column in zip(row.numbers, variable.numbers, placement):
+            cells.append(
+                AmountCell(
+                    table_key=table_key,
+                    side="",
+                    row_kind="code" if row.kind == "code" else "total",
+                    code=row.code,
+                    row_label=row.name,
+                    measure=spec.columns[column],
+                    amount=value,
+                    printed_amount=printed,
+                    printed_unit=unit,
+                    line_no=row.line.line_no,
+                    page_no=row.line.page_no,
+                    row_text=row.row_text,
+                    column_source=source,
+                )
+            )
+    return cells, issues
+
+
+def printed_codes(table_key: str, rows: list[RawRow], spec: TableSpec) -> tuple[list[PrintedCode], list[ParseIssue]]:
+    levels = FUNCTION_LEVELS if spec.classification == "function" else ECONOMIC_LEVELS
+    codes: list[PrintedCode] = []
+    issues: list[ParseIssue] = []
+    for row in rows:
+        if row.kind != "code":
+            continue
+        if row.normalised_from:
+            issues.append(
+                ParseIssue(
+                    table_key,
+                    row.line.line_no,
+                    "warning",
+                    f"科目编码印为“{row.normalised_from}”，按 {row.code} 读取",
+                    row.row_text,
+                )
+            )
+        codes.append(
+            PrintedCode(
+                spec.classification,
+                row.code,
+                levels.get(len(row.code), "?"),
+                row.name.strip(),
+                parent_of(row.code),
+                table_key,
+                row.line.line_no,
+            )
+        )
+    return codes, issues
+
+
+def parse_coded_table(
+    table_key: str,
+    body: list[Line],
+    unit: str,
+    context: dict[Hashable, dict[str, Decimal]] | None = None,
+) -> CodedTable:
+    spec = CODED_SPECS[table_key]
+    read = read_coded_rows(table_key, body, spec)
+    rows, dup_issues = dedupe_rows(table_key, read.rows)
+    cells, solve_issues = solve_coded_table(table_key, rows, spec, unit, context)
+    codes, code_issues = printed_codes(table_key, rows, spec)
+    return CodedTable(table_key, rows, cells, codes, read.notes, read.issues + dup_issues + solve_issues + code_issues)

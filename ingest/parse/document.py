@@ -1,0 +1,173 @@
+"""One parser of tables and narrative, fed by any reader that yields numbered lines."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..model import (
+    TABLE_KEYS,
+    AmountCell,
+    IngestError,
+    Line,
+    ParsedDocument,
+    ParseIssue,
+    PrintedCode,
+    TableInfo,
+)
+from .coded import CODED_SPECS, CodedTable, parse_coded_table
+from .layout import TableSegment, find_unit, split_tables
+from .meta import read_meta
+from .projects import parse_projects
+from .summary import parse_summary_table
+from .three_public import parse_three_public
+
+INCOME_SOURCES = ("fiscal_appropriation", "business", "operating", "other")
+FUND_TABLES = {"general_public": "general_public", "government_fund": "government_fund", "state_capital": "state_capital"}
+
+
+def group_segments(segments: list[TableSegment]) -> dict[str, list[TableSegment]]:
+    grouped: dict[str, list[TableSegment]] = {}
+    for segment in segments:
+        grouped.setdefault(segment.table_key, []).append(segment)
+    return grouped
+
+
+def table_body(parts: list[TableSegment]) -> list[Line]:
+    return [line for part in parts for line in part.body]
+
+
+def lei_names(tables: dict[str, CodedTable]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for key in ("expenditure", "general_public", "income", "government_fund", "state_capital"):
+        table = tables.get(key)
+        if table is None:
+            continue
+        for row in table.rows:
+            if row.kind == "code" and len(row.code) == 3:
+                names.setdefault(row.name, row.code)
+    return names
+
+
+def lei_context(table: CodedTable | None, measures: dict[str, str]) -> dict[str, dict[str, Decimal]]:
+    """类 values of a coded table, renamed to another table's measures."""
+    context: dict[str, dict[str, Decimal]] = {}
+    if table is None:
+        return context
+    for cell in table.cells:
+        if cell.row_kind == "code" and len(cell.code) == 3 and cell.measure in measures:
+            context.setdefault(cell.code, {})[measures[cell.measure]] = cell.amount
+    return context
+
+
+def narrative_after(lines: list[Line], segments: list[TableSegment]) -> str:
+    three = [s for s in segments if s.table_key == "three_public"]
+    start = three[-1].title_line.line_no if three else 0
+    return "".join(line.text.strip() for line in lines if line.line_no > start)
+
+
+def parse_document(lines: list[Line], source_file: str, source_sha256: str) -> ParsedDocument:
+    segments = split_tables(lines)
+    if len({segment.table_key for segment in segments}) < 3:
+        raise IngestError(f"{source_file}: fewer than three of the nine budget tables found: not a budget disclosure")
+    meta = read_meta(lines, segments, source_file)
+    if meta.kind == "final_account":
+        raise IngestError(f"{source_file}: a 决算 (final account); only 预算 documents are supported so far")
+    grouped = group_segments(segments)
+    issues: list[ParseIssue] = []
+    units: dict[str, str] = {}
+    for key, parts in grouped.items():
+        unit = find_unit(table_body(parts))
+        if unit is None:
+            unit = "万元" if key == "three_public" else "元"
+            issues.append(ParseIssue(key, parts[0].title_line.line_no, "warning", f"表中未印单位，按{unit}读取", parts[0].title))
+        units[key] = unit
+
+    coded: dict[str, CodedTable] = {}
+    for key in ("expenditure", "general_public", "government_fund", "state_capital", "basic_economic"):
+        if key in grouped:
+            coded[key] = parse_coded_table(key, table_body(grouped[key]), units[key])
+
+    amounts: list[AmountCell] = []
+    summary_income: dict[str, Decimal] = {}
+    if "financial_summary" in grouped:
+        # The income table's first pass only supplies 类 names; its columns come after the summary.
+        if "income" in grouped:
+            coded["income"] = parse_coded_table("income", table_body(grouped["income"]), units["income"])
+        summary = parse_summary_table(
+            "financial_summary",
+            table_body(grouped["financial_summary"]),
+            units["financial_summary"],
+            lei_names(coded),
+            lei_context(coded.get("expenditure"), {"total": "total", "basic": "basic", "project": "project"}),
+        )
+        amounts += summary.cells
+        issues += summary.issues
+        printed = {c.measure: c.amount for c in summary.cells if c.side == "income" and c.row_kind == "item"}
+        if printed:
+            summary_income = {source: printed.get(source, Decimal("0.00")) for source in INCOME_SOURCES}
+    if "income" in grouped:
+        context = {"合计": summary_income} if summary_income else None
+        coded["income"] = parse_coded_table("income", table_body(grouped["income"]), units["income"], context)
+    if "fiscal_summary" in grouped:
+        fund_context: dict[str, dict[str, Decimal]] = {}
+        for table_key, measure in FUND_TABLES.items():
+            for code, values in lei_context(coded.get(table_key), {"total": measure}).items():
+                fund_context.setdefault(code, {}).update(values)
+        summary = parse_summary_table(
+            "fiscal_summary", table_body(grouped["fiscal_summary"]), units["fiscal_summary"], lei_names(coded), fund_context
+        )
+        amounts += summary.cells
+        issues += summary.issues
+
+    codes: list[PrintedCode] = []
+    seen_codes: set[tuple[str, str, str]] = set()
+    for key in ("income", "expenditure", "general_public", "government_fund", "state_capital", "basic_economic"):
+        table = coded.get(key)
+        if table is None:
+            continue
+        amounts += table.cells
+        issues += table.issues
+        for code in table.codes:
+            identity = (code.classification, code.code, code.printed_name)
+            if identity not in seen_codes:
+                seen_codes.add(identity)
+                codes.append(code)
+
+    three_notes: list[str] = []
+    three_has_row = False
+    if "three_public" in grouped:
+        three = parse_three_public(table_body(grouped["three_public"]), units["three_public"], narrative_after(lines, segments))
+        amounts += three.cells
+        issues += three.issues
+        three_notes = three.notes
+        three_has_row = three.has_data_row
+
+    tables: list[TableInfo] = []
+    for key in TABLE_KEYS:
+        parts = grouped.get(key)
+        if not parts:
+            tables.append(TableInfo(key, "", "", "missing", "", None, None))
+            continue
+        body = table_body(parts)
+        has_rows = any(cell.table_key == key for cell in amounts) or (key in coded and bool(coded[key].rows and any(r.kind == "code" for r in coded[key].rows))) or (key == "three_public" and three_has_row)
+        notes = coded[key].notes if key in coded else three_notes if key == "three_public" else []
+        tables.append(
+            TableInfo(
+                key,
+                parts[0].title,
+                units[key],
+                "present" if has_rows else "empty",
+                " ".join(notes),
+                parts[0].title_line.line_no,
+                body[-1].line_no if body else parts[0].title_line.line_no,
+            )
+        )
+    if any(t.status == "missing" for t in tables):
+        missing = "、".join(t.table_key for t in tables if t.status == "missing")
+        issues.append(ParseIssue("", None, "warning", f"未找到以下表：{missing}"))
+
+    meta.amount_unit = units.get("expenditure", units.get("income", "元"))
+    projects, project_issues = parse_projects(lines)
+    issues += project_issues
+
+    return ParsedDocument(source_file, source_sha256, meta, tables, amounts, codes, projects, issues)

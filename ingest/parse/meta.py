@@ -1,0 +1,84 @@
+"""Document metadata from the cover, the table titles and the 编制部门 lines."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..model import DocumentMeta, IngestError, Line
+from .layout import TableSegment
+
+COVER_RE = re.compile(
+    r"^(?P<region>.{2,20}?(?:省|市|自治区|区|县|旗))(?P<year>20\d{2})年(?:度)?(?:区级|市级|县级|省级)?"
+    r"(?P<scope>部门|单位)(?P<kind>预算|决算)$"
+)
+HOLDER_RE = re.compile(r"^(?P<role>预算主管部门|预算单位|主管部门|编制部门|编制单位|单位名称)\s*[：:]\s*(?P<name>\S.*?)(?:\s+单位\s*[：:].*)?$")
+TITLE_YEAR_RE = re.compile(r"(20\d{2})\s*年")
+REGION_RE = re.compile(r"^(?P<region>(?:[^省市]{2,8}省)?[^省市]{2,8}?市(?:[^区县市]{1,8}?(?:区|县))?)")
+SECTION_HOLDER_RE = re.compile(r"^\s*(?P<name>\S{4,40}?)（(?:部门|单位)）(?:主要职能|机构设置)")
+
+
+def region_of(name: str) -> str:
+    match = REGION_RE.match(name)
+    return match.group("region") if match else ""
+
+
+def read_meta(lines: list[Line], segments: list[TableSegment], path_name: str) -> DocumentMeta:
+    """Everything a document says about itself; missing pieces make the file fail with a reason."""
+    cover_region = cover_year = cover_scope = cover_kind = ""
+    title = ""
+    holders: Counter[str] = Counter()
+    holder_roles: dict[str, str] = {}
+    for line in lines[:60]:
+        text = line.text.strip().replace(" ", "")
+        cover = COVER_RE.match(text)
+        if cover and not title:
+            title = text
+            cover_region, cover_year = cover.group("region"), cover.group("year")
+            cover_scope, cover_kind = cover.group("scope"), cover.group("kind")
+    for line in lines:
+        holder = HOLDER_RE.match(line.text.strip())
+        if holder:
+            name = holder.group("name").strip()
+            holders[name] += 1
+            holder_roles.setdefault(name, holder.group("role"))
+    if not holders:
+        for line in lines[:40]:
+            section = SECTION_HOLDER_RE.match(line.text)
+            if section:
+                holders[section.group("name")] += 1
+                break
+    if not holders:
+        raise IngestError(f"{path_name}: no 预算主管部门 / 编制部门 line: not a budget disclosure, or an unknown layout")
+    department_name = holders.most_common(1)[0][0]
+
+    title_scopes = Counter(
+        "unit" if "预算单位" in segment.title or segment.title.lstrip("0123456789.．、 年").startswith("单位") else "department"
+        for segment in segments
+    )
+    if cover_scope:
+        scope = "unit" if cover_scope == "单位" else "department"
+    elif any(role in ("预算单位", "编制单位") for role in holder_roles.values()):
+        scope = "unit"
+    elif title_scopes:
+        scope = title_scopes.most_common(1)[0][0]
+    else:
+        scope = "department"
+
+    years = Counter(int(y) for segment in segments for y in TITLE_YEAR_RE.findall(segment.title))
+    if cover_year:
+        fiscal_year = int(cover_year)
+    elif years:
+        fiscal_year = years.most_common(1)[0][0]
+    else:
+        raise IngestError(f"{path_name}: no fiscal year in the cover or the table titles")
+
+    all_titles = " ".join(segment.title for segment in segments) + title
+    if cover_kind == "决算" or "决算" in all_titles:
+        kind = "final_account"
+    else:
+        kind = "budget"
+    region = cover_region or region_of(department_name)
+    if not title:
+        title = f"{region}{fiscal_year}年{'单位' if scope == 'unit' else '部门'}{'决算' if kind == 'final_account' else '预算'}"
+    return DocumentMeta(region, department_name, scope, fiscal_year, kind, "元", title)

@@ -1,0 +1,109 @@
+"""Classify the lines of a table body and tokenise rows: codes, names, trailing numbers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Line
+from ..numbers import BLANK_MARKERS, is_number_token
+
+# A number glued to the next label: "700,327,459.36一、教育支出".
+GLUED_NUMBER_RE = re.compile(r"((?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}|\d{1,3}(?:,\d{3})+)(?=[\u4e00-\u9fff（(“])")
+CODE_PREFIX_RE = re.compile(r"^(?P<lei>\d{3})(?:\s+(?P<kuan>\d{1,2}))?(?:\s+(?P<xiang>\d{2}))?(?=\s|$|[^\d,.])")
+GLUED_CODE_RE = re.compile(r"^(?P<code>\d{7}|\d{5})(?=\s|$|[^\d,.])")
+TOTAL_RE = re.compile(r"^(?:合\s*计|总\s*计)(?=\s|$|\d)")
+NOTE_RE = re.compile(r"^\s*(?:注|说明)\s*[:：]")
+FRAGMENT_RE = re.compile(r"^[\u4e00-\u9fff（）()“”、·]{1,16}$")
+
+# Words that make up the column headers of the nine tables; a line made only of these is a header.
+HEADER_WORDS = frozenset(
+    """项目 项 目 收入预算 支出预算 功能分类科目编码 功能分类科目名称 科目编码 科目名称 合计 财政拨款收入 事业收入
+    事业单位 经营收入 事业单位经 营收入 事业单位经营收入 其他收入 类 款 基本支出 项目支出 一般公共预算支出
+    政府性基金预算支出 国有资本经营预算支出 国有资本经营财政拨款预算支出 部门预算经济分类科目 编码 经济分类科目名称
+    经济分类科目编码 部门经济分类科目名称 人员经费 公用经费 一般公共预算基本支出 本年收入 本年支出 预算数 财政拨款收入
+    财政拨款支出 一般公共预算 政府性基金预算 国有资本经营预算 单位 元 万元 上年结转 小计 购置费 运行费 因公出国(境)费
+    公务接待费 公务用车购置及运行费 机关运行经费 机关运行经费预算 数 “三公”经费预算数 费预算数 决算数""".split()
+)
+HEADER_LINE_RE = re.compile(r"^(?:\d{4}年)?(?:“三公”经费预算数|机关运行经?费?预算数?|机关运行经费预算)$")
+
+
+def normalise_row_text(text: str) -> str:
+    return GLUED_NUMBER_RE.sub(r"\1 ", text.replace("\u3000", " ")).strip()
+
+
+def split_trailing_numbers(text: str) -> tuple[str, list[str]]:
+    """Name part and the printed numbers at the end of a row."""
+    tokens = text.split()
+    numbers: list[str] = []
+    while tokens and (is_number_token(tokens[-1]) or tokens[-1] in BLANK_MARKERS):
+        numbers.append(tokens.pop())
+    numbers.reverse()
+    return "".join(tokens), numbers
+
+
+def is_header_line(text: str) -> bool:
+    compact = text.strip()
+    if not compact:
+        return False
+    if compact.startswith(("编制部门", "编制单位")) or HEADER_LINE_RE.match(compact.replace(" ", "")):
+        return True
+    tokens = compact.split()
+    return all(token in HEADER_WORDS or HEADER_LINE_RE.match(token) for token in tokens)
+
+
+def is_numbers_only(text: str) -> bool:
+    name, numbers = split_trailing_numbers(text)
+    return bool(numbers) and not name
+
+
+def is_fragment(text: str) -> bool:
+    compact = text.strip()
+    return bool(FRAGMENT_RE.match(compact)) and not is_header_line(compact)
+
+
+@dataclass
+class CodePrefix:
+    code: str
+    rest: str
+    normalised_from: str | None = None  # set when a short 款 ("301 2") was padded
+
+
+def read_code_prefix(text: str, max_level_digits: int) -> CodePrefix | None:
+    """The classification code at the start of a row: ``208 01 01``, ``208 01``, ``208``, ``2080101``."""
+    glued = GLUED_CODE_RE.match(text)
+    if glued and len(glued.group("code")) <= max_level_digits:
+        return CodePrefix(glued.group("code"), text[glued.end():].strip())
+    match = CODE_PREFIX_RE.match(text)
+    if not match:
+        return None
+    lei, kuan, xiang = match.group("lei"), match.group("kuan"), match.group("xiang")
+    normalised_from = None
+    if kuan is not None and len(kuan) == 1:
+        if xiang is not None:
+            return None
+        normalised_from = match.group(0)
+        kuan = kuan.zfill(2)
+    code = lei + (kuan or "") + (xiang or "")
+    if len(code) > max_level_digits:
+        return None
+    return CodePrefix(code, text[match.end():].strip(), normalised_from)
+
+
+@dataclass
+class RawRow:
+    """A table row as printed: code or label, name (wrapped parts joined), printed numbers."""
+
+    kind: str  # 'code' | 'total' | 'item'
+    code: str
+    name: str
+    numbers: list[str]
+    line: Line  # where the numbers are (or the row's first line if none)
+    text_lines: list[str] = field(default_factory=list)
+    normalised_from: str | None = None
+    name_from_own_line: bool = True
+    numbers_pending: bool = False
+
+    @property
+    def row_text(self) -> str:
+        return " ".join(part for part in self.text_lines if part)

@@ -1,0 +1,237 @@
+"""The two-sided summary tables: 财务收支预算总表 and 财政拨款收支预算总表.
+
+Each printed line may hold an income item on the left and an expenditure 类 on the right; a line is
+cut into segments (label + its numbers), each segment is put on its side by what its label says.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..model import AmountCell, Line, ParseIssue
+from ..numbers import BLANK_MARKERS, is_number_token, parse_amount
+from .rows import NOTE_RE, is_fragment, is_header_line, normalise_row_text
+from .solver import Identity, RowVariable, TreeSolver, candidate_placements, narrow_by_context
+
+SEGMENT_START_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.．、]|（[一二三四五六七八九十]+）|收入总计|支出总计|收入合计|支出合计)")
+ORDINAL_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.．、]\s*|（[一二三四五六七八九十]+）)")
+
+# Income-side labels → measure. Checked in order (事业单位经营收入 before 事业收入).
+INCOME_ITEMS: tuple[tuple[str, str], ...] = (
+    ("收入总计", "total"),
+    ("收入合计", "total"),
+    ("财政拨款收入", "fiscal_appropriation"),
+    ("一般公共预算", "general_public"),
+    ("政府性基金", "government_fund"),
+    ("国有资本经营", "state_capital"),
+    ("事业单位经营收入", "operating"),
+    ("经营收入", "operating"),
+    ("事业收入", "business"),
+    ("其他收入", "other"),
+)
+EXPENDITURE_COLUMNS = {
+    "financial_summary": {
+        "plain": ("total",),
+        "basic_project": ("total", "basic", "project"),
+        "personnel_public_project": ("total", "personnel", "public", "project"),
+    },
+    "fiscal_summary": {"plain": ("total", "general_public", "government_fund", "state_capital")},
+}
+
+
+def income_measure(label: str) -> str | None:
+    if "支出" in label:
+        return None
+    for keyword, measure in INCOME_ITEMS:
+        if keyword in label:
+            return measure
+    return None
+
+
+@dataclass
+class Segment:
+    label: str
+    numbers: list[str] = field(default_factory=list)
+    line: Line | None = None
+    side: str = ""
+    text: str = ""
+
+
+def cut_segments(text: str) -> list[Segment]:
+    segments: list[Segment] = []
+    for token in text.split():
+        if is_number_token(token) or token in BLANK_MARKERS:
+            if not segments:
+                segments.append(Segment(""))
+            segments[-1].numbers.append(token)
+            continue
+        current = segments[-1] if segments else None
+        if current is None or current.numbers or (SEGMENT_START_RE.match(token) and current.label):
+            segments.append(Segment(token))
+        else:
+            current.label += token
+    return segments
+
+
+def strip_ordinal(label: str) -> str:
+    return ORDINAL_RE.sub("", label).strip()
+
+
+@dataclass
+class SummaryTable:
+    table_key: str
+    cells: list[AmountCell]
+    issues: list[ParseIssue]
+    layout: str
+
+
+def read_segments(table_key: str, body: list[Line]) -> tuple[list[Segment], str, list[ParseIssue]]:
+    layout = "plain"
+    segments: list[Segment] = []
+    issues: list[ParseIssue] = []
+    for line in body:
+        text = normalise_row_text(line.text)
+        if not text or NOTE_RE.match(text):
+            continue
+        if is_header_line(text) or text.startswith(("本年收入", "财政拨款收入 财政拨款支出")):
+            if "人员经费" in text:
+                layout = "personnel_public_project"
+            elif "基本支出" in text and layout == "plain":
+                layout = "basic_project"
+            continue
+        if "，" in text or "。" in text:
+            continue  # a sentence printed under the table, not a row
+        if is_fragment(text) and segments and income_measure(text) is None and not SEGMENT_START_RE.match(text):
+            target = next((s for s in reversed(segments) if s.side == "expenditure"), segments[-1])
+            target.label += text
+            target.text += " " + text
+            continue
+        pieces = cut_segments(text)
+        if len(pieces) == 1 and not pieces[0].label and segments:
+            pending = next((s for s in reversed(segments) if not s.numbers), None)
+            if pending is None:
+                issues.append(ParseIssue(table_key, line.line_no, "error", "数字行无法对应到任何项目，未载入", text))
+                continue
+            pending.numbers = pieces[0].numbers
+            pending.line = line
+            pending.text += " " + text
+            continue
+        for position, piece in enumerate(pieces):
+            piece.line = line
+            piece.text = text
+            if income_measure(piece.label) is not None:
+                piece.side = "income"
+            elif "支出" in piece.label or position > 0 or len(pieces) == 1:
+                piece.side = "expenditure"
+            else:
+                piece.side = "income"
+            segments.append(piece)
+    return segments, layout, issues
+
+
+def parse_summary_table(
+    table_key: str,
+    body: list[Line],
+    unit: str,
+    lei_by_name: dict[str, str],
+    context_by_code: dict[str, dict[str, Decimal]],
+) -> SummaryTable:
+    segments, layout, issues = read_segments(table_key, body)
+    columns = EXPENDITURE_COLUMNS[table_key].get(layout, ("total",))
+    cells: list[AmountCell] = []
+
+    def cell(segment: Segment, measure: str, printed: str, value: Decimal, kind: str, code: str, source: str) -> AmountCell:
+        assert segment.line is not None
+        return AmountCell(
+            table_key=table_key,
+            side=segment.side,
+            row_kind=kind,
+            code=code,
+            row_label=segment.label,
+            measure=measure,
+            amount=value,
+            printed_amount=printed,
+            printed_unit=unit,
+            line_no=segment.line.line_no,
+            page_no=segment.line.page_no,
+            row_text=segment.text.strip(),
+            column_source=source,
+        )
+
+    expenditure_rows: list[Segment] = []
+    for segment in segments:
+        if segment.line is None:
+            continue
+        if segment.side == "income":
+            measure = income_measure(segment.label)
+            if measure is None:
+                continue
+            if len(segment.numbers) > 1:
+                issues.append(ParseIssue(table_key, segment.line.line_no, "error", f"收入项“{segment.label}”印有多个数字，未载入", segment.text))
+                continue
+            for printed in segment.numbers:
+                try:
+                    value = parse_amount(printed, unit)
+                except ValueError as exc:
+                    issues.append(ParseIssue(table_key, segment.line.line_no, "error", f"金额无法读取：{exc}", segment.text))
+                    continue
+                kind = "total" if measure == "total" else "item"
+                cells.append(cell(segment, measure, printed, value, kind, "", "position"))
+        elif segment.label:
+            expenditure_rows.append(segment)
+
+    width = len(columns)
+    identities = (Identity(0, tuple(range(1, width))),) if width > 1 else ()
+    variables: dict[Hashable, RowVariable] = {}
+    keys: list[Hashable] = []
+    total_key: Hashable | None = None
+    codes: dict[Hashable, str] = {}
+    for index, segment in enumerate(expenditure_rows):
+        try:
+            values = [parse_amount(token, unit) for token in segment.numbers]
+        except ValueError as exc:
+            assert segment.line is not None
+            issues.append(ParseIssue(table_key, segment.line.line_no, "error", f"金额无法读取：{exc}", segment.text))
+            values, segment.numbers = [], []
+        placements, _ = candidate_placements(values, width, identities)
+        if not placements:
+            assert segment.line is not None
+            issues.append(ParseIssue(table_key, segment.line.line_no, "error", f"“{segment.label}”的数字多于本表的 {width} 列，未载入", segment.text))
+            placements, values, segment.numbers = [()], [], []
+        key: Hashable = index
+        is_total = "总计" in segment.label or "合计" in segment.label
+        if is_total:
+            total_key = key
+        else:
+            keys.append(key)
+            code = lei_by_name.get(strip_ordinal(segment.label), "")
+            codes[key] = code
+            if not code and segment.line is not None:
+                issues.append(
+                    ParseIssue(table_key, segment.line.line_no, "warning", f"支出项“{segment.label}”在本文件的科目表中找不到对应的类", segment.text)
+                )
+        variable = RowVariable(key, values, placements)
+        known = context_by_code.get(codes.get(key, ""), {})
+        narrow_by_context(variable, width, {columns.index(m): v for m, v in known.items() if m in columns})
+        variables[key] = variable
+    children: dict[Hashable, list[Hashable]] = {}
+    roots: list[Hashable] = keys
+    if total_key is not None:
+        children[total_key] = keys
+        roots = [total_key]
+    solution = TreeSolver(variables, children, width).solve(roots)
+    for key, segment in enumerate(expenditure_rows):
+        variable = variables[key]
+        if key in solution.ambiguous:
+            assert segment.line is not None
+            issues.append(ParseIssue(table_key, segment.line.line_no, "error", f"“{segment.label}”的数字无法唯一确定所属列，未载入", segment.text))
+            continue
+        placement = solution.chosen.get(key, ())
+        source = "position" if len(variable.numbers) == width else ("context" if variable.narrowed_by_context else "arithmetic")
+        kind = "total" if key == total_key else "item"
+        for printed, value, column in zip(segment.numbers, variable.numbers, placement):
+            cells.append(cell(segment, columns[column], printed, value, kind, codes.get(key, ""), source))
+    return SummaryTable(table_key, cells, issues, layout)

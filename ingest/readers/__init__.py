@@ -1,0 +1,1 @@
+"""Readers turn a source file into numbered lines for the parsers."""
