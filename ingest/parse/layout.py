@@ -80,9 +80,27 @@ def find_titles(lines: list[Line]) -> list[tuple[int, int, str, str]]:
     return found
 
 
+def drop_table_of_contents(lines: list[Line], titles: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """A run of three or more titles with nothing but blank lines between them is the 目录, not tables."""
+    kept: list[tuple[int, int, str, str]] = []
+    run: list[tuple[int, int, str, str]] = []
+
+    def flush() -> None:
+        if len(run) < 3:
+            kept.extend(run)
+        run.clear()
+
+    for title in titles:
+        if run and any(line.text.strip() for line in lines[run[-1][1] + 1 : title[0]]):
+            flush()
+        run.append(title)
+    flush()
+    return kept
+
+
 def split_tables(lines: list[Line]) -> list[TableSegment]:
     """Every table occurrence with its body; a table printed in several pieces yields several segments."""
-    titles = find_titles(lines)
+    titles = drop_table_of_contents(lines, find_titles(lines))
     segments: list[TableSegment] = []
     for position, (first, last, key, title) in enumerate(titles):
         stop = titles[position + 1][0] if position + 1 < len(titles) else len(lines)

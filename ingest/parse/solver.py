@@ -125,8 +125,22 @@ class TreeSolver:
         # Parents that disagree with their children whatever the reading; found by the first, lenient pass.
         self.known_conflicts: set[Hashable] = set()
         self.strict = False
+        # Subtree results of the strict unforced pass; a forced recount only redoes the forced row's ancestors.
+        self._cache: dict[Hashable, dict[Vector, int]] = {}
+        self._forced_path: set[Hashable] = set()
+        self._parent: dict[Hashable, Hashable] = {kid: parent for parent, kids in children.items() for kid in kids}
 
     def _vectors(self, key: Hashable, forced: dict[Hashable, Placement], conflicts: set[Hashable]) -> dict[Vector, int]:
+        if forced and key not in self._forced_path and key in self._cache:
+            return self._cache[key]
+        result = self._compute_vectors(key, forced, conflicts)
+        if not forced and self.strict:
+            self._cache[key] = result
+        return result
+
+    def _compute_vectors(
+        self, key: Hashable, forced: dict[Hashable, Placement], conflicts: set[Hashable]
+    ) -> dict[Vector, int]:
         row = self.rows[key]
         placements = [forced[key]] if key in forced else row.placements
         own = {to_vector(row.numbers, p, self.width): 1 for p in placements}
@@ -178,17 +192,28 @@ class TreeSolver:
             total *= sum(self._vectors(root, forced, conflicts).values())
         return total, conflicts
 
+    def _ancestors(self, key: Hashable) -> set[Hashable]:
+        path = {key}
+        while key in self._parent:
+            key = self._parent[key]
+            path.add(key)
+        return path
+
     def solve(self, roots: Sequence[Hashable]) -> Solution:
         solution = Solution()
         try:
             solution.solution_count, solution.conflicting_parents = self.count(roots, {})
             self.known_conflicts = set(solution.conflicting_parents)
             self.strict = True
+            self._cache.clear()
+            self.count(roots, {})
             for key, row in self.rows.items():
                 if len(row.placements) == 1:
                     solution.chosen[key] = row.placements[0]
                     continue
+                self._forced_path = self._ancestors(key)
                 feasible = [p for p in row.placements if self.count(roots, {key: p})[0] > 0]
+                self._forced_path = set()
                 if len(feasible) == 1:
                     solution.chosen[key] = feasible[0]
                 else:
