@@ -49,7 +49,7 @@ def parse_file(path: Path) -> ParsedDocument:
     if suffix not in TEXT_SUFFIXES and suffix:
         raise IngestError(f"{path}: unsupported file type {suffix!r} (expected .txt or .pdf)")
     lines = read_text_document(path)
-    return parse_document(lines, path.name, digest)
+    return parse_document(lines, path.name, digest, str(path))
 
 
 @dataclass

@@ -65,13 +65,15 @@ def narrative_after(lines: list[Line], segments: list[TableSegment]) -> str:
     return "".join(line.text.strip() for line in lines if line.line_no > start)
 
 
-def parse_document(lines: list[Line], source_file: str, source_sha256: str) -> ParsedDocument:
+def parse_document(lines: list[Line], source_file: str, source_sha256: str, where: str = "") -> ParsedDocument:
+    """Parse a document; ``where`` (the path as given) names the file in error messages."""
+    where = where or source_file
     segments = split_tables(lines)
     if len({segment.table_key for segment in segments}) < 3:
-        raise IngestError(f"{source_file}: fewer than three of the nine budget tables found: not a budget disclosure")
-    meta = read_meta(lines, segments, source_file)
+        raise IngestError(f"{where}: fewer than three of the nine budget tables found: not a budget disclosure")
+    meta = read_meta(lines, segments, where)
     if meta.kind == "final_account":
-        raise IngestError(f"{source_file}: a 决算 (final account); only 预算 documents are supported so far")
+        raise IngestError(f"{where}: a 决算 (final account); only 预算 documents are supported so far")
     grouped = group_segments(segments)
     issues: list[ParseIssue] = []
     units: dict[str, str] = {}

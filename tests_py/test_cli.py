@@ -1,0 +1,91 @@
+"""The command line on good and bad input: one clear line per bad file, the others still load."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ingest.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "example_culture_2025_dept.txt"
+
+
+def run_cli(*args: str, raw_dir: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ingest", "--jobs", "1", *args, "--raw-dir", str(raw_dir)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=120,
+    )
+
+
+def read_rows(raw_dir: Path, name: str) -> list[dict[str, str]]:
+    folder = "amounts" if name == "raw_amounts" else "seeds"
+    with (raw_dir / folder / f"{name}.csv").open(encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+@pytest.fixture()
+def example(tmp_path: Path) -> Path:
+    if not EXAMPLE.exists():
+        pytest.skip("bundled example not generated")
+    return EXAMPLE
+
+
+def test_bad_files_are_named_with_a_reason_and_the_good_one_still_loads(tmp_path: Path, example: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    noise = tmp_path / "noise.txt"
+    noise.write_bytes(bytes(range(256)) * 4)
+    prose = tmp_path / "prose.txt"
+    prose.write_text("这是一份会议纪要，没有任何预算表。\n" * 20, encoding="utf-8")
+    raw = tmp_path / "raw"
+    result = run_cli(str(empty), str(noise), str(prose), str(example), str(tmp_path / "missing.txt"), raw_dir=raw)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    for bad, reason in ((empty, "empty file"), (noise, "binary"), (prose, "not a budget disclosure"), ("missing.txt", "no such file")):
+        assert any(str(bad) in line and reason in line for line in result.stderr.splitlines()), (bad, result.stderr)
+    documents = read_rows(raw, "raw_documents")
+    assert [row["source_file"] for row in documents] == [example.name]
+    assert "1 documents" in result.stdout and "4 failures" in result.stdout
+
+
+def test_the_same_document_under_two_names_is_loaded_once(tmp_path: Path, example: Path) -> None:
+    copy = tmp_path / "copy_of_example.txt"
+    copy.write_bytes(example.read_bytes())
+    raw = tmp_path / "raw"
+    result = run_cli(str(example), str(copy), raw_dir=raw)
+    assert result.returncode == 0, result.stderr
+    assert "loaded once" in result.stderr
+    assert len(read_rows(raw, "raw_documents")) == 1
+
+
+def test_reingesting_replaces_rows_and_a_new_edition_says_so(tmp_path: Path, example: Path) -> None:
+    raw = tmp_path / "raw"
+    assert main(["--jobs", "1", "--quiet", str(example), "--raw-dir", str(raw)]) == 0
+    first = read_rows(raw, "raw_amounts")
+    assert main(["--jobs", "1", "--quiet", str(example), "--raw-dir", str(raw)]) == 0
+    assert read_rows(raw, "raw_amounts") == first
+
+    edited = tmp_path / example.name
+    edited.write_text(example.read_text(encoding="utf-8") + "\n附：修订版。\n", encoding="utf-8")
+    result = run_cli(str(edited), raw_dir=raw)
+    assert result.returncode == 0, result.stderr
+    assert "replaces the earlier edition" in result.stderr
+    assert len(read_rows(raw, "raw_documents")) == 1
+    assert len(read_rows(raw, "raw_amounts")) == len(first)
+
+
+def test_help_explains_paths_jobs_and_exit_status() -> None:
+    result = subprocess.run([sys.executable, "-m", "ingest", "--help"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0
+    for word in ("PATH", "--jobs", "--quiet", "--raw-dir", "exit status"):
+        assert word in result.stdout
