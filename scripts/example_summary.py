@@ -1,0 +1,56 @@
+"""Print a short summary of the warehouse and one everyday finance-office query."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parents[1]
+
+SPENDING_BY_CLASS = """
+select
+    d.department_name,
+    d.fiscal_year,
+    left(e.function_code, 3) as class_code,
+    f.function_name as class_name,
+    sum(e.amount) filter (where e.expenditure_type = 'basic') as basic,
+    sum(e.amount) filter (where e.expenditure_type = 'project') as project,
+    sum(e.amount) as total
+from fct_expenditure as e
+inner join dim_document as d on e.document_id = d.document_id
+left join dim_function as f on left(e.function_code, 3) = f.function_code
+where e.fund_type = 'all'
+group by all
+order by d.department_name, d.fiscal_year, class_code
+"""
+
+
+def print_table(headers: list[str], rows: list[tuple]) -> None:
+    cells = [[("" if v is None else f"{v:,}" if not isinstance(v, str) and not isinstance(v, int) else str(v)) for v in row] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    print("  ".join(h.ljust(w) for h, w in zip(headers, widths)))
+    for row in cells:
+        print("  ".join(v.rjust(w) if i >= 4 else v.ljust(w) for i, (v, w) in enumerate(zip(row, widths))))
+
+
+def main() -> int:
+    path = Path(os.environ.get("BUDGET_WAREHOUSE", ROOT / "warehouse.duckdb"))
+    con = duckdb.connect(str(path), read_only=True)
+    documents = con.execute("select count(*) from dim_document").fetchone()[0]
+    facts = con.execute(
+        "select (select count(*) from fct_expenditure) + (select count(*) from fct_income)"
+        " + (select count(*) from fct_basic_economic) + (select count(*) from fct_three_public)"
+    ).fetchone()[0]
+    projects = con.execute("select count(*) from dim_project").fetchone()[0]
+    print(f"\nwarehouse {path}: {documents} documents, {facts} leaf facts, {projects} projects")
+    print("\nSpending by 类 per department and year (yuan), the query in README.md:\n")
+    result = con.execute(SPENDING_BY_CLASS)
+    print_table([c[0] for c in result.description], result.fetchall())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
