@@ -122,6 +122,7 @@ class Project:
     flag: str
     line_no: int
     items: list[ProjectItem] = field(default_factory=list)
+    summary: str = ""  # 项目概述, used to recognise a section printed twice; not written out
 
 
 @dataclass

@@ -94,6 +94,11 @@ def split_sections(area: list[Line]) -> list[Section]:
                 current.parts[current_part].append(before)
             if current is None or number <= current.last_part:
                 name, title_line = pending_titles.pop(0) if pending_titles else ("", None)
+                if not name and current is not None and current.title and current.last_part <= 2:
+                    # The previous section broke off after its 概述: a page cut out of another project,
+                    # not the body its title announced. The title belongs to the section starting now.
+                    name, title_line = current.title, current.title_line
+                    current.title, current.title_line = "", None
                 current = Section(name, title_line, line.line_no)
                 sections.append(current)
             current.last_part = number
@@ -191,6 +196,7 @@ def section_to_project(section: Section) -> Project:
         flag="；".join(flags),
         line_no=section.title_line or section.start_line,
         items=items,
+        summary=section.text("项目概述")[:200],
     )
 
 
@@ -206,6 +212,7 @@ def dedupe_projects(projects: list[Project]) -> list[Project]:
                 and (other.amount == project.amount or project.amount is None or other.amount is None)
                 and (other.project_name == project.project_name or not project.project_name or not other.project_name)
                 and (other.basis[:40] == project.basis[:40] or not project.basis or not other.basis)
+                and (other.summary[:30] == project.summary[:30] or not project.summary or not other.summary)
             ),
             None,
         )
@@ -221,6 +228,7 @@ def merge_projects(better: Project, other: Project) -> Project:
     better.project_name = better.project_name or other.project_name
     better.basis = better.basis or other.basis
     better.implementation_period = better.implementation_period or other.implementation_period
+    better.summary = better.summary or other.summary
     return better
 
 
