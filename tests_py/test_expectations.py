@@ -1,0 +1,76 @@
+"""The Great Expectations suite at the ingest boundary passes on good raw data and names what is wrong."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from ingest.cli import main as ingest_main
+from ingest.expectations import validate
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "example_culture_2025_dept.txt"
+
+
+@pytest.fixture(scope="module")
+def raw_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not EXAMPLE.exists():
+        pytest.skip("bundled example not generated")
+    raw = tmp_path_factory.mktemp("raw")
+    assert ingest_main(["--jobs", "1", "--quiet", str(EXAMPLE), "--raw-dir", str(raw)]) == 0
+    return raw
+
+
+def rewrite(path: Path, change) -> None:
+    with path.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    fieldnames = list(rows[0].keys())
+    rows = change(rows)
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=fieldnames, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def copy_raw(source: Path, target: Path) -> Path:
+    for folder in ("seeds", "amounts"):
+        (target / folder).mkdir(parents=True)
+        for file in (source / folder).glob("*.csv"):
+            (target / folder / file.name).write_bytes(file.read_bytes())
+    return target
+
+
+def test_clean_raw_data_meets_every_expectation(raw_dir: Path) -> None:
+    assert validate(raw_dir) == []
+
+
+def test_bad_amounts_codes_duplicates_and_orphans_are_each_named(raw_dir: Path, tmp_path: Path) -> None:
+    raw = copy_raw(raw_dir, tmp_path / "raw")
+
+    def spoil_amounts(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+        rows[0]["amount"] = "-5.00"
+        rows[1]["amount"] = "12.345"
+        rows[2]["printed_unit"] = "千元"
+        return rows + [dict(rows[3])]
+
+    def orphan_code(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+        item = next(r for r in rows if r["level"] == "项")
+        item["parent_code"] = "99999"
+        return rows
+
+    rewrite(raw / "amounts" / "raw_amounts.csv", spoil_amounts)
+    rewrite(raw / "seeds" / "raw_function_codes.csv", orphan_code)
+    failures = {(f.file, f.expectation, f.column) for f in validate(raw)}
+    assert ("raw_amounts.csv", "expect_column_values_to_match_regex", "amount") in failures
+    assert ("raw_amounts.csv", "expect_column_values_to_be_in_set", "printed_unit") in failures
+    assert any(f[0] == "raw_amounts.csv" and f[1] == "expect_compound_columns_to_be_unique" for f in failures)
+    assert ("raw_function_codes.csv", "expect_column_values_to_be_in_set", "parent_printed") in failures
+
+
+def test_a_document_missing_a_table_without_explanation_fails(raw_dir: Path, tmp_path: Path) -> None:
+    raw = copy_raw(raw_dir, tmp_path / "raw")
+    rewrite(raw / "seeds" / "raw_tables.csv", lambda rows: rows[:-1])
+    failures = {(f.file, f.column) for f in validate(raw)}
+    assert ("table_counts.csv", "table_count") in failures
