@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+import unicodedata
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -28,12 +30,31 @@ order by d.department_name, d.fiscal_year, class_code
 """
 
 
+def display_width(text: str) -> int:
+    """Terminal columns: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, width: int, right: bool) -> str:
+    fill = " " * (width - display_width(text))
+    return fill + text if right else text + fill
+
+
+def render(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}"
+    return str(value)
+
+
 def print_table(headers: list[str], rows: list[tuple]) -> None:
-    cells = [[("" if v is None else f"{v:,}" if not isinstance(v, str) and not isinstance(v, int) else str(v)) for v in row] for row in rows]
-    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
-    print("  ".join(h.ljust(w) for h, w in zip(headers, widths)))
+    cells = [[render(v) for v in row] for row in rows]
+    numeric = [bool(rows) and any(isinstance(row[i], Decimal) for row in rows) for i in range(len(headers))]
+    widths = [max([display_width(h)] + [display_width(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    print("  ".join(pad(h, w, n) for h, w, n in zip(headers, widths, numeric)))
     for row in cells:
-        print("  ".join(v.rjust(w) if i >= 4 else v.ljust(w) for i, (v, w) in enumerate(zip(row, widths))))
+        print("  ".join(pad(v, w, n) for v, w, n in zip(row, widths, numeric)))
 
 
 def main() -> int:

@@ -174,10 +174,16 @@ def section_to_project(section: Section) -> Project:
     budget_text = section.text("年度预算安排")
     amount, source, problem = read_amount(budget_text)
     items = read_items(budget_text, section.part_lines.get("年度预算安排", section.start_line))
+    items_total = sum((item.amount for item in items), Decimal("0.00"))
     if amount is None and items and not problem.startswith("年度预算安排金额"):
-        amount, source = sum((item.amount for item in items), Decimal("0.00")), "items_sum"
+        amount, source = items_total, "items_sum"
         flags.append("未印年度预算总额，按分项合计")
         problem = ""
+    elif items and amount is not None and items_total != amount:
+        # Some sub-amounts were not readable (no unit, wrapped, prose): a partial list would look like
+        # a published inconsistency, so none is loaded.
+        flags.append(f"分项金额未能全部读出（读出 {items_total} 元，总额 {amount} 元），分项未载入")
+        items = []
     if problem:
         flags.append(problem)
     if source == "quarterly_sum":
@@ -236,7 +242,7 @@ def parse_projects(lines: list[Line]) -> tuple[list[Project], list[ParseIssue]]:
     sections = split_sections(project_area(lines))
     projects = dedupe_projects([section_to_project(section) for section in sections])
     issues = [
-        ParseIssue("projects", project.line_no, "warning", f"项目“{project.project_name or '（无名称）'}”：{project.flag}")
+        ParseIssue("", project.line_no, "warning", f"项目“{project.project_name or '（无名称）'}”：{project.flag}")
         for project in projects
         if project.flag and not project.is_complete
     ]

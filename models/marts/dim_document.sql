@@ -1,0 +1,34 @@
+-- One row per ingested document (部门预算 / 单位预算 / 决算).
+with documents as (
+    select
+        document_id,
+        region,
+        department_name,
+        scope,
+        fiscal_year,
+        kind,
+        amount_unit,
+        source_file,
+        source_sha256,
+        title
+    from {{ ref('stg_documents') }}
+)
+
+select
+    document_id,
+    region,
+    department_name,
+    scope,
+    fiscal_year,
+    kind,
+    amount_unit,
+    source_file,
+    title,
+    source_sha256,
+    concat_ws(
+        ' ',
+        department_name,
+        cast(fiscal_year as varchar),
+        {{ vocabulary_case('scope', 'scopes') }} || {{ vocabulary_case('kind', 'kinds') }}
+    ) as document_label
+from documents

@@ -1,0 +1,31 @@
+-- Leaf-grain basic expenditure by economic classification (normally 款) and cost type, zero cells omitted.
+with leaf_cells as (
+    select
+        document_id,
+        code,
+        code_level,
+        measure,
+        amount,
+        printed_amount,
+        line_no,
+        row_text,
+        column_source
+    from {{ ref('int_coded_amounts') }}
+    where
+        table_key = 'basic_economic'
+        and is_leaf
+        and measure in ('personnel', 'public')
+        and amount <> 0
+)
+
+select
+    document_id,
+    code as economic_code,
+    measure as cost_type,
+    amount,
+    code_level,
+    line_no,
+    row_text,
+    printed_amount,
+    column_source
+from leaf_cells
