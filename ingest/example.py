@@ -231,7 +231,7 @@ EXPENDITURE_BLANK_PREFIXES = ("208", "210")
 # A name too long for the narrow name column of the 收入预算总表 wraps onto the next line.
 INCOME_WRAPPED_CODE = "2079999"
 INCOME_WRAP_AT = 12
-# Data rows after which a page ends: (rows on the first page, repeat the header on the next?)
+# Coded rows on a table's first page; the rest go on a second page (see paginate()).
 INCOME_PAGE_ROWS = 16
 EXPENDITURE_PAGE_ROWS = 18
 GENERAL_PUBLIC_PAGE_ROWS = 14  # ends on the 类 row 208; its 款 starts the next page
