@@ -8,6 +8,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from collections.abc import Iterator
+
+import duckdb
 import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -94,3 +97,13 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> PipelineRun:
     build = run_step([str(dbt), "build", "--profiles-dir", str(PROJECT_ROOT),
                       "--project-dir", str(PROJECT_ROOT)], env)
     return PipelineRun(warehouse, raw_dir, inputs, ingest, build)
+
+
+@pytest.fixture(scope="session")
+def warehouse(pipeline: PipelineRun) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to the warehouse the session pipeline built."""
+    if not pipeline.warehouse.exists():
+        pytest.fail(f"no warehouse was built at {pipeline.warehouse}\n\n{pipeline.report()}", pytrace=False)
+    con = duckdb.connect(str(pipeline.warehouse), read_only=True)
+    yield con
+    con.close()

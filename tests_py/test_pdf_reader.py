@@ -1,0 +1,386 @@
+"""The PDF reader: lines like the text reader's, on PDFs written here, on bad files, and on the corpus."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import struct
+from collections import Counter
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from ingest.model import IngestError, ParsedDocument
+from ingest.parse.document import parse_document
+from ingest.pipeline import parse_file
+from ingest.readers.pdf import (
+    Glyph,
+    RawChar,
+    drop_duplicates,
+    glyph,
+    group_lines,
+    line_text,
+    page_glyphs,
+    read_pdf_document,
+)
+from ingest.readers.text import read_text_document
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def corpus_dir() -> Path:
+    override = os.environ.get("BUDGET_CORPUS_DIR")
+    return Path(override) if override else (ROOT.parent / "shared" / "corpus").resolve()
+
+
+# ---------------------------------------------------------------------------------------------------
+# A minimal PDF writer: Helvetica (F1) for ASCII, a non-embedded Chinese CID font (F2) that pdfium maps
+# to Unicode through its built-in UniGB-UCS2-H CMap, an optional image (Im1), optional RC4 encryption.
+
+PASSWORD_PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
+
+
+def rc4(key: bytes, data: bytes) -> bytes:
+    state = list(range(256))
+    j = 0
+    for i in range(256):
+        j = (j + state[i] + key[i % len(key)]) % 256
+        state[i], state[j] = state[j], state[i]
+    out = bytearray()
+    i = j = 0
+    for byte in data:
+        i = (i + 1) % 256
+        j = (j + state[i]) % 256
+        state[i], state[j] = state[j], state[i]
+        out.append(byte ^ state[(state[i] + state[j]) % 256])
+    return bytes(out)
+
+
+def text_run(x: float, y: float, text: str, size: float = 12, matrix: str = "1 0 0 1") -> str:
+    """One text object; ASCII in Helvetica, anything else in the Chinese font."""
+    if text.isascii():
+        escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        return f"BT /F1 {size} Tf {matrix} {x} {y} Tm ({escaped}) Tj ET\n"
+    return f"BT /F2 {size} Tf {matrix} {x} {y} Tm <{text.encode('utf-16-be').hex()}> Tj ET\n"
+
+
+def make_pdf(
+    pages: list[str],
+    width: float = 842,
+    height: float = 595,
+    rotate: int = 0,
+    user_password: str | None = None,
+) -> bytes:
+    """A PDF whose pages have the given content streams (all pages share one size and rotation)."""
+    objects: list[bytes] = []
+
+    def add(body: bytes) -> int:
+        objects.append(body)
+        return len(objects)
+
+    helvetica = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    descriptor = add(
+        b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900] "
+        b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>"
+    )
+    # (Strings in dictionaries are not encrypted below: encrypted test files use Helvetica only.)
+    cid_font = add(
+        b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) "
+        b"/Ordering (GB1) /Supplement 2 >> /DW 1000 /FontDescriptor %d 0 R >>" % descriptor
+    )
+    song = add(b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [%d 0 R] >>" % cid_font)
+    image = add(b"<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 4 >>\nstream\n\x00\xff\xff\x00\nendstream")
+    pages_ref = len(objects) + 2 * len(pages) + 1
+    kids = []
+    for content in pages:
+        data = content.encode("latin-1")
+        stream = add(b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream")
+        kids.append(
+            add(
+                b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %s %s] /Rotate %d /Resources << /Font << /F1 %d 0 R "
+                b"/F2 %d 0 R >> /XObject << /Im1 %d 0 R >> >> /Contents %d 0 R >>"
+                % (pages_ref, str(width).encode(), str(height).encode(), rotate, helvetica, song, image, stream)
+            )
+        )
+    assert add(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % kid for kid in kids), len(kids))) == pages_ref
+    catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_ref)
+
+    file_id = hashlib.md5(b"".join(objects)).digest()
+    trailer_extra = b""
+    if user_password is not None:
+        # Standard security handler, revision 2 (40-bit RC4): every stream is encrypted with its object's key.
+        permissions = -44
+        padded_user = (user_password.encode("latin-1") + PASSWORD_PAD)[:32]
+        padded_owner = (b"owner" + PASSWORD_PAD)[:32]
+        owner_entry = rc4(hashlib.md5(padded_owner).digest()[:5], padded_user)
+        key = hashlib.md5(padded_user + owner_entry + struct.pack("<i", permissions) + file_id).digest()[:5]
+        user_entry = rc4(key, PASSWORD_PAD)
+        for number, body in enumerate(objects, start=1):
+            if b"\nstream\n" in body:
+                head, rest = body.split(b"\nstream\n", 1)
+                payload = rest[: -len(b"\nendstream")]
+                object_key = hashlib.md5(key + number.to_bytes(3, "little") + b"\x00\x00").digest()[:10]
+                objects[number - 1] = head + b"\nstream\n" + rc4(object_key, payload) + b"\nendstream"
+        encrypt = add(
+            b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P %d >>"
+            % (owner_entry.hex().encode(), user_entry.hex().encode(), permissions)
+        )
+        trailer_extra = b" /Encrypt %d 0 R" % encrypt
+
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R /ID [<%s> <%s>]%s >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        catalog,
+        file_id.hex().encode(),
+        file_id.hex().encode(),
+        trailer_extra,
+        xref,
+    )
+    return bytes(out)
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def texts(path: Path) -> list[str]:
+    return [line.text for line in read_pdf_document(path)]
+
+
+# A small table: (x, baseline y, text) in a landscape page, as a spreadsheet export prints it.
+TABLE_RUNS = [
+    (300, 540, "收入预算总表"),
+    (60, 500, "201"),
+    (140, 500, "一般公共服务支出"),
+    (400, 500, "1,234.00"),
+    (480, 500, "1,000.00"),
+    (560, 500, "234.00"),
+    (60, 480, "201"),
+    (90, 480, "05"),
+    (140, 480, "统计信息事务"),
+    (400, 480, "1,000.00"),
+    (560, 480, "1,000.00"),  # the middle cell is blank: nothing is printed there
+    (60, 460, "208"),
+    (90, 460, "05"),
+    (115, 460, "99"),
+    (140, 460, "其他社会保障和就业"),  # a name wrapped to the next line of its cell
+    (400, 460, "234.00"),
+    (140, 446, "支出"),
+]
+TABLE_LINES = [
+    "收入预算总表",
+    "201 一般公共服务支出 1,234.00 1,000.00 234.00",
+    "201 05 统计信息事务 1,000.00 1,000.00",
+    "208 05 99 其他社会保障和就业 234.00",
+    "支出",
+]
+
+
+# (The test Chinese font has no glyph outlines: pdfium skips a text object of one such glyph, so every
+# Chinese run here has two or more characters.)
+def table_page(runs: list[tuple[float, float, str]] = TABLE_RUNS) -> str:
+    return "".join(text_run(x, y, text) for x, y, text in runs)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Layout functions on hand-made glyphs
+
+
+def cells(*items: tuple[float, str], top: float = 100, size: float = 12, advance: float = 6) -> list[Glyph]:
+    """Glyphs of one line: each (x, text) is a cell whose characters touch, ``advance`` points each."""
+    glyphs = []
+    for x, text in items:
+        for index, char in enumerate(text):
+            left = x + index * advance
+            glyphs.append(glyph(char, left, left + advance, top, top + size))
+    return glyphs
+
+
+def test_a_gap_between_cells_is_one_space_and_touching_characters_stay_together() -> None:
+    line = cells((10, "201"), (40, "05"), (70, "行政运行"), (200, "1,234"), (300, "5,678"))
+    assert line_text(line) == "201 05 行政运行 1,234 5,678"
+
+
+def test_the_cell_gap_is_a_fraction_of_the_font_size() -> None:
+    # 2 pt apart: a boundary at 6 pt type (a third of an em), not at 12 pt (a sixth).
+    assert line_text(cells((0, "12"), (14, "34"), size=6)) == "12 34"
+    assert line_text(cells((0, "12"), (14, "34"), size=12)) == "1234"
+
+
+def test_no_space_before_closing_full_width_punctuation() -> None:
+    line = cells((0, "能力"), (16, "，坚持"))  # justified text leaves 4 pt (a third of an em) before the comma
+    line += cells((200, "（一）"))
+    assert line_text(line) == "能力，坚持 （一）"
+
+
+def test_printed_spaces_separate_words_once() -> None:
+    line = cells((0, "XY"), (12, " "), (18, " "), (24, "Z"))
+    assert line_text(line) == "XY Z"
+    assert line_text(cells((0, " "), (6, "A"), (12, " "))) == "A"
+
+
+def test_lines_are_grouped_by_height_and_read_left_to_right() -> None:
+    upper = cells((200, "1,234"), (10, "行政运行"), top=100)
+    lower = cells((10, "合计"), (200, "9"), top=115)
+    jittered = cells((300, "5"), top=101.5)  # a cell printed a little lower is still on its row
+    lines = group_lines(lower + jittered + upper)
+    assert [line_text(line) for line in lines] == ["行政运行 1,234 5", "合计 9"]
+
+
+def test_characters_drawn_twice_on_one_spot_are_read_once() -> None:
+    line = cells((10, "2024年"), (10, "2024年"), (10.3, "2024年"), (100, "00"))
+    assert line_text(drop_duplicates(sorted(line, key=lambda g: g.left))) == "2024年 00"
+
+
+def raw(text: str, x: float, y: float, angle: float = 0.0, advance: float = 6, size: float = 12) -> list[RawChar]:
+    return [RawChar(char, x + i * advance, y, x + (i + 1) * advance, y + size, angle) for i, char in enumerate(text)]
+
+
+def test_characters_outside_the_page_or_turned_away_from_its_text_are_not_read() -> None:
+    page = (0.0, 0.0, 842.0, 595.0)
+    chars = raw("208 01", 50, 500) + raw("208 01", 50, 900) + raw("8", -40, 500) + raw("DRAFT", 300, 300, angle=45)
+    assert [line_text(line) for line in group_lines(page_glyphs(chars, page))] == ["208 01"]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Generated PDFs
+
+
+def test_a_table_page_reads_like_the_extracted_text(tmp_path: Path) -> None:
+    path = write(tmp_path, "table.pdf", make_pdf([table_page()]))
+    lines = read_pdf_document(path)
+    assert [line.text for line in lines] == TABLE_LINES
+    assert [(line.line_no, line.page_no) for line in lines] == [(n, 1) for n in range(1, 6)]
+
+
+def test_blank_pages_keep_page_numbers_and_line_numbers_run_on(tmp_path: Path) -> None:
+    path = write(tmp_path, "pages.pdf", make_pdf([text_run(60, 500, "first"), "", text_run(60, 500, "third")]))
+    assert [(line.text, line.line_no, line.page_no) for line in read_pdf_document(path)] == [
+        ("first", 1, 1),
+        ("third", 2, 3),
+    ]
+
+
+def test_duplicate_and_off_page_copies_are_dropped(tmp_path: Path) -> None:
+    content = table_page() + table_page()  # the whole table drawn twice on the same spot
+    content += "".join(text_run(x + 0.3, y, text) for x, y, text in TABLE_RUNS)  # and "bold" by overprinting
+    content += "".join(text_run(x, y + 700, text) for x, y, text in TABLE_RUNS)  # and a copy above the page
+    content += "".join(text_run(x - 900, y, text) for x, y, text in TABLE_RUNS)  # and one left of it
+    path = write(tmp_path, "copies.pdf", make_pdf([content]))
+    assert texts(path) == TABLE_LINES
+
+
+ASCII_RUNS = [(60, 500, "201"), (110, 500, "General"), (400, 500, "1,234.00"), (560, 500, "234.00"), (60, 480, "208 05"), (400, 480, "7")]
+ASCII_LINES = ["201 General 1,234.00 234.00", "208 05 7"]
+
+
+@pytest.mark.parametrize("rotate", [90, 180, 270])
+def test_a_page_turned_with_rotate_reads_the_same(tmp_path: Path, rotate: int) -> None:
+    page = "".join(text_run(x, y, text) for x, y, text in ASCII_RUNS)
+    path = write(tmp_path, "turned.pdf", make_pdf([page], rotate=rotate))
+    assert texts(path) == ASCII_LINES
+
+
+def test_a_landscape_table_drawn_sideways_on_a_portrait_page_reads_in_its_own_direction(tmp_path: Path) -> None:
+    # The text runs up a 595 x 842 page (the usual way to print a wide table): reading (x, y) is user (595 - y, x).
+    # (ASCII only: pdfium skips sideways glyphs of a font it has no outlines for, like the test CJK font.)
+    up = "".join(text_run(595 - y, x, text, matrix="0 1 -1 0") for x, y, text in ASCII_RUNS)
+    down = "".join(text_run(y, 842 - x, text, matrix="0 -1 1 0") for x, y, text in ASCII_RUNS)
+    path = write(tmp_path, "sideways.pdf", make_pdf([up, down], width=595, height=842, rotate=90))
+    assert texts(path) == ASCII_LINES * 2
+
+
+def test_a_watermark_at_an_angle_is_not_read_into_the_lines(tmp_path: Path) -> None:
+    page = table_page() + text_run(200, 100, "DRAFT COPY", size=60, matrix="0.7071 0.7071 -0.7071 0.7071")
+    path = write(tmp_path, "watermark.pdf", make_pdf([page]))
+    assert texts(path) == TABLE_LINES
+
+
+# ---------------------------------------------------------------------------------------------------
+# Files that cannot be read: one IngestError naming the file and the reason
+
+
+def assert_ingest_error(path: Path, *reasons: str) -> str:
+    with pytest.raises(IngestError) as caught:
+        parse_file(path)  # through the pipeline, as the CLI does
+    message = str(caught.value)
+    assert message.startswith(f"{path}: ") and "\n" not in message
+    assert any(reason in message for reason in reasons), message
+    return message
+
+
+def test_an_encrypted_pdf_is_named_as_needing_a_password(tmp_path: Path) -> None:
+    data = make_pdf([table_page(ASCII_RUNS)], user_password="secret")
+    with pdfium.PdfDocument(data, password="secret") as document:  # a real encrypted file: the password opens it
+        assert "General" in document[0].get_textpage().get_text_range()
+    assert_ingest_error(write(tmp_path, "locked.pdf", data), "encrypted", "password")
+
+
+def test_a_truncated_pdf_is_named_as_damaged(tmp_path: Path) -> None:
+    data = make_pdf([table_page()] * 3)
+    assert_ingest_error(write(tmp_path, "cut.pdf", data[: len(data) // 2]), "damaged")
+    # Cut after the cross-reference: pdfium would rebuild it and read the pages that survived.
+    assert_ingest_error(write(tmp_path, "cut_late.pdf", data[: data.rindex(b"%%EOF")]), "truncated")
+
+
+def test_the_first_half_of_a_corpus_pdf_is_named_as_damaged(tmp_path: Path) -> None:
+    sources = sorted(corpus_dir().glob("*.pdf"))
+    if not sources:
+        pytest.skip(f"no corpus PDFs in {corpus_dir()}")
+    data = sources[0].read_bytes()
+    assert_ingest_error(write(tmp_path, "half.pdf", data[: len(data) // 2]), "damaged", "truncated")
+
+
+def test_random_bytes_named_pdf_are_not_a_pdf(tmp_path: Path) -> None:
+    noise = bytes((index * 7919 + 13) % 256 for index in range(4096))
+    assert_ingest_error(write(tmp_path, "noise.pdf", noise), "not a PDF", "damaged")
+
+
+def test_a_pdf_of_images_only_has_no_text_layer(tmp_path: Path) -> None:
+    scan = "q 500 0 0 700 40 60 cm /Im1 Do Q\n"
+    message = assert_ingest_error(write(tmp_path, "scan.pdf", make_pdf([scan, scan])), "no text layer (scanned?)")
+    assert "scan.pdf" in message
+
+
+def test_a_pdf_with_text_but_no_budget_tables_is_rejected_by_the_parser(tmp_path: Path) -> None:
+    path = write(tmp_path, "letter.pdf", make_pdf([text_run(60, 500, "Dear reader")]))
+    assert_ingest_error(path, "not a budget disclosure")
+
+
+# ---------------------------------------------------------------------------------------------------
+# End to end: every corpus PDF gives the amounts its extracted-text twin gives
+
+
+def amount_multiset(document: ParsedDocument) -> Counter[tuple[str, str, str, str, str, str]]:
+    return Counter((a.table_key, a.side, a.row_kind, a.code, a.measure, str(a.amount)) for a in document.amounts)
+
+
+def corpus_pairs() -> list[Path]:
+    directory = corpus_dir()
+    return sorted(p for p in directory.glob("*.pdf") if p.with_suffix(".txt").exists()) if directory.is_dir() else []
+
+
+@pytest.mark.parametrize("pdf_path", corpus_pairs() or [None], ids=lambda p: p.stem if p else "no-corpus")
+def test_corpus_pdf_amounts_equal_those_of_its_text(pdf_path: Path | None) -> None:
+    if pdf_path is None:
+        pytest.skip(f"no corpus PDF with a .txt twin in {corpus_dir()} (set BUDGET_CORPUS_DIR)")
+    from_pdf = parse_file(pdf_path)
+    text_path = pdf_path.with_suffix(".txt")
+    from_text = parse_document(read_text_document(text_path), text_path.name, "")
+    assert from_pdf.amounts, "no amounts read"
+    assert amount_multiset(from_pdf) == amount_multiset(from_text)
+    assert (from_pdf.meta.department_name, from_pdf.meta.fiscal_year, from_pdf.meta.scope) == (
+        from_text.meta.department_name,
+        from_text.meta.fiscal_year,
+        from_text.meta.scope,
+    )
