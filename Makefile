@@ -1,5 +1,7 @@
 # The whole pipeline: make example (set up, load the bundled example, build, query) and make test.
 PYTHON ?= python3.11
+export GX_ANALYTICS_ENABLED := false
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 VENV := .venv
 BIN := $(VENV)/bin
 
@@ -11,18 +13,26 @@ $(BIN)/dbt: requirements.txt
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $(BIN)/dbt
 
-setup: $(BIN)/dbt
+# DuckDB 1.4, the release BI drivers ship: the tests check it can open the warehouse file.
+.venv-duckdb14/bin/python: requirements-duckdb14.txt
+	$(PYTHON) -m venv .venv-duckdb14
+	.venv-duckdb14/bin/pip install --quiet -r requirements-duckdb14.txt
+	touch .venv-duckdb14/bin/python
+
+setup: $(BIN)/dbt .venv-duckdb14/bin/python
 
 ## Load the bundled fictional disclosure, build the warehouse, print a summary and one query.
 example: setup
 	$(BIN)/python -m ingest examples/
-	$(BIN)/python scripts/build_warehouse.py
+	$(BIN)/python -m ingest.expectations --data-docs build/gx
+	$(BIN)/python scripts/build_warehouse.py --docs
 	$(BIN)/python scripts/example_summary.py
 
 ## Load your own folder: make load DOCS=/path/to/folder
 load: setup
 	$(BIN)/python -m ingest $(DOCS)
-	$(BIN)/python scripts/build_warehouse.py
+	$(BIN)/python -m ingest.expectations --data-docs build/gx
+	$(BIN)/python scripts/build_warehouse.py --docs
 
 build: setup
 	$(BIN)/python scripts/build_warehouse.py
@@ -36,4 +46,4 @@ lint: setup
 	$(BIN)/sqlfluff lint models tests macros analyses
 
 clean:
-	rm -rf raw target logs warehouse.duckdb .warehouse.duckdb.building
+	rm -rf raw target logs build warehouse.duckdb .warehouse.duckdb.building

@@ -38,6 +38,7 @@ def models_all_built(run_results: Path) -> tuple[bool, list[str]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--target", type=Path, default=Path(os.environ.get("BUDGET_WAREHOUSE", ROOT / "warehouse.duckdb")))
+    parser.add_argument("--docs", action="store_true", help="also write the dbt docs as one HTML file (target/static_index.html)")
     parser.add_argument("dbt_args", nargs="*", help="extra arguments for dbt build")
     args = parser.parse_args(argv)
     target: Path = args.target.resolve()
@@ -55,6 +56,18 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     os.replace(temporary, target)
     print(f"warehouse ready: {target}")
+    if args.docs:
+        docs = subprocess.run(
+            [dbt_executable(), "docs", "generate", "--static", "--profiles-dir", str(ROOT), "--project-dir", str(ROOT)],
+            cwd=ROOT,
+            env={**env, "BUDGET_WAREHOUSE": str(target)},
+            capture_output=True,
+            text=True,
+        )
+        if docs.returncode == 0:
+            print(f"lineage and column docs: {ROOT / 'target' / 'static_index.html'}")
+        else:
+            print("dbt docs generate failed:\n" + docs.stdout[-2000:], file=sys.stderr)
     report = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "report_findings.py")], cwd=ROOT, env={**os.environ, "BUDGET_WAREHOUSE": str(target)}
     )

@@ -1,0 +1,13 @@
+-- The largest projects described in 项目经费情况说明, across every loaded document.
+select
+    documents.department_name,
+    documents.fiscal_year,
+    projects.project_name,
+    projects.implementing_unit,
+    projects.amount
+from {{ ref('dim_project') }} as projects
+inner join {{ ref('dim_document') }} as documents
+    on projects.document_id = documents.document_id
+where projects.amount is not null
+order by projects.amount desc, documents.department_name asc, projects.project_name asc
+limit 20

@@ -1,0 +1,18 @@
+-- “三公”经费 and 机关运行经费 by department and year, one column per item (yuan).
+select
+    documents.department_name,
+    documents.scope,
+    documents.fiscal_year,
+    sum(three_public.amount) filter (where three_public.item = 'abroad') as abroad,
+    sum(three_public.amount) filter (where three_public.item = 'reception') as reception,
+    sum(three_public.amount) filter (where three_public.item = 'vehicle_purchase') as vehicle_purchase,
+    sum(three_public.amount) filter (where three_public.item = 'vehicle_operation') as vehicle_operation,
+    sum(three_public.amount) filter (
+        where three_public.item in ('abroad', 'reception', 'vehicle_purchase', 'vehicle_operation')
+    ) as three_public_total,
+    sum(three_public.amount) filter (where three_public.item = 'operation_fund') as operation_fund
+from {{ ref('fct_three_public') }} as three_public
+inner join {{ ref('dim_document') }} as documents
+    on three_public.document_id = documents.document_id
+group by documents.department_name, documents.scope, documents.fiscal_year
+order by documents.department_name, documents.fiscal_year, documents.scope
