@@ -10,7 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .pipeline import FileOutcome, collect_inputs, parse_outcome
-from .writer import default_raw_dir, rebuild_combined, store_document, stored_source
+from .writer import default_raw_dir, rebuild_combined, recover_store, store_document, stored_source
 
 EXIT_OK = 0
 EXIT_FILE_FAILED = 1
@@ -79,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     started = time.perf_counter()
     raw_dir: Path = args.raw_dir or default_raw_dir()
+    recover_store(raw_dir)
     files, missing = collect_inputs(args.paths)
     for message in missing:
         print(f"error: {message}", file=sys.stderr)

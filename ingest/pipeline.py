@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .model import IngestError, ParsedDocument
 from .parse.document import parse_document
+from .readers.pdf import read_pdf_document
 from .readers.text import read_text_document
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -45,10 +46,11 @@ def parse_file(path: Path) -> ParsedDocument:
     digest = hashlib.sha256(data).hexdigest()
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES or data.startswith(b"%PDF"):
-        raise IngestError(f"{path}: PDF input is not supported yet; give the text extracted from it")
-    if suffix not in TEXT_SUFFIXES and suffix:
+        lines = read_pdf_document(path, data)
+    elif suffix not in TEXT_SUFFIXES and suffix:
         raise IngestError(f"{path}: unsupported file type {suffix!r} (expected .txt or .pdf)")
-    lines = read_text_document(path)
+    else:
+        lines = read_text_document(path)
     return parse_document(lines, path.name, digest, str(path))
 
 

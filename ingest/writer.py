@@ -138,6 +138,30 @@ def store_document(raw_dir: Path, doc: ParsedDocument) -> Path:
     return target
 
 
+def recover_store(raw_dir: Path) -> None:
+    """Undo what a killed run left half-done: a document moved aside but not yet replaced is put back,
+    and abandoned staging folders are removed. Assumes one ingest at a time per raw folder."""
+    docs_dir = raw_dir / "docs"
+    if not docs_dir.is_dir():
+        return
+    for path in docs_dir.iterdir():
+        if not path.name.startswith("."):
+            continue
+        if path.name.endswith(".old") and path.is_dir():
+            original = docs_dir / path.name[1:-4]
+            if not original.exists():
+                os.replace(path, original)
+                continue
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    for folder in (raw_dir / "seeds", raw_dir / "amounts"):
+        if folder.is_dir():
+            for stale in folder.glob(".*.tmp"):
+                stale.unlink(missing_ok=True)
+
+
 def stored_document_dirs(raw_dir: Path) -> list[Path]:
     docs_dir = raw_dir / "docs"
     if not docs_dir.is_dir():

@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     command = [dbt_executable(), "build", "--profiles-dir", str(ROOT), "--project-dir", str(ROOT), *args.dbt_args]
     print("building warehouse:", " ".join(command), flush=True)
     completed = subprocess.run(command, cwd=ROOT, env=env)
-    built, broken = models_all_built(ROOT / "target" / "run_results.json")
+    built, broken = models_all_built(Path(os.environ.get("DBT_TARGET_PATH", ROOT / "target")) / "run_results.json")
     if not built:
         temporary.unlink(missing_ok=True)
         print("warehouse NOT replaced; these seeds/models failed:\n  " + "\n  ".join(broken), file=sys.stderr)
@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
             text=True,
         )
         if docs.returncode == 0:
-            print(f"lineage and column docs: {ROOT / 'target' / 'static_index.html'}")
+            print(f"lineage and column docs: {Path(os.environ.get('DBT_TARGET_PATH', ROOT / 'target')) / 'static_index.html'}")
         else:
             print("dbt docs generate failed:\n" + docs.stdout[-2000:], file=sys.stderr)
     report = subprocess.run(
