@@ -42,6 +42,16 @@ def to_vector(numbers: Sequence[Decimal], placement: Placement, width: int) -> V
     return tuple(values)
 
 
+FenVector = tuple[int, ...]
+
+
+def fen_vector(values: Sequence[int], placement: Placement, width: int) -> FenVector:
+    vector = [0] * width
+    for value, column in zip(values, placement):
+        vector[column] = value
+    return tuple(vector)
+
+
 def candidate_placements(
     numbers: Sequence[Decimal], width: int, identities: Sequence[Identity]
 ) -> tuple[list[Placement], bool]:
@@ -121,18 +131,16 @@ class TreeSolver:
         self.children = children
         self.width = width
         self.max_states = max_states
-        self.non_negative = all(value >= ZERO for row in rows.values() for value in row.numbers)
+        # Whole fen as ints: the subset sums below run far faster on ints than on Decimals, exactly.
+        self._fen: dict[Hashable, list[int]] = {key: [int(v * 100) for v in row.numbers] for key, row in rows.items()}
+        self.non_negative = all(value >= 0 for values in self._fen.values() for value in values)
         # Parents that disagree with their children whatever the reading; found by the first, lenient pass.
         self.known_conflicts: set[Hashable] = set()
         self.strict = False
-        # Subtree results of the strict unforced pass; a forced recount only redoes the forced row's ancestors.
-        self._cache: dict[Hashable, dict[Vector, int]] = {}
-        self._forced_path: set[Hashable] = set()
-        self._parent: dict[Hashable, Hashable] = {kid: parent for parent, kids in children.items() for kid in kids}
+        # Each subtree's readings (vector → number of ways) from the strict pass, used by the top-down pass.
+        self._cache: dict[Hashable, dict[FenVector, int]] = {}
 
-    def _vectors(self, key: Hashable, forced: dict[Hashable, Placement], conflicts: set[Hashable]) -> dict[Vector, int]:
-        if forced and key not in self._forced_path and key in self._cache:
-            return self._cache[key]
+    def _vectors(self, key: Hashable, forced: dict[Hashable, Placement], conflicts: set[Hashable]) -> dict[FenVector, int]:
         result = self._compute_vectors(key, forced, conflicts)
         if not forced and self.strict:
             self._cache[key] = result
@@ -140,10 +148,10 @@ class TreeSolver:
 
     def _compute_vectors(
         self, key: Hashable, forced: dict[Hashable, Placement], conflicts: set[Hashable]
-    ) -> dict[Vector, int]:
+    ) -> dict[FenVector, int]:
         row = self.rows[key]
         placements = [forced[key]] if key in forced else row.placements
-        own = {to_vector(row.numbers, p, self.width): 1 for p in placements}
+        own = {fen_vector(self._fen[key], p, self.width): 1 for p in placements}
         kids = self.children.get(key, [])
         if not kids:
             return own
@@ -162,18 +170,18 @@ class TreeSolver:
         kids: Iterable[Hashable],
         forced: dict[Hashable, Placement],
         conflicts: set[Hashable],
-        targets: list[Vector],
-    ) -> dict[Vector, int]:
+        targets: list[FenVector],
+    ) -> dict[FenVector, int]:
         """Distinct column sums of the children and how many readings give each.
 
         Amounts are never negative in these tables, so a partial sum that already exceeds every reading
         of the parent in some column cannot lead anywhere and is dropped.
         """
         prune = bool(targets) and self.non_negative
-        states: dict[Vector, int] = {tuple([ZERO] * self.width): 1}
+        states: dict[FenVector, int] = {tuple([0] * self.width): 1}
         for kid in kids:
             kid_vectors = self._vectors(kid, forced, conflicts)
-            merged: dict[Vector, int] = {}
+            merged: dict[FenVector, int] = {}
             for partial, ways in states.items():
                 for vector, kid_ways in kid_vectors.items():
                     total = tuple(a + b for a, b in zip(partial, vector))
@@ -192,12 +200,47 @@ class TreeSolver:
             total *= sum(self._vectors(root, forced, conflicts).values())
         return total, conflicts
 
-    def _ancestors(self, key: Hashable) -> set[Hashable]:
-        path = {key}
-        while key in self._parent:
-            key = self._parent[key]
-            path.add(key)
-        return path
+    def _dominated(self, states: dict[FenVector, int] | set[FenVector], targets: list[FenVector]) -> set[FenVector]:
+        if not self.non_negative or not targets:
+            return set(states)
+        return {s for s in states if any(all(t >= v for t, v in zip(target, s)) for target in targets)}
+
+    def _sumset(self, left: set[FenVector], right: list[FenVector], targets: list[FenVector]) -> set[FenVector]:
+        combined = {tuple(a + b for a, b in zip(x, y)) for x in left for y in right}
+        if len(combined) > self.max_states:
+            raise _TooManyStates
+        return self._dominated(combined, targets)
+
+    def _descend(self, key: Hashable, allowed_vectors: set[FenVector], allowed: dict[Hashable, set[FenVector]]) -> None:
+        """Top-down: which of each child's readings can still take part in an allowed parent reading."""
+        allowed[key] = allowed_vectors
+        kids = self.children.get(key, [])
+        if not kids:
+            return
+        if key in self.known_conflicts:
+            for kid in kids:
+                self._descend(kid, set(self._cache[kid]), allowed)
+            return
+        targets = list(allowed_vectors)
+        kid_sets = [list(self._cache[kid]) for kid in kids]
+        zero = tuple([0] * self.width)
+        prefix: list[set[FenVector]] = [{zero}]
+        for vectors in kid_sets:
+            prefix.append(self._sumset(prefix[-1], vectors, targets))
+        suffix: list[set[FenVector]] = [{zero}]
+        for vectors in reversed(kid_sets):
+            suffix.append(self._sumset(suffix[-1], vectors, targets))
+        suffix.reverse()
+        for index, kid in enumerate(kids):
+            others = self._sumset(prefix[index], list(suffix[index + 1]), targets)
+            own = set(kid_sets[index])
+            kid_allowed = {
+                difference
+                for target in targets
+                for other in others
+                if (difference := tuple(t - o for t, o in zip(target, other))) in own
+            }
+            self._descend(kid, kid_allowed, allowed)
 
     def solve(self, roots: Sequence[Hashable]) -> Solution:
         solution = Solution()
@@ -207,13 +250,15 @@ class TreeSolver:
             self.strict = True
             self._cache.clear()
             self.count(roots, {})
+            allowed: dict[Hashable, set[FenVector]] = {}
+            for root in roots:
+                self._descend(root, set(self._cache[root]), allowed)
             for key, row in self.rows.items():
                 if len(row.placements) == 1:
                     solution.chosen[key] = row.placements[0]
                     continue
-                self._forced_path = self._ancestors(key)
-                feasible = [p for p in row.placements if self.count(roots, {key: p})[0] > 0]
-                self._forced_path = set()
+                vectors = allowed.get(key, set())
+                feasible = [p for p in row.placements if fen_vector(self._fen[key], p, self.width) in vectors]
                 if len(feasible) == 1:
                     solution.chosen[key] = feasible[0]
                 else:
