@@ -132,6 +132,32 @@ def read_segments(table_key: str, body: list[Line]) -> tuple[list[Segment], str,
     return segments, layout, issues
 
 
+def drop_repeated_segments(table_key: str, segments: list[Segment]) -> tuple[list[Segment], list[ParseIssue]]:
+    """A page printed twice repeats its rows: keep each (side, label) once. The same label printed again
+    with other numbers is a conflict: the first is kept and the second reported."""
+    kept: dict[tuple[str, str], Segment] = {}
+    result: list[Segment] = []
+    issues: list[ParseIssue] = []
+    for segment in segments:
+        key = (segment.side, strip_ordinal(segment.label))
+        first = kept.get(key)
+        if first is None or not segment.label:
+            kept.setdefault(key, segment)
+            result.append(segment)
+            continue
+        if first.numbers != segment.numbers and segment.numbers and segment.line is not None:
+            issues.append(
+                ParseIssue(
+                    table_key,
+                    segment.line.line_no,
+                    "error",
+                    f"“{segment.label}”在本表出现两次且数字不同（{' '.join(first.numbers)} / {' '.join(segment.numbers)}），取第一次",
+                    segment.text,
+                )
+            )
+    return result, issues
+
+
 def parse_summary_table(
     table_key: str,
     body: list[Line],
@@ -140,6 +166,8 @@ def parse_summary_table(
     context_by_code: dict[str, dict[str, Decimal]],
 ) -> SummaryTable:
     segments, layout, issues = read_segments(table_key, body)
+    segments, repeat_issues = drop_repeated_segments(table_key, segments)
+    issues += repeat_issues
     columns = EXPENDITURE_COLUMNS[table_key].get(layout, ("total",))
     cells: list[AmountCell] = []
 
