@@ -89,3 +89,25 @@ def test_help_explains_paths_jobs_and_exit_status() -> None:
     assert result.returncode == 0
     for word in ("PATH", "--jobs", "--quiet", "--raw-dir", "exit status"):
         assert word in result.stdout
+
+
+def test_a_document_cut_off_mid_table_loads_nothing(tmp_path: Path, example: Path) -> None:
+    lines = example.read_text(encoding="utf-8").splitlines()
+    # the table itself, not its 目录 entry: the last line carrying the title
+    cut_at = max(i for i, line in enumerate(lines) if line.endswith("一般公共预算支出功能分类预算表")) + 12
+    cut = tmp_path / "cut.txt"
+    cut.write_text("\n".join(lines[:cut_at]) + "\n", encoding="utf-8")
+    raw = tmp_path / "raw"
+    result = run_cli(str(cut), raw_dir=raw)
+    assert result.returncode == 1
+    assert f"{cut}: the text ends inside the table" in result.stderr
+    assert read_rows(raw, "raw_amounts") == []
+
+
+def test_a_final_account_is_refused_as_unsupported(tmp_path: Path, example: Path) -> None:
+    final = tmp_path / "final.txt"
+    final.write_text(example.read_text(encoding="utf-8").replace("预算", "决算"), encoding="utf-8")
+    result = run_cli(str(final), raw_dir=tmp_path / "raw")
+    assert result.returncode == 1
+    assert "决算" in result.stderr and "not supported" in result.stderr
+    assert "Traceback" not in result.stderr

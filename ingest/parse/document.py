@@ -17,6 +17,7 @@ from ..model import (
 from .coded import CODED_SPECS, CodedTable, parse_coded_table
 from .layout import TableSegment, find_unit, split_tables
 from .meta import read_meta
+from .narrative import parse_narrative
 from .projects import parse_projects
 from .summary import parse_summary_table
 from .three_public import parse_three_public
@@ -65,6 +66,36 @@ def narrative_after(lines: list[Line], segments: list[TableSegment]) -> str:
     return "".join(line.text.strip() for line in lines if line.line_no > start)
 
 
+def refuse_if_cut_off(
+    lines: list[Line],
+    segments: list[TableSegment],
+    coded: dict[str, CodedTable],
+    amounts: list[AmountCell],
+    three_has_row: bool,
+    where: str,
+) -> None:
+    """A text that stops inside a table (no closing 合计/总计 row, and nothing after it) was cut off:
+    loading the rows before the cut would pass half a table off as the whole."""
+    last = max(segments, key=lambda segment: segment.title_line.line_no)
+    printed = [line for line in lines if line.text.strip()]
+    body_lines = [line for line in last.body if line.text.strip()]
+    if not printed or (body_lines and body_lines[-1].line_no != printed[-1].line_no):
+        return
+    key = last.table_key
+    if key in coded:
+        table = coded[key]
+        closed = any(row.kind == "total" for row in table.rows)
+    elif key == "three_public":
+        closed = three_has_row
+    else:
+        closed = any(cell.table_key == key and cell.row_kind == "total" for cell in amounts)
+    if not closed:
+        raise IngestError(
+            f"{where}: the text ends inside the table “{last.title}” (no closing 合计/总计 row): "
+            "the document is cut off, nothing was loaded from it"
+        )
+
+
 def parse_document(lines: list[Line], source_file: str, source_sha256: str, where: str = "") -> ParsedDocument:
     """Parse a document; ``where`` (the path as given) names the file in error messages."""
     where = where or source_file
@@ -73,7 +104,7 @@ def parse_document(lines: list[Line], source_file: str, source_sha256: str, wher
         raise IngestError(f"{where}: fewer than three of the nine budget tables found: not a budget disclosure")
     meta = read_meta(lines, segments, where)
     if meta.kind == "final_account":
-        raise IngestError(f"{where}: a 决算 (final account); only 预算 documents are supported so far")
+        raise IngestError(f"{where}: a 决算 (final account), not supported yet: only 预算 documents are read so far")
     grouped = group_segments(segments)
     issues: list[ParseIssue] = []
     units: dict[str, str] = {}
@@ -144,6 +175,8 @@ def parse_document(lines: list[Line], source_file: str, source_sha256: str, wher
         three_notes = three.notes
         three_has_row = three.has_data_row
 
+    refuse_if_cut_off(lines, segments, coded, amounts, three_has_row, where)
+
     tables: list[TableInfo] = []
     for key in TABLE_KEYS:
         parts = grouped.get(key)
@@ -172,4 +205,5 @@ def parse_document(lines: list[Line], source_file: str, source_sha256: str, wher
     projects, project_issues = parse_projects(lines)
     issues += project_issues
 
-    return ParsedDocument(source_file, source_sha256, meta, tables, amounts, codes, projects, issues)
+    return ParsedDocument(source_file, source_sha256, meta, tables, amounts, codes, projects, issues,
+                          parse_narrative(lines))
