@@ -104,3 +104,36 @@ def test_a_killed_build_keeps_the_old_warehouse_and_a_rerun_matches(pipeline: Pi
     completed = subprocess.run(command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=900)
     assert completed.returncode in (0, 1), completed.stdout[-2000:] + completed.stderr[-2000:]
     assert mart_contents(target) == mart_contents(pipeline.warehouse)
+
+
+def test_a_reader_holding_the_warehouse_open_neither_blocks_the_build_nor_sees_it_half_built(
+    pipeline: PipelineRun, tmp_path: Path
+) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(pipeline.raw_dir, raw)
+    target = tmp_path / "w.duckdb"
+    shutil.copy(pipeline.warehouse, target)
+    env = {**os.environ, "BUDGET_RAW_DIR": str(raw), "BUDGET_WAREHOUSE": str(target),
+           "DBT_TARGET_PATH": str(tmp_path / "target"), "DBT_LOG_PATH": str(tmp_path / "logs")}
+    reader = subprocess.Popen(
+        [sys.executable, "-c",
+         "import duckdb, sys, time\n"
+         "con = duckdb.connect(sys.argv[1], read_only=True)\n"
+         "print(con.execute('select count(*) from fct_expenditure').fetchone()[0], flush=True)\n"
+         "time.sleep(60)\n"
+         "print(con.execute('select count(*) from fct_expenditure').fetchone()[0], flush=True)\n",
+         str(target)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        before = reader.stdout.readline().strip()
+        completed = subprocess.run([sys.executable, str(PROJECT_ROOT / "scripts" / "build_warehouse.py")],
+                                   cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=900)
+        assert completed.returncode in (0, 1), completed.stdout[-2000:] + completed.stderr[-2000:]
+        assert "warehouse ready" in completed.stdout
+        assert reader.poll() is None, "the reader must still be running on the old file"
+        assert mart_contents(target) == mart_contents(pipeline.warehouse)
+        assert int(before) > 0
+    finally:
+        reader.kill()
+        reader.wait()
