@@ -79,3 +79,21 @@ def test_header_lines_of_a_continuation_page_are_skipped_and_rows_without_number
         ("30111", []),
         ("30112", ["1,620,205.68", "1,620,205.68"]),
     ]
+
+
+def test_a_misprinted_lei_code_is_read_from_another_table_only_when_name_and_total_agree() -> None:
+    from ingest.parse.coded import LeiHint
+
+    hints = {"卫生健康支出": LeiHint("210", "3,216,973", "expenditure")}
+    body = lines(
+        "7 卫生健康支出 3,216,973 3,216,973",
+        "210 11 行政事业单位医疗 3,216,973 3,216,973",
+        "7 住房保障支出 9,364,732 9,364,732",
+        "8 卫生健康支出 1,000 1,000",
+    )
+    read = read_coded_rows("income", body, EXPENDITURE_SPEC, hints)
+    assert [row.code for row in read.rows] == ["210", "21011"]
+    warnings = [issue for issue in read.issues if issue.severity == "warning"]
+    assert len(warnings) == 1 and "“7”" in warnings[0].issue and "210" in warnings[0].issue
+    errors = [issue.line_no for issue in read.issues if issue.severity == "error"]
+    assert errors == [3, 4]  # a name no table prints, and a total that disagrees: reported, not guessed

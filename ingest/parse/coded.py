@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -9,6 +10,7 @@ from decimal import Decimal
 from ..model import AmountCell, Line, ParseIssue, PrintedCode
 from ..numbers import parse_amount
 from .rows import (
+    CodePrefix,
     TOTAL_RE,
     NOTE_RE,
     RawRow,
@@ -65,7 +67,34 @@ class CodedRows:
     issues: list[ParseIssue] = field(default_factory=list)
 
 
-def read_coded_rows(table_key: str, body: list[Line], spec: TableSpec) -> CodedRows:
+MISPRINTED_LEI_RE = re.compile(r"^(?P<printed>\d{1,2})\s+(?P<rest>[\u4e00-\u9fff].*)$")
+
+
+@dataclass(frozen=True)
+class LeiHint:
+    """A 类 as another table of the same document prints it: code and 合计 (printed text)."""
+
+    code: str
+    total: str
+    table_key: str
+
+
+def misprinted_lei(text: str, hints: dict[str, LeiHint]) -> tuple[CodePrefix, LeiHint] | None:
+    """A 类 row whose code is misprinted (``7 卫生健康支出 …`` for 210). The code is taken from another
+    table only when that table prints the same 类 name with the same 合计."""
+    match = MISPRINTED_LEI_RE.match(text)
+    if not match:
+        return None
+    name, numbers = split_trailing_numbers(match.group("rest"))
+    hint = hints.get(name)
+    if hint is None or not numbers or numbers[0] != hint.total:
+        return None
+    return CodePrefix(hint.code, match.group("rest"), normalised_from=match.group("printed")), hint
+
+
+def read_coded_rows(
+    table_key: str, body: list[Line], spec: TableSpec, lei_hints: dict[str, LeiHint] | None = None
+) -> CodedRows:
     """Turn body lines into rows, joining wrapped names and numbers printed on their own line."""
     result = CodedRows()
     held_fragments: list[str] = []
@@ -96,6 +125,20 @@ def read_coded_rows(table_key: str, body: list[Line], spec: TableSpec) -> CodedR
         if is_header_line(text):
             continue
         prefix = read_code_prefix(text, spec.max_code_digits)
+        if prefix is None and lei_hints:
+            repaired = misprinted_lei(text, lei_hints)
+            if repaired is not None:
+                prefix, hint = repaired
+                result.issues.append(
+                    ParseIssue(
+                        table_key,
+                        line.line_no,
+                        "warning",
+                        f"类编码印为“{prefix.normalised_from}”，按{hint.table_key}表同名同额的类读作 {hint.code}",
+                        text,
+                    )
+                )
+                prefix = CodePrefix(prefix.code, prefix.rest)
         if prefix and valid_lei(prefix.code, spec.classification):
             name, numbers = split_trailing_numbers(prefix.rest)
             row = RawRow("code", prefix.code, name, numbers, line, [text], prefix.normalised_from)
@@ -352,10 +395,27 @@ def parse_coded_table(
     body: list[Line],
     unit: str,
     context: dict[Hashable, dict[str, Decimal]] | None = None,
+    lei_hints: dict[str, LeiHint] | None = None,
 ) -> CodedTable:
     spec = CODED_SPECS[table_key]
-    read = read_coded_rows(table_key, body, spec)
+    read = read_coded_rows(table_key, body, spec, lei_hints)
     rows, dup_issues = dedupe_rows(table_key, read.rows)
     cells, solve_issues = solve_coded_table(table_key, rows, spec, unit, context)
     codes, code_issues = printed_codes(table_key, rows, spec)
     return CodedTable(table_key, rows, cells, codes, read.notes, read.issues + dup_issues + solve_issues + code_issues)
+
+
+def lei_hints(tables: dict[str, CodedTable]) -> dict[str, LeiHint]:
+    """Every 类 the function-classified tables print, by name, for repairing a misprinted 类 code."""
+    hints: dict[str, LeiHint] = {}
+    for key, table in tables.items():
+        if CODED_SPECS[key].classification != "function":
+            continue
+        for row in table.rows:
+            if row.kind == "code" and len(row.code) == 3 and row.numbers:
+                hints.setdefault(row.name, LeiHint(row.code, row.numbers[0], key))
+    return hints
+
+
+def has_unreadable_rows(table: CodedTable) -> bool:
+    return any(issue.issue.startswith("无法识别的表格行") for issue in table.issues)

@@ -14,7 +14,7 @@ from ..model import (
     PrintedCode,
     TableInfo,
 )
-from .coded import CODED_SPECS, CodedTable, parse_coded_table
+from .coded import CODED_SPECS, CodedTable, has_unreadable_rows, lei_hints, parse_coded_table
 from .layout import TableSegment, find_unit, split_tables
 from .meta import read_meta
 from .narrative import parse_narrative
@@ -116,16 +116,18 @@ def parse_document(lines: list[Line], source_file: str, source_sha256: str, wher
         units[key] = unit
 
     coded: dict[str, CodedTable] = {}
-    for key in ("expenditure", "general_public", "government_fund", "state_capital", "basic_economic"):
+    # The income table's first pass only supplies 类 names; its columns are decided after the summary.
+    for key in ("expenditure", "general_public", "government_fund", "state_capital", "basic_economic", "income"):
         if key in grouped:
             coded[key] = parse_coded_table(key, table_body(grouped[key]), units[key])
+    hints = lei_hints(coded)
+    for key, table in list(coded.items()):
+        if has_unreadable_rows(table):
+            coded[key] = parse_coded_table(key, table_body(grouped[key]), units[key], lei_hints=hints)
 
     amounts: list[AmountCell] = []
     summary_income: dict[str, Decimal] = {}
     if "financial_summary" in grouped:
-        # The income table's first pass only supplies 类 names; its columns come after the summary.
-        if "income" in grouped:
-            coded["income"] = parse_coded_table("income", table_body(grouped["income"]), units["income"])
         summary = parse_summary_table(
             "financial_summary",
             table_body(grouped["financial_summary"]),
@@ -140,7 +142,7 @@ def parse_document(lines: list[Line], source_file: str, source_sha256: str, wher
             summary_income = {source: printed.get(source, Decimal("0.00")) for source in INCOME_SOURCES}
     if "income" in grouped:
         context = {"合计": summary_income} if summary_income else None
-        coded["income"] = parse_coded_table("income", table_body(grouped["income"]), units["income"], context)
+        coded["income"] = parse_coded_table("income", table_body(grouped["income"]), units["income"], context, hints)
     if "fiscal_summary" in grouped:
         fund_context: dict[str, dict[str, Decimal]] = {}
         for table_key, measure in FUND_TABLES.items():
