@@ -3,27 +3,37 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import os
+import random
 import struct
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 
 from ingest.model import IngestError, ParsedDocument
 from ingest.parse.document import parse_document
 from ingest.pipeline import parse_file
 from ingest.readers.pdf import (
+    ADJACENT,
+    EMPTY,
+    BoxBuffer,
     Glyph,
+    PageChars,
     RawChar,
     drop_duplicates,
     glyph,
     group_lines,
     line_text,
+    page_chars,
     page_lines,
+    page_raw_chars,
     read_pdf_document,
+    run_page_lines,
 )
 from ingest.readers.text import read_text_document
 
@@ -399,3 +409,180 @@ def test_corpus_pdf_amounts_equal_those_of_its_text(pdf_path: Path | None) -> No
         from_text.meta.fiscal_year,
         from_text.meta.scope,
     )
+
+
+# ---------------------------------------------------------------------------------------------------
+# The reader lays out runs of characters rather than characters: it must read exactly what the
+# per-character reader (page_lines on every character, each asked from pdfium one call at a time) reads.
+
+
+def reference_raw_chars(textpage: pdfium.PdfTextPage) -> list[RawChar]:
+    """Every character read, the straightforward way (the reader before runs)."""
+    raw = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(raw)
+    text = textpage.get_text_range()
+    if len(text) != count:
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, index)) for index in range(count))
+    rect = pdfium_c.FS_RECTF()
+    chars = []
+    angle = 0.0
+    last_bottom = last_right = last_top = math.nan
+    for index, char in enumerate(text):
+        if char == "\x00" or not pdfium_c.FPDFText_GetLooseCharBox(raw, index, rect):
+            continue
+        left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top
+        if char.isspace():
+            if right - left < EMPTY and top - bottom < EMPTY:
+                continue
+            char = " "
+        if not (bottom == last_bottom and top == last_top and abs(left - last_right) < ADJACENT):
+            angle = math.degrees(pdfium_c.FPDFText_GetCharAngle(raw, index))
+        last_bottom, last_right, last_top = bottom, right, top
+        chars.append(RawChar(char, left, bottom, right, top, angle))
+    return chars
+
+
+def reference_box(page: pdfium.PdfPage) -> tuple[float, float, float, float]:
+    left, bottom, right, top = page.get_cropbox()
+    return min(left, right), min(bottom, top), max(left, right), max(bottom, top)
+
+
+def assert_reads_as_reference(path: Path) -> None:
+    """Page by page, the reader's characters are the reference's, and the document's lines are too."""
+    expected = []
+    with pdfium.PdfDocument(path.read_bytes()) as document:
+        buffer = BoxBuffer()
+        for index in range(len(document)):
+            page = document[index]
+            textpage = page.get_textpage()
+            reference = reference_raw_chars(textpage)
+            assert page_raw_chars(page_chars(textpage.raw, buffer)) == reference, f"page {index + 1}"
+            expected += [(text, index + 1) for text in page_lines(reference, reference_box(page))]
+    assert [(line.text, line.page_no) for line in read_pdf_document(path)] == expected
+    assert [line.line_no for line in read_pdf_document(path)] == list(range(1, len(expected) + 1))
+
+
+def tight_run(x: float, y: float, text: str, scale: float) -> str:
+    """Helvetica squeezed horizontally (Tz): characters that advance less than the duplicate tolerance."""
+    return f"BT /F1 12 Tf {scale} Tz 1 0 0 1 {x} {y} Tm ({text}) Tj 100 Tz ET\n"  # (Tz outlives ET)
+
+
+READER_PAGES = {
+    "table": [table_page()],
+    "copies": [table_page() * 2 + "".join(text_run(x + 0.3, y, t) for x, y, t in TABLE_RUNS)],
+    "off page": ["".join(text_run(x, y + 700, t) + text_run(x - 900, y, t) for x, y, t in TABLE_RUNS) + table_page()],
+    "straddling the edge": [table_page() + text_run(820, 300, "123456789") + text_run(-20, 250, "987654")],
+    "printed spaces": ["".join(text_run(x, y, t) for x, y, t in [(60, 500, "General  public  services"), (300, 500, " 1,234.00 "), (60, 480, "A , B (C) D")])],
+    "squeezed": [table_page(ASCII_RUNS) + tight_run(60, 300, "1111 2222 ab", 5) + tight_run(60, 280, "1111", 40)],
+    "mixed sizes": ["".join(text_run(x, y, t, size=s) for x, y, t, s in [(60, 500, "201", 12), (90, 501, "05", 9), (120, 499.5, "Total", 14), (300, 500, "9", 4)])],
+    "watermark": [table_page() + text_run(200, 100, "DRAFT COPY", size=60, matrix="0.7071 0.7071 -0.7071 0.7071")],
+    "sideways": ["".join(text_run(595 - y, x, t, matrix="0 1 -1 0") for x, y, t in ASCII_RUNS) + text_run(60, 800, "Heading")],
+    "blank": ["", text_run(60, 500, "x")],
+}
+
+
+@pytest.mark.parametrize("name", READER_PAGES)
+def test_the_reader_reads_what_the_per_character_reader_reads(tmp_path: Path, name: str) -> None:
+    assert_reads_as_reference(write(tmp_path, "page.pdf", make_pdf(READER_PAGES[name])))
+
+
+@pytest.mark.parametrize("rotate", [90, 270])
+def test_the_reader_reads_turned_pages_as_the_per_character_reader(tmp_path: Path, rotate: int) -> None:
+    assert_reads_as_reference(write(tmp_path, "turned.pdf", make_pdf([table_page(ASCII_RUNS)], rotate=rotate)))
+
+
+def corpus_pdfs() -> list[Path | None]:
+    directory = corpus_dir()
+    return (sorted(directory.glob("*.pdf")) if directory.is_dir() else []) or [None]
+
+
+@pytest.mark.parametrize("pdf_path", corpus_pdfs(), ids=lambda p: p.stem if p else "no-corpus")
+def test_corpus_pdfs_read_as_with_the_per_character_reader(pdf_path: Path | None) -> None:
+    if pdf_path is None:
+        pytest.skip(f"no corpus PDF in {corpus_dir()}")
+    assert_reads_as_reference(pdf_path)
+
+
+def test_squeezed_characters_are_read_per_character(tmp_path: Path) -> None:
+    # 1111 squeezed to 5 %: each digit is drawn within the duplicate tolerance of the one before.
+    path = write(tmp_path, "squeezed.pdf", make_pdf([tight_run(60, 300, "1111", 5) + text_run(200, 300, "22")]))
+    assert texts(path) == ["1 22"]
+
+
+# Random pages: run_page_lines against page_lines on the same characters, every shortcut exercised.
+
+ALPHABET = "0123456789,.-ABCxyz一二三收支（）。，：  "
+
+
+def random_cells(rng: random.Random, page: tuple[float, float, float, float]) -> list[list[RawChar]]:
+    """Cells (touching characters of one height) in rows, with the mishaps of real PDFs: some pages have
+    text at angles, squeezed or overlapping characters, copies, characters off the page or absurd boxes."""
+    left, bottom, right, top = page
+    angles = [0.0] * 30 + rng.choice([[0.0], [-0.0, 3.5, 359.0], [90.0, 270.0, 45.0, 180.0]])
+    advances = [1.0, 0.5, 0.5, 0.3] + rng.choice([[0.5], [0.05, 0.0, -0.2]])
+    cells: list[list[RawChar]] = []
+    for _ in range(rng.randint(1, 8)):
+        size = rng.choice([12.0, 12.0, 9.0, 14.5, 0.5, 30.0])
+        y = rng.choice([rng.uniform(bottom, top - size)] * 4 + [rng.uniform(bottom - 30, top + 30)])
+        x = left + rng.uniform(-10, 40)
+        for _ in range(rng.randint(1, 6)):
+            advance = size * rng.choice(advances)
+            jitter = rng.choice([0.0] * 6 + [0.4, 2.0, size])
+            text = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 6)))
+            angle = rng.choice(angles)
+            cell = [RawChar(char, x + i * advance, y + jitter, x + (i + 1) * advance, y + jitter + size, angle) for i, char in enumerate(text)]
+            cells.append(cell)
+            if rng.random() < 0.08:  # drawn again: on the spot, a hair off (fake bold), or overlapping
+                shift = rng.choice([0.0, 0.3, size * 0.12, advance * 1.5])
+                cells.append([c._replace(left=c.left + shift, right=c.right + shift) for c in cell])
+            x += len(text) * advance + rng.choice([size * 0.1, size * 0.3, size, size, 3 * size, 0.0, -size])
+            if x > right + 30:
+                break
+    if rng.random() < 0.03:  # a box pdfium should never give
+        cells.append([RawChar("9", rng.choice([math.nan, math.inf, 3e6]), 100.0, 110.0, 112.0, 0.0)])
+    rng.shuffle(cells)
+    return cells
+
+
+def random_page_chars(rng: random.Random, cells: list[list[RawChar]]) -> PageChars:
+    """The cells as page_chars gives characters: runs of characters that continue one another, cut at
+    random (the runs need not be the longest), characters left out between runs with any box."""
+    columns: list[tuple[str, float, float, float, float]] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    angles: list[float] = []
+    previous: RawChar | None = None
+    for char in (c for cell in cells for c in cell):
+        if rng.random() < 0.05:  # left out (a line break pdfium inserted, a character without a box)
+            if previous is not None:
+                ends.append(len(columns))
+            junk = rng.choice([0.0, -5e3, 1e5, 300.0])
+            columns.append(("\r", junk, junk, junk, junk))
+            previous = None
+        continues = (
+            previous is not None
+            and char.bottom == previous.bottom
+            and char.top == previous.top
+            and abs(char.left - previous.right) < ADJACENT
+            and rng.random() > 0.1
+        )
+        if not continues:
+            if previous is not None:
+                ends.append(len(columns))
+            starts.append(len(columns))
+            angles.append(char.angle)
+        columns.append(char[:5])
+        previous = char
+    if previous is not None:
+        ends.append(len(columns))
+    text, lefts, bottoms, rights, tops = (list(column) for column in zip(*columns)) if columns else ([], [], [], [], [])
+    return PageChars("".join(text), lefts, bottoms, rights, tops, starts, ends, angles)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_runs_are_laid_out_as_their_characters_would_be(seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(400):
+        page = rng.choice([(0.0, 0.0, 842.0, 595.0), (12.5, -7.25, 600.75, 800.5), (0, 0, 595, 842)])
+        chars = random_page_chars(rng, random_cells(rng, page))
+        assert run_page_lines(chars, page) == page_lines(page_raw_chars(chars), page), chars

@@ -6,17 +6,29 @@ becomes one space, and a blank cell leaves no trace. That is the shape of pdfplu
 ``extract_text()``, which the parser was written against, so ``parse_document`` needs nothing else.
 
 Only pypdfium2 is used. The layout functions are pure (characters in, text out) so they can be tested
-without a PDF; ``read_pdf_document`` is the only function that talks to pdfium.
+without a PDF; the functions under "pdfium access" are the only ones that talk to pdfium.
+
+``page_lines`` says what the lines are, one character at a time. The reader itself computes the same
+lines with ``run_page_lines``, one run of touching characters (usually a whole cell) at a time, which
+is several times faster in Python; where the shortcut cannot be shown to give the same lines it hands
+the line or the page to the per-character functions. pdfium is asked for each character's box with
+one ctypes call into a preallocated buffer and for the angle of each run's first character only.
 """
 
 from __future__ import annotations
 
+import codecs
 import ctypes
 import math
+import re
+import threading
+from bisect import bisect_right
 from collections import Counter
-from operator import attrgetter
+from collections.abc import Callable
+from itertools import compress, count, repeat
+from operator import attrgetter, itemgetter, ne, sub
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -223,6 +235,182 @@ def page_lines(chars: list[RawChar], page: Box) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------------
+# Layout by runs: the lines of page_lines, without handling every character in Python
+#
+# A run is a stretch of consecutive characters (in pdfium's order) each of which continues the one before:
+# same bottom and top, starting where it ends. All characters of a run share a vertical centre and a
+# size, so they fall on one line together; and when (as checked below) its characters advance by more
+# than the duplicate tolerance and it keeps clear of the run before it on its line, the left-to-right
+# order, the duplicates and the cell gaps of its line come out the same computed per run as per
+# character. A line where that does not hold is laid out per character; a page with text at an angle or
+# with a run partly outside the visible box goes through page_lines whole. Either way the lines are
+# page_lines's, to the character.
+
+
+class PageChars(NamedTuple):
+    """One page's characters in columns, indexed as pdfium indexes them (loose boxes in user space), and
+    its runs: the characters read are those of the runs, in order, each at its run's angle.
+
+    Within a run every character continues the one before it (same bottom and top, left within ADJACENT
+    of its right); runs need not be the longest such. Characters outside every run are not read (their
+    entries only decide whether a shortcut is taken).
+    """
+
+    text: str  # printed whitespace is " "
+    lefts: list[float]
+    bottoms: list[float]
+    rights: list[float]
+    tops: list[float]
+    starts: list[int]  # each run is text[start:end]
+    ends: list[int]
+    angles: list[float]  # each run's angle in degrees, pdfium's convention (as RawChar.angle)
+
+
+# A run as laid out: middle, size, first and end index, then in reading space the left of its first
+# character, the left and the right of its last, and its text.
+Run = tuple[float, float, int, int, float, float, float, str]
+RUN_MIDDLE = itemgetter(0)
+RUN_SIZE = itemgetter(1)
+RUN_LEFT = itemgetter(4)
+BY_MIDDLE_THEN_ORDER = itemgetter(0, 2)
+# Characters whose loose box is narrower than the duplicate tolerance plus this (points) may advance too
+# little for their run to be one unit of layout; they are tested exactly, in reading space. It is above
+# the rounding error of the translation into reading space by orders of magnitude.
+ROUNDING_MARGIN = 1e-6
+# Coordinates beyond this (points) are absurd: such a page is laid out per character, so that the margin
+# above stays far above the rounding error.
+FAR = 1e6
+
+
+def page_raw_chars(chars: PageChars) -> list[RawChar]:
+    """The characters one by one, each at its run's angle: what page_lines reads."""
+    text, lefts, bottoms, rights, tops, starts, ends, angles = chars
+    return [
+        new_tuple(RawChar, (text[index], lefts[index], bottoms[index], rights[index], tops[index], angle))
+        for start, end, angle in zip(starts, ends, angles)
+        for index in range(start, end)
+    ]
+
+
+def run_page_lines(chars: PageChars, page: Box) -> list[str]:
+    """``page_lines(page_raw_chars(chars), page)``, computed run by run wherever that gives the same lines."""
+    text, lefts, bottoms, rights, tops, starts, ends, angles = chars
+    if not starts:
+        return []
+    page_left, page_bottom, page_right, page_top = map(float, page)
+    if angles.count(0.0) != len(angles) and not all(angle_distance(angle, 0) <= ANGLE_TOLERANCE_DEG for angle in angles):
+        return page_lines(page_raw_chars(chars), page)  # text in another direction than upright
+    if not math.isfinite(sum(lefts) + sum(rights) + sum(bottoms) + sum(tops)):
+        return page_lines(page_raw_chars(chars), page)
+    least, most = min(min(lefts), min(rights)), max(max(lefts), max(rights))
+    if not (-FAR < least and most < FAR and -FAR < page_left and page_right < FAR):
+        return page_lines(page_raw_chars(chars), page)
+
+    # The visible runs (a run is wholly in or wholly out, or the page is laid out per character), with
+    # their middle and size as oriented_glyphs computes them.
+    runs: list[Run] = []
+    for start, end in zip(starts, ends):
+        bottom = bottoms[start]
+        top = tops[start]
+        centre = (bottom + top) / 2
+        if page_bottom <= centre <= page_top:
+            last = end - 1
+            runs.append(
+                (
+                    page_top - centre,
+                    top - bottom if top - bottom > MIN_SIZE else MIN_SIZE,
+                    start,
+                    end,
+                    lefts[start] - page_left,
+                    lefts[last] - page_left,
+                    rights[last] - page_left,
+                    text[start:end],
+                )
+            )
+    if not (page_left <= least and most <= page_right):
+        inside = bytes([page_left <= (left + right) / 2 <= page_right for left, right in zip(lefts, rights)])
+        if any(any(inside[run[2] : run[3]]) and not all(inside[run[2] : run[3]]) for run in runs):
+            return page_lines(page_raw_chars(chars), page)
+        runs = [run for run in runs if inside[run[2]]]
+    if not runs:
+        return []
+
+    # Runs in which a character advances no more than the duplicate tolerance (which drop_duplicates
+    # compares with): their lines are laid out per character. As each character of a run starts where
+    # the one before it ends, only one after a narrow character can.
+    tight: set[int] = set()
+    limit = DUPLICATE_EM * max(map(RUN_SIZE, runs)) + ROUNDING_MARGIN + ADJACENT
+    if min(map(sub, rights, lefts)) <= limit:
+        for index in [index + 1 for index, left, right in zip(count(), lefts, rights) if right - left <= limit]:
+            run = bisect_right(starts, index) - 1
+            if run >= 0 and starts[run] < index < ends[run]:
+                start = starts[run]
+                height = tops[start] - bottoms[start]
+                size = height if height > MIN_SIZE else MIN_SIZE
+                if not (lefts[index] - page_left) - (lefts[index - 1] - page_left) > DUPLICATE_EM * size:
+                    tight.add(start)
+
+    # Lines, as group_lines makes them: by middle (ties in pdfium's order), chained within tolerance.
+    runs.sort(key=RUN_MIDDLE)
+    lines: list[list[Run]] = []
+    line: list[Run] = []
+    previous_middle = previous_size = 0.0
+    for run in runs:
+        middle, size = run[0], run[1]
+        if not line or middle - previous_middle > LINE_TOLERANCE_EM * (size if size < previous_size else previous_size):
+            line = [run]
+            lines.append(line)
+        else:
+            line.append(run)
+        previous_middle, previous_size = middle, size
+    texts = (run_line_text(sorted(line, key=RUN_LEFT), chars, page_left, page_top, tight) for line in lines)
+    return [text for text in texts if text]
+
+
+def run_line_text(line: list[Run], chars: PageChars, page_left: float, page_top: float, tight: set[int]) -> str:
+    """``line_text(drop_duplicates(...))`` of one line of runs, given left to right."""
+    parts: list[str] = []
+    spaced = False  # as in line_text: a space printed since the last character written
+    previous_last_left = -math.inf
+    previous_right = previous_size = 0.0  # of the run before
+    for _, size, start, _, left, last_left, right, piece in line:
+        # The run must keep clear of the one before and its characters of one another, or the order and
+        # the duplicates are to be worked out character by character.
+        if not left - previous_last_left > DUPLICATE_EM * size or start in tight:
+            return glyph_line_text(line, chars, page_left, page_top)
+        if " " not in piece:
+            if parts and piece[0] not in CLOSING_PUNCTUATION:
+                if spaced or left - previous_right > CELL_GAP_EM * (previous_size if previous_size < size else size):
+                    parts.append(" ")
+            parts.append(piece)
+            spaced = False
+        else:
+            for position, word in enumerate(piece.split(" ")):
+                if position:
+                    spaced = True
+                if word:
+                    # A word after a space is spaced anyway: the gap is that of the run's first character.
+                    em = previous_size if previous_size < size else size
+                    if parts and word[0] not in CLOSING_PUNCTUATION and (spaced or left - previous_right > CELL_GAP_EM * em):
+                        parts.append(" ")
+                    parts.append(word)
+                    spaced = False
+        previous_last_left, previous_right, previous_size = last_left, right, size
+    return "".join(parts)
+
+
+def glyph_line_text(line: list[Run], chars: PageChars, page_left: float, page_top: float) -> str:
+    """One line of runs laid out character by character, exactly as page_lines does."""
+    text, lefts, bottoms, rights, tops = chars[:5]
+    glyphs = [
+        new_tuple(Glyph, (text[index], lefts[index] - page_left, rights[index] - page_left, page_top - tops[index], page_top - bottoms[index], middle, size))
+        for middle, size, start, end, *_ in sorted(line, key=BY_MIDDLE_THEN_ORDER)  # the order group_lines leaves them in
+        for index in range(start, end)
+    ]
+    return line_text(drop_duplicates(sorted(glyphs, key=BY_LEFT)))
+
+
+# ---------------------------------------------------------------------------------------------------
 # pdfium access
 
 
@@ -237,58 +425,159 @@ def open_document(path: Path, data: bytes) -> pdfium.PdfDocument:
         raise IngestError(f"{path}: {LOAD_ERRORS.get(code, f'PDF cannot be opened ({exc})')}") from exc
 
 
-def visible_box(page: pdfium.PdfPage) -> Box:
-    """The crop box (what a viewer shows), ordered so that left < right and bottom < top."""
-    left, bottom, right, top = page.get_cropbox()
-    return min(left, right), min(bottom, top), max(left, right), max(bottom, top)
+def visible_box(page: ctypes.c_void_p) -> Box:
+    """The crop box (what a viewer shows: pypdfium2's get_cropbox(), which falls back to the media box, and
+    to US Letter without one), ordered so that left < right and bottom < top."""
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    if pdfium_c.FPDFPage_GetCropBox(page, left, bottom, right, top) or pdfium_c.FPDFPage_GetMediaBox(page, left, bottom, right, top):
+        x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
+    else:
+        x0, y0, x1, y1 = 0.0, 0.0, 612.0, 792.0
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
 
 
-def raw_chars(textpage: pdfium.PdfTextPage) -> list[RawChar]:
-    """Every character of the page with its loose box and angle; any printed whitespace becomes " ".
+def unconverted(function: Callable[..., Any], restype: type) -> Callable[..., Any]:
+    """A pdfium function called without ctypes's argument conversion, which is most of the cost of a call
+    made once per character. Its arguments must be ctypes pointers (the text page, a ``c_void_p``) or
+    Python ints within a C int (character indices)."""
+    return ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+GET_LOOSE_CHAR_BOX = unconverted(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
+GET_CHAR_ANGLE = unconverted(pdfium_c.FPDFText_GetCharAngle, ctypes.c_float)
+GET_UNICODE = unconverted(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
+# NUL and whitespace (exactly the characters str.isspace() accepts): the characters that may be dropped.
+BLANK = re.compile(r"[\s\x00]")
+
+
+class BoxBuffer:
+    """Room for the loose boxes (FS_RECTF: left, top, right, bottom as C floats) of a page's characters,
+    with a pointer to each slot, made once and kept for the next page and the next document."""
+
+    def __init__(self) -> None:
+        self.capacity = 0
+        self.pointers: list[ctypes.c_void_p] = []
+        self.floats = memoryview(b"").cast("f")
+
+    def reserve(self, count: int) -> None:
+        if count > self.capacity:
+            self.capacity = max(count, 2 * self.capacity, 1024)
+            buffer = (ctypes.c_float * (4 * self.capacity))()
+            base = ctypes.addressof(buffer)
+            self.pointers = list(map(ctypes.c_void_p, range(base, base + 16 * self.capacity, 16)))
+            self.floats = memoryview(buffer).cast("B").cast("f")  # (it keeps the buffer alive)
+
+
+# pdfium must not be used by two threads at once; documents are read one at a time, into one buffer.
+PDFIUM_LOCK = threading.Lock()
+BOXES = BoxBuffer()
+
+
+def page_text(textpage: ctypes.c_void_p, count: int) -> str:
+    """The text of the page, as pypdfium2's get_text_range() gives it (which first skips characters
+    excluded from the text at either end)."""
+    first, last = 0, count - 1
+    while True:
+        if first > last:
+            return ""
+        text_first = pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, first)
+        if text_first == -1:
+            first += 1
+            continue
+        text_last = pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, last)
+        if text_last == -1:
+            last -= 1
+            continue
+        break
+    buffer = (ctypes.c_ushort * (text_last + 2 - text_first))()
+    written = pdfium_c.FPDFText_GetText(textpage, first, last - first + 1, buffer)
+    return codecs.decode(memoryview(buffer)[: written - 1], "utf-16-le", errors="ignore")
+
+
+def page_chars(textpage: ctypes.c_void_p, boxes: BoxBuffer) -> PageChars:
+    """Every character of the page with its loose box, in runs with their angles; printed whitespace is " ".
 
     pdfium inserts spaces and line breaks of its own where it guesses words and lines end; those have an
-    empty box and are dropped, since the spacing is decided here from the boxes.
+    empty box and are left out of the runs, since the spacing is decided here from the boxes; so are
+    characters without a box. A character that continues the row of the previous one read (same height,
+    touching on its right) is drawn at the same angle: pdfium is asked the angle of the first character
+    of each run only, and a run interrupted by characters left out goes on at its angle.
     """
-    raw = textpage.raw
-    count = pdfium_c.FPDFText_CountChars(raw)
-    text = textpage.get_text_range()
-    if len(text) != count:  # text beyond UCS-2 or chars pdfium leaves out: ask char by char
-        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, index)) for index in range(count))
-    rect = pdfium_c.FS_RECTF()
-    rect_ref = ctypes.byref(rect)
-    get_box = pdfium_c.FPDFText_GetLooseCharBox
-    get_angle = pdfium_c.FPDFText_GetCharAngle
-    chars: list[RawChar] = []
-    angle = 0.0
-    last_bottom = last_right = last_top = math.nan
-    for index, char in enumerate(text):
-        if char == "\x00" or not get_box(raw, index, rect_ref):
+    total = pdfium_c.FPDFText_CountChars(textpage)
+    if total <= 0:
+        return PageChars("", [], [], [], [], [], [], [])
+    text = page_text(textpage, total)
+    if len(text) != total:  # text beyond UCS-2 or chars pdfium leaves out: ask char by char
+        text = "".join(map(chr, map(GET_UNICODE, repeat(textpage, total), range(total))))
+    boxes.reserve(total)
+    found = bytes(map(GET_LOOSE_CHAR_BOX, repeat(textpage, total), range(total), boxes.pointers))
+    floats = boxes.floats[: 4 * total]
+    lefts, tops, rights, bottoms = floats[0::4].tolist(), floats[1::4].tolist(), floats[2::4].tolist(), floats[3::4].tolist()
+
+    left_out: set[int] = set()
+    index = found.find(0)
+    while index >= 0:  # no box
+        left_out.add(index)
+        index = found.find(0, index + 1)
+    spaces = []
+    for match in BLANK.finditer(text):
+        index = match.start()
+        if index in left_out:
             continue
-        left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top
-        if char.isspace():
-            if right - left < EMPTY and top - bottom < EMPTY:
-                continue  # generated by pdfium
-            char = " "
-        # A character that continues the previous one's row (same height, touching on its right) is drawn
-        # at the same angle: asking pdfium only when that is not so saves most of the calls.
-        if not (bottom == last_bottom and top == last_top and abs(left - last_right) < ADJACENT):
-            angle = math.degrees(get_angle(raw, index))
-        last_bottom, last_right, last_top = bottom, right, top
-        chars.append(new_tuple(RawChar, (char, left, bottom, right, top, angle)))
-    return chars
+        if text[index] == "\x00" or (rights[index] - lefts[index] < EMPTY and tops[index] - bottoms[index] < EMPTY):
+            left_out.add(index)  # NUL, or generated by pdfium
+        elif text[index] != " ":
+            spaces.append(index)
+    if spaces:
+        letters = list(text)
+        for index in spaces:
+            letters[index] = " "
+        text = "".join(letters)
+
+    breaks = [
+        index
+        for index, left, right, bottom0, bottom1, top0, top1 in zip(count(1), lefts[1:], rights, bottoms, bottoms[1:], tops, tops[1:])
+        if not (bottom1 == bottom0 and top1 == top0 and -ADJACENT < left - right < ADJACENT)
+    ]
+    if left_out:  # a character left out ends a run, and its neighbours are compared with each other below
+        bounds = sorted({0, total, *breaks, *left_out, *(index + 1 for index in left_out)})
+        pairs = [(start, end) for start, end in zip(bounds, bounds[1:]) if start not in left_out]
+        starts = [start for start, _ in pairs]
+        ends = [end for _, end in pairs]
+    else:
+        starts = [0, *breaks]
+        ends = [*breaks, total]
+    angles = list(map(math.degrees, map(GET_CHAR_ANGLE, repeat(textpage), starts)))
+    if left_out:
+        for run in compress(count(1), map(ne, starts[1:], ends)):  # runs after characters left out
+            earlier, later = ends[run - 1] - 1, starts[run]
+            if (
+                bottoms[later] == bottoms[earlier]
+                and tops[later] == tops[earlier]
+                and abs(lefts[later] - rights[earlier]) < ADJACENT
+            ):
+                angles[run] = angles[run - 1]  # the run goes on across characters left out
+        if starts:  # what is left out takes the box of a character read, not to count in page-wide extremes
+            first = starts[0]
+            for index in left_out:
+                lefts[index], bottoms[index], rights[index], tops[index] = lefts[first], bottoms[first], rights[first], tops[first]
+    return PageChars(text, lefts, bottoms, rights, tops, starts, ends, angles)
 
 
-def read_page(document: pdfium.PdfDocument, index: int, path: Path) -> tuple[list[RawChar], Box]:
+def read_page(document: ctypes.c_void_p, index: int, path: Path, boxes: BoxBuffer) -> tuple[PageChars, Box]:
+    page = pdfium_c.FPDF_LoadPage(document, index)
+    if not page:
+        raise IngestError(f"{path}: damaged PDF: page {index + 1} cannot be read (Failed to load page.)")
     try:
-        page = document[index]
-        textpage = page.get_textpage()
-    except pdfium.PdfiumError as exc:
-        raise IngestError(f"{path}: damaged PDF: page {index + 1} cannot be read ({exc})") from exc
-    try:
-        return raw_chars(textpage), visible_box(page)
+        textpage = pdfium_c.FPDFText_LoadPage(page)
+        if not textpage:
+            raise IngestError(f"{path}: damaged PDF: page {index + 1} cannot be read (Failed to load text page.)")
+        try:
+            return page_chars(textpage, boxes), visible_box(page)
+        finally:
+            pdfium_c.FPDFText_ClosePage(textpage)
     finally:
-        textpage.close()
-        page.close()
+        pdfium_c.FPDF_ClosePage(page)
 
 
 def read_pdf_document(path: Path, data: bytes | None = None) -> list[Line]:
@@ -304,17 +593,18 @@ def read_pdf_document(path: Path, data: bytes | None = None) -> list[Line]:
             raise IngestError(f"{path}: cannot be read ({exc.strerror})") from exc
     if not data.strip():
         raise IngestError(f"{path}: empty file")
-    document = open_document(path, data)
     lines: list[Line] = []
     pages_with_text = 0
-    try:
-        for index in range(len(document)):
-            chars, box = read_page(document, index, path)
-            pages_with_text += bool(chars)
-            for text in page_lines(chars, box):
-                lines.append(Line(text, len(lines) + 1, index + 1))
-    finally:
-        document.close()
+    with PDFIUM_LOCK:
+        document = open_document(path, data)
+        try:
+            for index in range(len(document)):
+                chars, box = read_page(document.raw, index, path, BOXES)
+                pages_with_text += bool(chars.starts)
+                for text in run_page_lines(chars, box):
+                    lines.append(Line(text, len(lines) + 1, index + 1))
+        finally:
+            document.close()
     if not pages_with_text:
         raise IngestError(f"{path}: no text layer (scanned?): none of its pages has any text")
     return lines
