@@ -396,11 +396,13 @@ def parse_coded_table(
     unit: str,
     context: dict[Hashable, dict[str, Decimal]] | None = None,
     lei_hints: dict[str, LeiHint] | None = None,
+    solve: bool = True,
 ) -> CodedTable:
+    """Read and (unless ``solve`` is false: rows and codes only) place every cell of a coded table."""
     spec = CODED_SPECS[table_key]
     read = read_coded_rows(table_key, body, spec, lei_hints)
     rows, dup_issues = dedupe_rows(table_key, read.rows)
-    cells, solve_issues = solve_coded_table(table_key, rows, spec, unit, context)
+    cells, solve_issues = solve_coded_table(table_key, rows, spec, unit, context) if solve else ([], [])
     codes, code_issues = printed_codes(table_key, rows, spec)
     return CodedTable(table_key, rows, cells, codes, read.notes, read.issues + dup_issues + solve_issues + code_issues)
 

@@ -119,7 +119,7 @@ def parse_document(lines: list[Line], source_file: str, source_sha256: str, wher
     # The income table's first pass only supplies 类 names; its columns are decided after the summary.
     for key in ("expenditure", "general_public", "government_fund", "state_capital", "basic_economic", "income"):
         if key in grouped:
-            coded[key] = parse_coded_table(key, table_body(grouped[key]), units[key])
+            coded[key] = parse_coded_table(key, table_body(grouped[key]), units[key], solve=key != "income")
     hints = lei_hints(coded)
     for key, table in list(coded.items()):
         if has_unreadable_rows(table):

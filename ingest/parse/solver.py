@@ -142,7 +142,7 @@ class TreeSolver:
 
     def _vectors(self, key: Hashable, forced: dict[Hashable, Placement], conflicts: set[Hashable]) -> dict[FenVector, int]:
         result = self._compute_vectors(key, forced, conflicts)
-        if not forced and self.strict:
+        if not forced:
             self._cache[key] = result
         return result
 
@@ -248,8 +248,10 @@ class TreeSolver:
             solution.solution_count, solution.conflicting_parents = self.count(roots, {})
             self.known_conflicts = set(solution.conflicting_parents)
             self.strict = True
-            self._cache.clear()
-            self.count(roots, {})
+            if self.known_conflicts:
+                # Without conflicts the lenient pass was already strict; with them, redo it strictly.
+                self._cache.clear()
+                self.count(roots, {})
             allowed: dict[Hashable, set[FenVector]] = {}
             for root in roots:
                 self._descend(root, set(self._cache[root]), allowed)
