@@ -145,6 +145,15 @@ def suites() -> dict[str, list[gx.expectations.Expectation]]:
         ],
         "raw_project_items": [E.ExpectColumnValuesToMatchRegex(column="amount", regex=AMOUNT_REGEX)],
         "raw_parse_issues": [E.ExpectColumnValuesToBeInSet(column="severity", value_set=["error", "warning"])],
+        "raw_narrative_facts": [
+            E.ExpectCompoundColumnsToBeUnique(column_list=["document_id", "fact_no"]),
+            E.ExpectColumnValuesToBeInSet(column="section", value_set=["explanation", "other", "performance_form", "organisation"]),
+            E.ExpectColumnValuesToMatchRegex(column="amount", regex=r"^(?:\d+\.\d{2})?$"),
+            E.ExpectColumnValuesToMatchRegex(column="change_amount", regex=r"^(?:\d+\.\d{2})?$"),
+            E.ExpectColumnValuesToBeInSet(column="prior_kind", value_set=["", "budget", "execution"]),
+            E.ExpectColumnValuesToBeInSet(column="change_direction", value_set=["", "increase", "decrease", "flat"]),
+            E.ExpectColumnValuesToNotBeNull(column="line_no"),
+        ],
     }
 
 

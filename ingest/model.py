@@ -123,6 +123,38 @@ class Project:
     line_no: int
     items: list[ProjectItem] = field(default_factory=list)
     summary: str = ""  # 项目概述, used to recognise a section printed twice; not written out
+    printed_amount: str = ""  # the 年度预算安排 total as printed (with its unit), when one is printed
+
+
+@dataclass
+class NarrativeFact:
+    """One figure stated in words, with what it is compared with."""
+
+    section: str  # 'explanation' | 'other' | 'performance_form' | 'organisation'
+    topic: str
+    line_no: int
+    text: str
+    label: str = ""
+    item_no: int | None = None
+    class_name: str = ""
+    kuan_name: str = ""
+    xiang_name: str = ""
+    amount: Decimal | None = None
+    printed_amount: str = ""
+    quantity: int | None = None
+    restated_year: int | None = None
+    restated_amount: Decimal | None = None
+    prior_year: int | None = None
+    prior_kind: str = ""  # 'budget' | 'execution'
+    prior_amount: Decimal | None = None
+    change_direction: str = ""  # 'increase' | 'decrease' | 'flat'
+    change_amount: Decimal | None = None
+    change_percent: Decimal | None = None
+    reason: str = ""
+
+    def identity(self) -> tuple[object, ...]:
+        return (self.section, self.topic, self.item_no, self.label, self.amount, self.quantity, self.prior_amount,
+                self.restated_amount, self.change_amount, self.change_percent)
 
 
 @dataclass
@@ -135,6 +167,7 @@ class ParsedDocument:
     codes: list[PrintedCode]
     projects: list[Project]
     issues: list[ParseIssue]
+    narrative: list[NarrativeFact] = field(default_factory=list)
 
     @property
     def document_id(self) -> str:

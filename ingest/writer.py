@@ -12,10 +12,11 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from pathlib import Path
 
 from .ids import project_id
-from .model import ParsedDocument
+from .model import NarrativeFact, ParsedDocument
 from .numbers import format_yuan
 
 SEED_FILES: dict[str, tuple[str, ...]] = {
@@ -28,10 +29,15 @@ SEED_FILES: dict[str, tuple[str, ...]] = {
     "raw_economic_codes": ("document_id", "code", "level", "printed_name", "parent_code", "table_key", "line_no"),
     "raw_projects": (
         "project_id", "document_id", "project_name", "implementing_unit", "implementation_period", "basis",
-        "amount", "amount_source", "is_complete", "flag", "line_no",
+        "amount", "amount_source", "is_complete", "flag", "line_no", "printed_amount",
     ),
     "raw_project_items": ("project_id", "document_id", "item_no", "item_name", "amount", "line_no"),
     "raw_parse_issues": ("document_id", "source_file", "table_key", "line_no", "severity", "issue", "row_text"),
+    "raw_narrative_facts": (
+        "document_id", "fact_no", "section", "topic", "item_no", "label", "class_name", "kuan_name", "xiang_name",
+        "amount", "printed_amount", "quantity", "restated_year", "restated_amount", "prior_year", "prior_kind",
+        "prior_amount", "change_direction", "change_amount", "change_percent", "reason", "line_no", "source_text",
+    ),
 }
 AMOUNT_COLUMNS: tuple[str, ...] = (
     "document_id", "table_key", "side", "row_kind", "code", "row_label", "measure", "amount", "printed_amount",
@@ -46,6 +52,20 @@ def default_raw_dir() -> Path:
 
 def _blank(value: object) -> str:
     return "" if value is None else str(value)
+
+
+def _money(amount: Decimal | None) -> str:
+    return "" if amount is None else format_yuan(amount)
+
+
+def narrative_row(doc_id: str, fact_no: int, fact: NarrativeFact) -> tuple[object, ...]:
+    return (
+        doc_id, fact_no, fact.section, fact.topic, _blank(fact.item_no), fact.label, fact.class_name, fact.kuan_name,
+        fact.xiang_name, _money(fact.amount), fact.printed_amount, _blank(fact.quantity), _blank(fact.restated_year),
+        _money(fact.restated_amount), _blank(fact.prior_year), fact.prior_kind, _money(fact.prior_amount),
+        fact.change_direction, _money(fact.change_amount), _blank(fact.change_percent), fact.reason, fact.line_no,
+        fact.text,
+    )
 
 
 def document_rows(doc: ParsedDocument) -> dict[str, list[Sequence[object]]]:
@@ -72,7 +92,7 @@ def document_rows(doc: ParsedDocument) -> dict[str, list[Sequence[object]]]:
         rows["raw_projects"].append(
             (pid, doc_id, project.project_name, project.implementing_unit, project.implementation_period,
              project.basis, "" if project.amount is None else format_yuan(project.amount), project.amount_source,
-             "true" if project.is_complete else "false", project.flag, project.line_no)
+             "true" if project.is_complete else "false", project.flag, project.line_no, project.printed_amount)
         )
         for item_no, item in enumerate(project.items, start=1):
             rows["raw_project_items"].append((pid, doc_id, item_no, item.item_name, format_yuan(item.amount), item.line_no))
@@ -80,6 +100,8 @@ def document_rows(doc: ParsedDocument) -> dict[str, list[Sequence[object]]]:
         rows["raw_parse_issues"].append(
             (doc_id, doc.source_file, issue.table_key, _blank(issue.line_no), issue.severity, issue.issue, issue.row_text)
         )
+    for fact_no, fact in enumerate(doc.narrative, start=1):
+        rows["raw_narrative_facts"].append(narrative_row(doc_id, fact_no, fact))
     for cell in doc.amounts:
         rows["raw_amounts"].append(
             (doc_id, cell.table_key, cell.side, cell.row_kind, cell.code, cell.row_label, cell.measure,

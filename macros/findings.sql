@@ -1,43 +1,198 @@
 {#-
-    Shared tail of the arithmetic tests (tests/generic/*.sql).
+    The shape of a finding, and the identities every check is built from.
 
-    `findings_cte` names a CTE with one row per disagreement and the columns
-        document_id, table_key, code, measure, expected, actual, message
-    This macro returns the final SELECT: the finding columns plus check_name, difference,
-    acknowledged and acknowledged_reason. A finding is acknowledged when a row of the seed
-    acknowledged_findings has the same check_name and, for each of document_id, table_key, code,
-    measure, expected and actual, either the same value or an empty cell (empty = any).
-    See docs/acknowledged_findings.md.
+    A check is a model `models/checks/chk_<id>_<what>.sql` (the id, e.g. H01, is the second part of the
+    model name). Its last CTE holds one row per disagreement with the columns
+
+        document_id, table_name, code, measure, expected, actual, expected_amount, actual_amount,
+        severity, message, line_no, detail
+
+    and it ends with `{{ select_findings('that_cte') }}`, which adds check_id and difference and drops
+    rows whose severity is NULL (nothing to report). `fct_finding` unions every check model, adds the
+    acknowledgements (seeds/acknowledged_findings.csv) and is what the gate test and the report read.
+
+    The identity macros below (`children_sum_findings`, `row_total_findings`,
+    `aggregate_equality_findings`) produce such rows for the table arithmetic; the generic tests in
+    tests/generic/ are thin wrappers around the same macros.
 -#}
-{% macro acknowledge_findings(findings_cte, check_name) -%}
+
+
+{#- check_id of the check model being built: chk_h01_function_kuan → 'H01'. -#}
+{% macro check_id() -%}
+    {#- (`model` is undefined only when sqlfluff renders a check outside dbt) -#}
+    {{- return((model.name if model is defined else 'chk_x00_lint').split('_')[1] | upper) -}}
+{%- endmacro %}
+
+
+{#- Final SELECT of a check model (see above). -#}
+{% macro select_findings(findings_cte) -%}
     select
-        finding.document_id,
-        '{{ check_name }}' as check_name,
-        finding.table_key,
-        finding.code,
-        finding.measure,
-        finding.expected,
-        finding.actual,
-        cast(coalesce(finding.actual, 0) - coalesce(finding.expected, 0) as decimal(18, 2)) as difference,
-        finding.message,
-        count(acknowledgement.check_name) > 0 as acknowledged,
-        min(acknowledgement.reason) as acknowledged_reason
-    from {{ findings_cte }} as finding
-    left join {{ ref('acknowledged_findings') }} as acknowledgement
-        on
-            acknowledgement.check_name = '{{ check_name }}'
-            and (acknowledgement.document_id is null or acknowledgement.document_id = finding.document_id)
-            and (acknowledgement.table_key is null or acknowledgement.table_key = finding.table_key)
-            and (acknowledgement.code is null or acknowledgement.code = finding.code)
-            and (acknowledgement.measure is null or acknowledgement.measure = finding.measure)
-            and (acknowledgement.expected is null or acknowledgement.expected = finding.expected)
-            and (acknowledgement.actual is null or acknowledgement.actual = finding.actual)
-    group by
-        finding.document_id,
-        finding.table_key,
-        finding.code,
-        finding.measure,
-        finding.expected,
-        finding.actual,
-        finding.message
+        cast(document_id as varchar) as document_id,
+        '{{ check_id() }}' as check_id,
+        cast(severity as varchar) as severity,
+        cast(table_name as varchar) as table_name,
+        cast(code as varchar) as code,
+        cast(measure as varchar) as measure,
+        cast(expected as varchar) as expected,
+        cast(actual as varchar) as actual,
+        cast(message as varchar) as message,
+        cast(expected_amount as decimal(18, 2)) as expected_amount,
+        cast(actual_amount as decimal(18, 2)) as actual_amount,
+        cast(actual_amount - expected_amount as decimal(18, 2)) as difference,
+        cast(line_no as integer) as line_no,
+        cast(detail as varchar) as detail
+    from {{ findings_cte }}
+    where severity is not null
+{%- endmacro %}
+
+
+{#-
+    Severity of two figures that should be equal: NULL (no finding) when equal, 'info' when the
+    difference is within `rounding` yuan (what 万元 display to 0.01 explains), else `beyond`.
+-#}
+{% macro amount_severity(difference, rounding='0', beyond='error') -%}
+    case
+        when ({{ difference }}) is null or ({{ difference }}) = 0 then null
+        when abs({{ difference }}) <= ({{ rounding }}) then 'info'
+        else '{{ beyond }}'
+    end
+{%- endmacro %}
+
+
+{#-
+    Severity of a figure stated in 万元 with two decimals (`stated`, in yuan) against the exact yuan
+    figure of the tables (`exact`): NULL when it is the exact figure or the exact figure rounded half-up
+    to 0.01 万元 (100 yuan); 'info' when it is off by less than `rounding` yuan (default 100: display
+    rounding, e.g. a truncated figure); else `beyond`.
+-#}
+{% macro stated_severity(stated, exact, rounding='100', beyond='error') -%}
+    case
+        when ({{ stated }}) is null or ({{ exact }}) is null then null
+        when ({{ stated }}) = ({{ exact }}) or ({{ stated }}) = round({{ exact }}, -2) then null
+        when abs(({{ stated }}) - ({{ exact }})) <= ({{ rounding }}) then 'info'
+        else '{{ beyond }}'
+    end
+{%- endmacro %}
+
+
+{#- Chinese name of a table_name (table key or narrative part), for messages. -#}
+{% macro table_label(table_name) -%}
+    {{ vocabulary_case(table_name, 'tables') }}
+{%- endmacro %}
+
+
+{#- SQL condition: the row's document prints at least one cell of fct_published_amount matching `condition`. -#}
+{% macro documents_printing(condition) -%}
+    {{- return(
+        "document_id in (select printing.document_id from " ~ ref('fct_published_amount')
+        ~ " as printing where " ~ condition ~ ")"
+    ) -}}
+{%- endmacro %}
+
+
+{#- A stated change as a signed amount: increase +, decrease −, flat 0. -#}
+{% macro signed_change(direction, amount) -%}
+    case {{ direction }} when 'decrease' then -({{ amount }}) when 'flat' then 0 else {{ amount }} end
+{%- endmacro %}
+
+
+{#- Chinese word of a change direction. -#}
+{% macro direction_word(direction) -%}
+    case {{ direction }} when 'increase' then '增加' when 'decrease' then '减少' when 'flat' then '持平' end
+{%- endmacro %}
+
+
+{#- Chinese word of a comparison base. -#}
+{% macro base_word(kind) -%}
+    case {{ kind }} when 'execution' then '预算执行数' else '预算' end
+{%- endmacro %}
+
+
+{#- An amount in yuan shown in 万元 (two decimals, four when needed), for messages: 164978600.00 → 16497.86万元. -#}
+{% macro format_wan(amount) -%}
+    concat(
+        case
+            when ({{ amount }}) % 100 = 0 then cast(cast(({{ amount }}) / 10000 as decimal(18, 2)) as varchar)
+            else cast(cast(({{ amount }}) / 10000 as decimal(18, 4)) as varchar)
+        end,
+        '万元'
+    )
+{%- endmacro %}
+
+
+{#-
+    Findings of the narrative's last-year figures against last year's document of the same body
+    (same region, department, scope and kind; fiscal_year = the year compared with): for the facts of
+    `section` whose topic is in `topics` and that state a change on last year's 预算 (budget), the
+    implied last-year figure (this year's figure − the stated change) vs the figure of the same name in
+    last year's document (int_document_figures). Both narrative figures are rounded to 0.01 万元, so a
+    difference up to 150 yuan is 'info'.
+-#}
+{% macro prior_year_findings(section, topics, table_name) -%}
+    with stated as (
+        select
+            facts.document_id,
+            facts.topic,
+            facts.label,
+            facts.line_no,
+            facts.amount - {{ signed_change('facts.change_direction', 'facts.change_amount') }} as implied_prior,
+            coalesce(facts.prior_year, documents.fiscal_year - 1) as prior_year,
+            documents.region,
+            documents.department_name,
+            documents.scope,
+            documents.kind
+        from {{ ref('fct_narrative_fact') }} as facts
+        inner join {{ ref('dim_document') }} as documents
+            on facts.document_id = documents.document_id
+        where
+            facts.section = '{{ section }}'
+            and facts.topic in ('{{ topics | join("', '") }}')
+            and facts.prior_kind = 'budget'
+            and facts.change_amount is not null
+            and facts.amount is not null
+    ),
+
+    compared as (
+        select
+            stated.document_id,
+            stated.topic,
+            stated.label,
+            stated.line_no,
+            stated.implied_prior,
+            stated.prior_year,
+            previous.document_id as previous_document_id,
+            figures.amount as previous_amount
+        from stated
+        inner join {{ ref('dim_document') }} as previous
+            on
+                stated.region = previous.region
+                and stated.department_name = previous.department_name
+                and stated.scope = previous.scope
+                and stated.kind = previous.kind
+                and stated.prior_year = previous.fiscal_year
+        inner join {{ ref('int_document_figures') }} as figures
+            on
+                previous.document_id = figures.document_id
+                and stated.topic = figures.figure
+    )
+
+    select
+        document_id,
+        '{{ table_name }}' as table_name,
+        cast(null as varchar) as code,
+        topic as measure,
+        {{ format_amount('previous_amount') }} as expected,
+        {{ format_amount('implied_prior') }} as actual,
+        previous_amount as expected_amount,
+        implied_prior as actual_amount,
+        {{ stated_severity('implied_prior', 'previous_amount', '150') }} as severity,
+        concat(
+            {{ doc_label('document_id') }}, ' ', {{ table_label("'" ~ table_name ~ "'") }}, '：', label, ' 按所写增减推得 ',
+            cast(prior_year as varchar), ' 年预算为 ', {{ format_wan('implied_prior') }}, '，而 ',
+            {{ doc_label('previous_document_id') }}, ' 印 ', {{ format_amount('previous_amount') }}, '（差 ',
+            {{ format_amount('implied_prior - previous_amount') }}, ' 元）'
+        ) as message,
+        line_no,
+        concat('上年文档 ', previous_document_id) as detail
+    from compared
 {%- endmacro %}

@@ -15,7 +15,12 @@
             'state_capital': '国有资本经营预算支出功能分类预算表',
             'basic_economic': '一般公共预算基本支出经济分类预算表',
             'three_public': '“三公”经费和机关运行经费预算表',
-            'project': '项目经费情况说明'
+            'project': '项目经费情况说明',
+            'explanation': '预算编制说明',
+            'other_information': '其他相关情况说明',
+            'performance_form': '绩效目标填报表',
+            'organisation': '机构设置',
+            'document': '文档'
         },
         'measures': {
             'total': '合计',
@@ -109,9 +114,14 @@
 {% macro doc_label(document_id) -%}
     coalesce(
         (
-            select label_document.document_label
-            from {{ ref('dim_document') }} as label_document
-            where label_document.document_id = {{ document_id }}
+            select max(label_documents.label_text)
+            from (
+                select
+                    document_id as label_document_id,
+                    document_label as label_text
+                from {{ ref('dim_document') }}
+            ) as label_documents
+            where label_documents.label_document_id = {{ document_id }}
         ),
         'document ' || {{ document_id }}
     )

@@ -1,17 +1,19 @@
-"""Print the stored test failures of the warehouse in plain words.
+"""Print the findings of the warehouse in plain words.
 
-Run after `dbt build` / `dbt test` (tests store their failing rows in the `audit` schema):
+Run after `dbt build` (it builds `fct_finding`, one row per failure of a check of the catalogue,
+docs/checks.md, and stores the rows of failing data tests in the `audit` schema):
 
     python scripts/report_findings.py            # warehouse from $BUDGET_WAREHOUSE (default warehouse.duckdb)
+    python scripts/report_findings.py --info     # also list the info-level findings (display rounding)
     python scripts/report_findings.py --fail-on-new
 
-For the arithmetic checks (tables with a `message` column) every finding is printed, grouped by
-check, marked [已确认 acknowledged] (in seeds/acknowledged_findings.csv, with the reviewed reason)
-or [新 NEW, not acknowledged] (this is what makes `dbt build` fail). Other failing tests (not_null, unique, ...)
-are listed with their row count and a few rows.
+Findings are grouped by check (id and what it checks), each marked [已确认 acknowledged] (in
+seeds/acknowledged_findings.csv, with the reviewed reason) or [新 NEW, not acknowledged]; an error-level
+finding that is not acknowledged is what makes `dbt build` fail (test `new_error_findings`). Other failing
+data tests (not_null, unique, ...) are listed with their row count and a few rows.
 
-Exit status: 0, or with --fail-on-new 1 when there is any unacknowledged finding or any other
-error-severity test with failing rows (warn-severity tests are listed but do not count).
+Exit status: 0, or with --fail-on-new 1 when there is an error-level finding that is not acknowledged or
+any other error-severity test with failing rows (warn-severity tests are listed but do not count).
 """
 
 from __future__ import annotations
@@ -21,11 +23,24 @@ import json
 import os
 import sys
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
 SAMPLE_ROWS = 5
+GATE_TEST = "new_error_findings"
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True)
+class Finding:
+    check_id: str
+    description: str
+    severity: str
+    message: str
+    acknowledged: bool
+    reason: str
 
 
 def current_test_tables(manifest_path: Path, schema: str) -> dict[str, str] | None:
@@ -44,16 +59,74 @@ def current_test_tables(manifest_path: Path, schema: str) -> dict[str, str] | No
     return tables
 
 
+def read_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
+    exists = con.execute(
+        "select count(*) from duckdb_tables() where schema_name = 'main' and table_name = 'fct_finding'"
+    ).fetchone()[0]
+    if not exists:
+        return []
+    rows = con.execute(
+        """select check_id, coalesce(check_description, ''), severity, message, acknowledged,
+                  coalesce(acknowledged_reason, '')
+           from fct_finding order by check_id, message"""
+    ).fetchall()
+    return [Finding(*row) for row in rows]
+
+
+def other_failing_tests(con: duckdb.DuckDBPyConnection, schema: str, known: dict[str, str] | None,
+                        include_unknown: bool) -> list[tuple[str, str, list[str], list[tuple], int]]:
+    tables = [row[0] for row in con.execute(
+        "select table_name from duckdb_tables() where schema_name = ? order by table_name", [schema]
+    ).fetchall()]
+    if known is not None and not include_unknown:
+        tables = [t for t in tables if t in known]
+    failures = []
+    for table in tables:
+        if table == GATE_TEST:  # its rows are the new error findings, listed above
+            continue
+        quoted = f'"{schema}"."{table}"'
+        count = con.execute(f"select count(*) from {quoted}").fetchone()[0]
+        if not count:
+            continue
+        columns = [row[0] for row in con.execute(
+            "select column_name from duckdb_columns() where schema_name = ? and table_name = ? order by column_index",
+            [schema, table],
+        ).fetchall()]
+        sample = con.execute(f"select * from {quoted} limit {SAMPLE_ROWS}").fetchall()
+        failures.append((table, (known or {}).get(table, "error"), columns, sample, count))
+    return failures
+
+
+def print_findings(findings: list[Finding], show_info: bool) -> None:
+    by_check: dict[str, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        by_check[finding.check_id].append(finding)
+    for check_id in sorted(by_check):
+        rows = sorted(by_check[check_id], key=lambda f: (SEVERITY_ORDER.get(f.severity, 3), f.message))
+        shown = [f for f in rows if show_info or f.severity != "info"]
+        hidden = len(rows) - len(shown)
+        new = sum(1 for f in rows if f.severity == "error" and not f.acknowledged)
+        print(f"\n== {check_id} {rows[0].description}: {len(rows)} finding(s), {new} new error(s)"
+              + (f", {hidden} info not shown (--info)" if hidden else ""))
+        for finding in shown:
+            mark = "已确认 acknowledged" if finding.acknowledged else (
+                "新 NEW, not acknowledged" if finding.severity == "error" else "未确认 not acknowledged")
+            print(f"  [{finding.severity}] [{mark}] {finding.message}")
+            if finding.acknowledged and finding.reason:
+                print(f"      理由 reason: {finding.reason}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--warehouse", default=os.environ.get("BUDGET_WAREHOUSE", "warehouse.duckdb"),
                         help="DuckDB file (default: $BUDGET_WAREHOUSE or warehouse.duckdb)")
-    parser.add_argument("--schema", default="audit", help="schema holding the stored failures (default: audit)")
+    parser.add_argument("--schema", default="audit", help="schema holding the stored test failures (default: audit)")
     parser.add_argument("--manifest", default="target/manifest.json",
                         help="dbt manifest used to skip audit tables of tests that no longer exist")
     parser.add_argument("--all", action="store_true", help="also report audit tables not in the manifest")
+    parser.add_argument("--info", action="store_true", help="also list info-level findings (display rounding)")
     parser.add_argument("--fail-on-new", action="store_true",
-                        help="exit 1 if any finding is not acknowledged or an error-severity test has failing rows")
+                        help="exit 1 if an error-level finding is not acknowledged or an error-severity test fails")
     args = parser.parse_args(argv)
 
     if not Path(args.warehouse).is_file():
@@ -61,59 +134,25 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     con = duckdb.connect(args.warehouse, read_only=True)
-    tables = [row[0] for row in con.execute(
-        "select table_name from duckdb_tables() where schema_name = ? order by table_name", [args.schema]
-    ).fetchall()]
-    known = current_test_tables(Path(args.manifest), args.schema)
-    if known is not None and not args.all:
-        tables = [t for t in tables if t in known]
-    severity = known or {}
+    findings = read_findings(con)
+    others = other_failing_tests(con, args.schema, current_test_tables(Path(args.manifest), args.schema), args.all)
+    con.close()
 
-    findings: dict[str, list[tuple]] = defaultdict(list)
-    other_failures: list[tuple[str, str, list[str], list[tuple], int]] = []
-    for table in tables:
-        quoted = f'"{args.schema}"."{table}"'
-        columns = [row[0] for row in con.execute(
-            "select column_name from duckdb_columns() where schema_name = ? and table_name = ? order by column_index",
-            [args.schema, table],
-        ).fetchall()]
-        if "message" in columns and "acknowledged" in columns:
-            check = "check_name" if "check_name" in columns else f"'{table}'"
-            reason = "acknowledged_reason" if "acknowledged_reason" in columns else "null"
-            for row in con.execute(
-                f"select {check}, message, acknowledged, {reason} from {quoted} order by message"
-            ).fetchall():
-                findings[row[0]].append(row[1:])
-        else:
-            count = con.execute(f"select count(*) from {quoted}").fetchone()[0]
-            if count:
-                sample = con.execute(f"select * from {quoted} limit {SAMPLE_ROWS}").fetchall()
-                other_failures.append((table, severity.get(table, "error"), columns, sample, count))
-
-    total = sum(len(rows) for rows in findings.values())
-    new = sum(1 for rows in findings.values() for row in rows if not row[1])
-    print(f"Warehouse {args.warehouse}: {total} finding(s) in {len(findings)} check(s), "
-          f"{total - new} acknowledged, {new} new; {len(other_failures)} other failing test(s).")
-    for check in sorted(findings):
-        rows = findings[check]
-        check_new = sum(1 for row in rows if not row[1])
-        print(f"\n== {check}: {len(rows)} finding(s), {check_new} new")
-        for message, acknowledged, reason in rows:
-            if acknowledged:
-                print(f"  [已确认 acknowledged] {message}")
-                if reason:
-                    print(f"      理由 reason: {reason}")
-            else:
-                print(f"  [新 NEW, not acknowledged] {message}")
-    for table, level, columns, sample, count in other_failures:
+    counts = {severity: sum(1 for f in findings if f.severity == severity) for severity in SEVERITY_ORDER}
+    new = sum(1 for f in findings if f.severity == "error" and not f.acknowledged)
+    acknowledged = sum(1 for f in findings if f.acknowledged)
+    print(f"Warehouse {args.warehouse}: {len(findings)} finding(s) in {len({f.check_id for f in findings})} check(s) "
+          f"({counts['error']} error, {counts['warning']} warning, {counts['info']} info); "
+          f"{acknowledged} acknowledged, {new} new error(s); {len(others)} other failing test(s).")
+    print_findings(findings, args.info)
+    for table, level, columns, sample, count in others:
         print(f"\n== {table} ({level}): {count} failing row(s)")
         for row in sample:
             print("  " + ", ".join(f"{c}={v}" for c, v in zip(columns, row)))
         if count > len(sample):
             print(f"  … {count - len(sample)} more")
-    con.close()
 
-    if args.fail_on_new and (new or any(level == "error" for _, level, *_ in other_failures)):
+    if args.fail_on_new and (new or any(level == "error" for _, level, *_ in others)):
         return 1
     return 0
 

@@ -114,25 +114,27 @@ def split_sections(area: list[Line]) -> list[Section]:
     return sections
 
 
-def read_amount(text: str) -> tuple[Decimal | None, str, str]:
-    """(amount, source, problem) of a 年度预算安排 text."""
+def read_amount(text: str) -> tuple[Decimal | None, str, str, str]:
+    """(amount, source, problem, printed total as printed) of a 年度预算安排 text."""
     for pattern in TOTAL_RES:
         match = pattern.search(text)
         if match:
+            printed = match.group(1) + match.group(2)
             try:
-                return parse_amount(match.group(1), "万元" if match.group(2).startswith("万") else "元"), "stated", ""
+                amount = parse_amount(match.group(1), "万元" if match.group(2).startswith("万") else "元")
+                return amount, "stated", "", printed
             except ValueError:
-                return None, "unreadable", f"年度预算安排金额“{match.group(1)}{match.group(2)}”无法读取"
+                return None, "unreadable", f"年度预算安排金额“{printed}”无法读取", printed
     quarters = QUARTER_RE.findall(text)
     if quarters:
         try:
             total = sum(
                 (parse_amount(value, "万元" if unit.startswith("万") else "元") for value, unit in quarters), Decimal("0.00")
             )
-            return total.quantize(FEN), "quarterly_sum", ""
+            return total.quantize(FEN), "quarterly_sum", "", ""
         except ValueError:
-            return None, "unreadable", "季度用款计划金额无法读取"
-    return None, "unreadable", "年度预算安排中没有可读的金额"
+            return None, "unreadable", "季度用款计划金额无法读取", ""
+    return None, "unreadable", "年度预算安排中没有可读的金额", ""
 
 
 def read_items(text: str, line_no: int) -> list[ProjectItem]:
@@ -172,7 +174,7 @@ def section_to_project(section: Section) -> Project:
         name = summary.group("name").strip() if summary else ""
         flags.append("未印项目名称，名称取自项目概述" if name else "未印项目名称")
     budget_text = section.text("年度预算安排")
-    amount, source, problem = read_amount(budget_text)
+    amount, source, problem, printed_amount = read_amount(budget_text)
     items = read_items(budget_text, section.part_lines.get("年度预算安排", section.start_line))
     items_total = sum((item.amount for item in items), Decimal("0.00"))
     if amount is None and items and not problem.startswith("年度预算安排金额"):
@@ -203,6 +205,7 @@ def section_to_project(section: Section) -> Project:
         line_no=section.title_line or section.start_line,
         items=items,
         summary=section.text("项目概述")[:200],
+        printed_amount=printed_amount,
     )
 
 

@@ -11,7 +11,8 @@ with projects as (
         amount_source,
         is_complete,
         flag,
-        line_no
+        line_no,
+        printed_amount
     from {{ ref('stg_projects') }}
 )
 
@@ -26,5 +27,6 @@ select
     amount_source,
     is_complete,
     flag,
-    line_no
+    line_no,
+    printed_amount
 from projects

@@ -10,7 +10,8 @@ with raw_projects as (
         amount_source,
         is_complete,
         flag,
-        line_no
+        line_no,
+        printed_amount
     from {{ ref('raw_projects') }}
 )
 
@@ -25,5 +26,6 @@ select
     cast(amount_source as varchar) as amount_source,
     cast(is_complete as boolean) as is_complete,
     cast(flag as varchar) as flag,
-    cast(line_no as integer) as line_no
+    cast(line_no as integer) as line_no,
+    cast(printed_amount as varchar) as printed_amount
 from raw_projects

@@ -1,0 +1,444 @@
+"""Narrative facts: the figures the 编制说明 and 其他相关情况说明 state in words, with provenance.
+
+What is read (every amount in 万元 or 元 converted to exact yuan):
+
+* 编制说明, head: 收入预算 / 支出预算 totals, 财政拨款收入, 事业收入, 事业单位经营收入, 其他收入, 财政拨款支出 and
+  its three funds, each with the change on last year when stated (``比2024年预算增加3,355.65万元``, ``与2023年
+  预算持平``, ``增长13.04%``).
+* 编制说明, items: ``N. “X（类）Y（款）Z（项）”科目A万元`` (or a bare ``“Z”科目A万元``) with the printed 类/款/项
+  names, the prior-year figure (``2022年当年预算执行数为B万元``), the restated amount (``2023年预算安排C万元``),
+  the stated change (direction, percentage) and the stated reason.
+* 其他相关情况说明: the 三公 figures and their changes, 机关运行经费, 政府采购 (total, goods, works, services,
+  reserved for SMEs and for small/micro enterprises), 绩效目标 (project count and amount), vehicles and
+  large equipment (owned and to be bought, with the category breakdown).
+* 财政项目支出绩效目标填报表: per form the project name, 项目资金总额, 年度资金申请总额, 当年财政拨款, 财政资金,
+  上年结转资金, 其他资金 (amounts in 元).
+* 机构设置: the budget units a department document lists (本部 / 不单列预算 noted), to match unit documents.
+
+Everything is located by wording, never by position in a particular file. Text is read with whitespace
+removed (the PDFs wrap lines anywhere, even inside a number), so each fact keeps the line where it starts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from ..model import Line, NarrativeFact
+from ..numbers import parse_amount
+from .layout import is_section_end, match_title
+
+NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+TEXT_LIMIT = 300
+
+CHARACTER_MAP = str.maketrans({"(": "（", ")": "）", "％": "%", "．": ".", ":": "：", "\"": "”", "「": "“", "」": "”"})
+
+EXPLANATION_HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]+、)?(?:\d{4}年)?(?:部门|单位)?预算编制说明$")
+OTHER_HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]+、)?其他相关情况说明$")
+ORGANISATION_HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]+、)?.{0,40}机构设置$")
+GLOSSARY_HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]+、)?名词解释$")
+MEMBER_RE = re.compile(r"^(?P<no>\d{1,2})[.、](?P<name>[^，。,；;（(：:]{2,60})(?P<rest>.*)$")
+HEADQUARTERS_SUFFIXES = ("本部", "本级")
+FORM_TITLE_RE = re.compile(r"绩效目标(?:填报|申报)表")
+
+# 编制说明, head sentences: the label just before an amount decides what the amount is.
+HEAD_LABELS: tuple[tuple[str, str], ...] = (
+    (r"一般公共预算(?:财政)?拨款支出", "general_public_expenditure"),
+    (r"政府性基金(?:预算)?(?:财政)?拨款支出", "government_fund_expenditure"),
+    (r"国有资本经营(?:预算)?(?:财政)?拨款支出", "state_capital_expenditure"),
+    (r"财政拨款支出", "fiscal_expenditure"),
+    (r"财政拨款收入", "fiscal_income"),
+    (r"事业单位经营收入", "operating_income"),
+    (r"事业收入", "business_income"),
+    (r"其他收入", "other_income"),
+    (r"收入预算", "income_total"),
+    (r"支出预算", "expenditure_total"),
+)
+# 其他相关情况说明: 三公, 机关运行经费, 政府采购, 绩效目标.
+OTHER_LABELS: tuple[tuple[str, str], ...] = (
+    (r"“?三公”?经费", "three_public_total"),
+    (r"因公出国（境）费", "abroad"),
+    (r"公务(?:用)?车购置及运行(?:维护)?费", "vehicle_total"),
+    (r"公务(?:用)?车购置费", "vehicle_purchase"),
+    (r"公务(?:用车|车用车|车)运行(?:维护)?费", "vehicle_operation"),
+    (r"公务接待费", "reception"),
+    (r"机关运行经费", "operation_fund"),
+    (r"政府采购货物", "procurement_goods"),
+    (r"政府采购工程", "procurement_works"),
+    (r"政府采购服务", "procurement_services"),
+    (r"面向中小企业预留政府采购项目", "procurement_sme"),
+    (r"预留给小型和?微型企业的政府采购项目", "procurement_small_micro"),
+    (r"政府采购", "procurement_total"),
+    (r"涉及项目预算资金", "performance_amount"),
+)
+
+
+def label_pattern(labels: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    alternatives = "|".join(f"(?P<t{index}>{pattern})" for index, (pattern, _) in enumerate(labels))
+    return re.compile(
+        rf"(?:{alternatives})(?:的)?(?:预算)?(?:金额|资金|总额)?(?:数)?(?:共|合计)?(?:为|是)?(?P<num>{NUM})(?P<unit>万元|元)"
+    )
+
+
+HEAD_RE = label_pattern(HEAD_LABELS)
+OTHER_RE = label_pattern(OTHER_LABELS)
+
+YEAR = r"(?:(?P<year>\d{4})年|上年|上一年度?)"
+COMPARISON_RE = re.compile(
+    rf"(?:比|与|较)(?:同口径)?{YEAR}(?:（[^）]*）)?(?:当年)?(?P<kind>预算执行数|执行数|预算数|预算)?(?:相比)?"
+    rf"(?P<direction>增加|减少|增长|下降|基本持平|持平)(?:(?P<num>{NUM})(?P<unit>%|万元|元))?"
+)
+PERCENT_RE = re.compile(rf"^(?:增长|增加|下降|减少)(?:了)?(?P<num>{NUM})%")
+ITEM_RE = re.compile(rf"(?P<no>\d{{1,3}})[.、]“(?P<name>[^”]{{2,120}})”(?:科目)?(?:预算)?(?:为)?(?P<num>{NUM})(?P<unit>万元|元)")
+NAME_CHAIN_RE = re.compile(r"^(?P<lei>.+?)（类）(?P<kuan>.+?)（款）(?:(?P<xiang>.+?)（项）)?$")
+PRIOR_RE = re.compile(rf"(?P<year>\d{{4}})年(?:当年)?(?P<kind>预算执行数|执行数|预算数|预算)为(?P<num>{NUM})(?P<unit>万元|元)")
+RESTATED_RE = re.compile(rf"(?P<year>\d{{4}})年预算安排(?:为)?(?P<num>{NUM})(?P<unit>万元|元)")
+REASON_RE = re.compile(r"主要原因(?:是|为)[：]?(?P<reason>[^。]*)")
+PROJECT_COUNT_RE = re.compile(r"编报绩效目标的项目(?:共)?(?P<count>\d+)个")
+VEHICLE_TOTAL_RE = re.compile(r"车辆(?P<count>\d+)辆")
+VEHICLE_CATEGORY_RE = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,12}?用车)(?P<count>\d+)辆")
+EQUIPMENT_RE = re.compile(r"单价(?P<threshold>\d+)万元（含）以上(?:的)?设备（不含车辆）(?P<count>\d+)台")
+
+DIRECTIONS = {"增加": "increase", "增长": "increase", "减少": "decrease", "下降": "decrease", "持平": "flat", "基本持平": "flat"}
+BASE_KINDS = {"预算": "budget", "预算数": "budget", "预算执行数": "execution", "执行数": "execution"}
+
+FORM_FIELDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"项目资金总额(?P<num>{NUM})"), "performance_form_total"),
+    (re.compile(rf"年度资金申请总额(?P<num>{NUM})"), "performance_form_requested"),
+    (re.compile(rf"当年财政拨款(?P<num>{NUM})"), "performance_form_current_fiscal"),
+    (re.compile(rf"财政资金(?P<num>{NUM})"), "performance_form_fiscal_funds"),
+    (re.compile(rf"上年结转(?:资金)?(?P<num>{NUM})"), "performance_form_carryover"),
+    (re.compile(rf"其他资金(?P<num>{NUM})"), "performance_form_other"),
+)
+FORM_NAME_RE = re.compile(r"项目名称(?P<name>.+?)(?:项目性质|项目类别|主管部门|$)")
+
+
+@dataclass
+class Passage:
+    """A section's text with whitespace removed, and the line each character came from."""
+
+    text: str
+    line_of: list[int] = field(default_factory=list)
+
+    def line_at(self, offset: int) -> int:
+        if not self.line_of:
+            return 0
+        return self.line_of[min(max(offset, 0), len(self.line_of) - 1)]
+
+    def sentence_at(self, start: int, end: int) -> str:
+        """The sentence (between 。) around [start, end), at most TEXT_LIMIT characters."""
+        left = self.text.rfind("。", 0, start) + 1
+        right = self.text.find("。", end)
+        right = len(self.text) if right < 0 else right + 1
+        return self.text[left:right][:TEXT_LIMIT]
+
+
+def make_passage(lines: list[Line]) -> Passage:
+    characters: list[str] = []
+    line_of: list[int] = []
+    for line in lines:
+        for character in line.text.translate(CHARACTER_MAP):
+            if character.isspace():
+                continue
+            characters.append(character)
+            line_of.append(line.line_no)
+    return Passage("".join(characters), line_of)
+
+
+def to_yuan(printed: str, unit: str) -> Decimal | None:
+    try:
+        return parse_amount(printed, "万元" if unit.startswith("万") else "元")
+    except ValueError:
+        return None
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def section_after(lines: list[Line], start: int, stop_at_forms: bool) -> list[Line]:
+    body: list[Line] = []
+    for line in lines[start + 1 :]:
+        stripped = line.text.strip()
+        if stripped and "…" not in stripped:
+            compact = stripped.replace(" ", "")
+            if match_title(stripped) or is_section_end(stripped) or GLOSSARY_HEADING_RE.match(compact):
+                break
+            if stop_at_forms and FORM_TITLE_RE.search(stripped):
+                break
+        body.append(line)
+    return body
+
+
+def find_section(lines: list[Line], heading: re.Pattern[str], stop_at_forms: bool, marker: str = "万元") -> list[Line]:
+    """The body of the heading occurrence whose text contains ``marker`` (skips table-of-contents entries)."""
+    best: list[Line] = []
+    for index, line in enumerate(lines):
+        stripped = line.text.strip().replace(" ", "")
+        if not stripped or "…" in stripped or not heading.match(stripped):
+            continue
+        body = section_after(lines, index, stop_at_forms)
+        if marker in "".join(part.text for part in body) and len(body) > len(best):
+            best = body
+    return best
+
+
+# --------------------------------------------------------------------------- clauses
+
+
+def clauses(passage: Passage, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
+    """(offset, clause) split at ，；。： within [start, end), not inside （…）."""
+    end = len(passage.text) if end is None else end
+    found: list[tuple[int, str]] = []
+    position = start
+    depth = 0
+    for index in range(start, end):
+        character = passage.text[index]
+        if character == "（":
+            depth += 1
+        elif character == "）":
+            depth = max(depth - 1, 0)
+        elif character in "，；。：" and depth == 0:
+            if index > position:
+                found.append((position, passage.text[position:index]))
+            position = index + 1
+    if position < end:
+        found.append((position, passage.text[position:end]))
+    return found
+
+
+def apply_comparison(fact: NarrativeFact, match: re.Match[str]) -> NarrativeFact:
+    year = match.group("year")
+    unit = match.group("unit") or ""
+    change_amount = fact.change_amount
+    change_percent = fact.change_percent
+    if match.group("num"):
+        if unit == "%":
+            change_percent = Decimal(match.group("num").replace(",", ""))
+        else:
+            change_amount = to_yuan(match.group("num"), unit)
+    direction = DIRECTIONS[match.group("direction")]
+    if direction == "flat" and change_amount is None:
+        change_amount = Decimal("0.00")
+    return replace(
+        fact,
+        prior_year=int(year) if year else fact.prior_year,
+        prior_kind=BASE_KINDS.get(match.group("kind") or "预算", "budget"),
+        change_direction=direction,
+        change_amount=change_amount,
+        change_percent=change_percent,
+    )
+
+
+def labelled_facts(passage: Passage, section: str, pattern: re.Pattern[str], labels: tuple[tuple[str, str], ...],
+                   start: int = 0, end: int | None = None) -> list[NarrativeFact]:
+    """Facts of '<label>…<amount>万元' (several per clause when joined by 、), each followed by its optional
+    comparison ('比2024年预算增加…', '与2023年预算持平') and percentage ('增长13.04%')."""
+    facts: list[NarrativeFact] = []
+    for offset, clause in clauses(passage, start, end):
+        rest_start = 0
+        for labelled in pattern.finditer(clause):
+            index = next(i for i in range(len(labels)) if labelled.group(f"t{i}") is not None)
+            printed = labelled.group("num")
+            facts.append(
+                NarrativeFact(
+                    section=section,
+                    topic=labels[index][1],
+                    line_no=passage.line_at(offset + labelled.start()),
+                    text=passage.sentence_at(offset, offset + len(clause)),
+                    label=labelled.group(f"t{index}"),
+                    amount=to_yuan(printed, labelled.group("unit")),
+                    printed_amount=printed + labelled.group("unit"),
+                )
+            )
+            rest_start = labelled.end()
+        if not facts:
+            continue
+        rest = clause[rest_start:]
+        comparison = COMPARISON_RE.search(rest)
+        if comparison:
+            facts[-1] = apply_comparison(facts[-1], comparison)
+            continue
+        percent = PERCENT_RE.match(rest)
+        if percent and facts[-1].change_percent is None:
+            facts[-1] = replace(facts[-1], change_percent=Decimal(percent.group("num").replace(",", "")))
+    return facts
+
+
+# --------------------------------------------------------------------------- 编制说明 items
+
+
+def item_fact(passage: Passage, match: re.Match[str], end: int) -> NarrativeFact:
+    body = passage.text[match.end():end]
+    name = match.group("name")
+    chain = NAME_CHAIN_RE.match(name)
+    fact = NarrativeFact(
+        section="explanation",
+        topic="item",
+        line_no=passage.line_at(match.start()),
+        text=passage.text[match.start():end][:TEXT_LIMIT],
+        label=name,
+        item_no=int(match.group("no")),
+        class_name=chain.group("lei") if chain else "",
+        kuan_name=chain.group("kuan") if chain else "",
+        xiang_name=(chain.group("xiang") or "") if chain else name,
+        amount=to_yuan(match.group("num"), match.group("unit")),
+        printed_amount=match.group("num") + match.group("unit"),
+    )
+    prior = PRIOR_RE.search(body)
+    if prior:
+        fact = replace(fact, prior_year=int(prior.group("year")),
+                       prior_kind=BASE_KINDS.get(prior.group("kind"), "budget"),
+                       prior_amount=to_yuan(prior.group("num"), prior.group("unit")))
+    restated = RESTATED_RE.search(body)
+    if restated:
+        fact = replace(fact, restated_year=int(restated.group("year")),
+                       restated_amount=to_yuan(restated.group("num"), restated.group("unit")))
+    comparison = COMPARISON_RE.search(body)
+    if comparison:
+        fact = apply_comparison(fact, comparison)
+    reason = REASON_RE.search(body)
+    if reason:
+        fact = replace(fact, reason=reason.group("reason")[:TEXT_LIMIT])
+    return fact
+
+
+def explanation_facts(lines: list[Line]) -> list[NarrativeFact]:
+    passage = make_passage(find_section(lines, EXPLANATION_HEADING_RE, stop_at_forms=True))
+    items = list(ITEM_RE.finditer(passage.text))
+    head_end = items[0].start() if items else len(passage.text)
+    facts = labelled_facts(passage, "explanation", HEAD_RE, HEAD_LABELS, 0, head_end)
+    for position, match in enumerate(items):
+        end = items[position + 1].start() if position + 1 < len(items) else len(passage.text)
+        facts.append(item_fact(passage, match, end))
+    return facts
+
+
+# --------------------------------------------------------------------------- 其他相关情况说明
+
+
+def count_facts(passage: Passage) -> list[NarrativeFact]:
+    """Project count under 绩效目标, vehicles and large equipment (owned / to be bought)."""
+    facts: list[NarrativeFact] = []
+    for match in PROJECT_COUNT_RE.finditer(passage.text):
+        facts.append(NarrativeFact("other", "performance_project_count", passage.line_at(match.start()),
+                                   passage.sentence_at(match.start(), match.end()), label="编报绩效目标的项目",
+                                   quantity=int(match.group("count"))))
+    offset = 0
+    for sentence in passage.text.split("。"):
+        buying = "购置" in sentence
+        vehicles = VEHICLE_TOTAL_RE.search(sentence)
+        if vehicles:
+            prefix = "vehicles_purchase" if "购置车辆" in sentence else "vehicles_owned"
+            facts.append(NarrativeFact("other", prefix, passage.line_at(offset + vehicles.start()), sentence[:TEXT_LIMIT],
+                                       label="车辆", quantity=int(vehicles.group("count"))))
+            tail = sentence[vehicles.end():]
+            tail = tail.split("设备")[0]
+            for category in VEHICLE_CATEGORY_RE.finditer(tail):
+                facts.append(NarrativeFact("other", f"{prefix}_category",
+                                           passage.line_at(offset + vehicles.end() + category.start()),
+                                           sentence[:TEXT_LIMIT], label=category.group("name"),
+                                           quantity=int(category.group("count"))))
+        for equipment in EQUIPMENT_RE.finditer(sentence):
+            before = sentence[: equipment.start()]
+            topic = "equipment_purchase" if buying and before.rfind("购置") > before.rfind("共有") else "equipment_owned"
+            facts.append(NarrativeFact("other", topic, passage.line_at(offset + equipment.start()), sentence[:TEXT_LIMIT],
+                                       label=f"单价{equipment.group('threshold')}万元（含）以上设备（不含车辆）",
+                                       quantity=int(equipment.group("count"))))
+        offset += len(sentence) + 1
+    return facts
+
+
+def other_facts(lines: list[Line]) -> list[NarrativeFact]:
+    passage = make_passage(find_section(lines, OTHER_HEADING_RE, stop_at_forms=True))
+    return labelled_facts(passage, "other", OTHER_RE, OTHER_LABELS) + count_facts(passage)
+
+
+# --------------------------------------------------------------------------- 机构设置
+
+
+def member_facts(lines: list[Line]) -> list[NarrativeFact]:
+    """The budget units a department document says it consists of (numbered list under 机构设置).
+    reason: '本部' for the department's own office (本部 / 本级), '不单列预算' for a unit without its own budget."""
+    facts: list[NarrativeFact] = []
+    for line in find_section(lines, ORGANISATION_HEADING_RE, stop_at_forms=True, marker="包括"):
+        text = line.text.translate(CHARACTER_MAP).replace(" ", "")
+        member = MEMBER_RE.match(text)
+        if not member:
+            continue
+        name, rest = member.group("name").rstrip("。"), member.group("rest")
+        reason = "本部" if "本部" in rest or "本级" in rest else ""
+        for suffix in HEADQUARTERS_SUFFIXES:
+            if name.endswith(suffix):
+                name, reason = name[: -len(suffix)], "本部"
+        if "不单列预算" in rest:
+            reason = "不单列预算"
+        facts.append(NarrativeFact("organisation", "member_unit", line.line_no, text[:TEXT_LIMIT], label=name,
+                                   item_no=int(member.group("no")), reason=reason))
+    return facts
+
+
+# --------------------------------------------------------------------------- 绩效目标填报表
+
+
+def form_facts(lines: list[Line]) -> list[NarrativeFact]:
+    """Per 绩效目标填报表: the project name and its money lines (元). A form printed twice is read once."""
+    facts: list[NarrativeFact] = []
+    in_forms = False
+    form_no = 0
+    name = ""
+    seen: set[str] = set()
+    for line in lines:
+        text = line.text.translate(CHARACTER_MAP).replace(" ", "")
+        if FORM_TITLE_RE.search(text) and "…" not in text:
+            in_forms = True
+            continue
+        if not in_forms:
+            continue
+        named = FORM_NAME_RE.search(text)
+        if named and named.group("name"):
+            form_no += 1
+            name = named.group("name")
+            seen = set()
+            continue
+        if not form_no:
+            continue
+        for pattern, topic in FORM_FIELDS:
+            match = pattern.search(text)
+            if match and topic not in seen:
+                seen.add(topic)
+                facts.append(NarrativeFact("performance_form", topic, line.line_no, line.text.strip()[:TEXT_LIMIT],
+                                           label=name, item_no=form_no, amount=to_yuan(match.group("num"), "元"),
+                                           printed_amount=match.group("num") + "元"))
+    return dedupe_forms(facts)
+
+
+def dedupe_forms(facts: list[NarrativeFact]) -> list[NarrativeFact]:
+    """Drop a form whose name and 项目资金总额 repeat an earlier form (a page the text prints twice)."""
+    totals: dict[int, tuple[str, Decimal | None]] = {
+        fact.item_no or 0: (fact.label, fact.amount) for fact in facts if fact.topic == "performance_form_total"
+    }
+    first: dict[tuple[str, Decimal | None], int] = {}
+    keep: dict[int, int] = {}
+    for form_no in sorted(totals):
+        key = totals[form_no]
+        if key not in first:
+            first[key] = len(first) + 1
+            keep[form_no] = first[key]
+    return [replace(fact, item_no=keep[fact.item_no or 0]) for fact in facts if (fact.item_no or 0) in keep]
+
+
+# --------------------------------------------------------------------------- document
+
+
+def parse_narrative(lines: list[Line]) -> list[NarrativeFact]:
+    """Every narrative fact of a document, in reading order, each stated once."""
+    facts = explanation_facts(lines) + other_facts(lines) + form_facts(lines) + member_facts(lines)
+    unique: list[NarrativeFact] = []
+    seen: set[tuple[object, ...]] = set()
+    for fact in facts:
+        identity = fact.identity()
+        if identity not in seen:
+            seen.add(identity)
+            unique.append(fact)
+    return unique

@@ -1,0 +1,99 @@
+{#-
+    Every check model of the catalogue (models/checks/chk_<id>_<what>.sql), in catalogue order.
+    fct_finding unions them; tests_py/test_findings_catalogue.py keeps this list, the files and the
+    YAML (models/checks/_checks.yml) in step.
+-#}
+{% macro check_models() %}
+    {{ return([
+        'chk_h01_function_class_kuan',
+        'chk_h02_function_kuan_xiang',
+        'chk_h03_economic_class_kuan',
+        'chk_h04_total_row_classes',
+        'chk_h05_economic_cost_type',
+        'chk_r01_income_sources',
+        'chk_r02_expenditure_basic_project',
+        'chk_r03_fund_tables_basic_project',
+        'chk_r04_economic_personnel_public',
+        'chk_r05_three_public_total',
+        'chk_r06_three_public_vehicle',
+        'chk_r07_financial_income_sources',
+        'chk_r08_financial_fiscal_funds',
+        'chk_r09_financial_expenditure_columns',
+        'chk_r10_fiscal_summary_funds',
+        'chk_r11_summary_expenditure_classes',
+        'chk_x01_financial_balance',
+        'chk_x02_fiscal_balance',
+        'chk_x03_income_vs_expenditure_total',
+        'chk_x04_income_vs_expenditure_by_code',
+        'chk_x05_financial_classes_vs_expenditure',
+        'chk_x06_financial_fiscal_vs_fiscal_summary',
+        'chk_x07_income_table_vs_financial_sources',
+        'chk_x08_fiscal_summary_vs_fund_tables',
+        'chk_x09_economic_vs_general_public_basic',
+        'chk_x10_fund_tables_within_expenditure',
+        'chk_x11_income_fiscal_vs_fund_tables',
+        'chk_x12_operation_fund_vs_public',
+        'chk_x13_three_public_vs_economic',
+        'chk_x14_financial_expenditure_types',
+        'chk_x15_fiscal_income_funds_vs_tables',
+        'chk_n01_narrative_totals',
+        'chk_n02_fiscal_change_consistency',
+        'chk_n03_fund_changes_sum',
+        'chk_n04_change_exceeds_amount',
+        'chk_n05_change_direction',
+        'chk_n06_change_percent',
+        'chk_n07_base_kind',
+        'chk_n08_compared_year',
+        'chk_n09_item_amount',
+        'chk_n10_item_restated',
+        'chk_n11_item_names',
+        'chk_n12_item_unresolved',
+        'chk_n13_items_sum',
+        'chk_n14_three_public_narrative',
+        'chk_n15_operation_fund_narrative',
+        'chk_n16_procurement_sum',
+        'chk_n17_procurement_reserved',
+        'chk_n18_vehicle_categories',
+        'chk_n19_vehicle_purchase_vs_three_public',
+        'chk_n20_reason_direction',
+        'chk_p01_project_items',
+        'chk_p02_projects_vs_project_spending',
+        'chk_p03_project_exceeds_spending',
+        'chk_p04_project_amount_unreadable',
+        'chk_p05_performance_vs_project_spending',
+        'chk_p06_performance_vs_forms',
+        'chk_p07_performance_form_lines',
+        'chk_m01_code_names_differ',
+        'chk_m02_empty_note_names_other_table',
+        'chk_m03_empty_note_table_printed',
+        'chk_m04_note_year',
+        'chk_d01_department_vs_units',
+        'chk_d02_prior_year_totals',
+        'chk_d03_prior_year_three_public',
+        'chk_i01_unplaced_rows',
+    ]) }}
+{% endmacro %}
+
+
+{#-
+    The catalogue read from the check models' YAML at run time (graph): one dict per check with
+    check_id, check_model, description, severity_rule, tables, check_order. Empty while dbt parses.
+-#}
+{% macro check_catalogue_rows() %}
+    {%- set rows = [] %}
+    {%- set nodes = graph.nodes if (execute and graph is defined) else {} %}
+    {%- for check_model in check_models() %}
+        {%- set node = nodes.get('model.budget_warehouse.' ~ check_model) %}
+        {%- if node %}
+            {%- set _ = rows.append({
+                'check_id': check_model.split('_')[1] | upper,
+                'check_model': check_model,
+                'description': node.description,
+                'severity_rule': node.config.meta.get('severity', ''),
+                'tables': node.config.meta.get('tables', []) | join(', '),
+                'check_order': loop.index
+            }) %}
+        {%- endif %}
+    {%- endfor %}
+    {{ return(rows) }}
+{% endmacro %}

@@ -1,0 +1,99 @@
+-- 条目写明的“X（类）Y（款）Z（项）”名称 = 该科目编码在表中印刷的类、款、项名称。
+with items as (
+    select
+        document_id,
+        item_no,
+        label,
+        function_code,
+        line_no,
+        class_name,
+        kuan_name,
+        xiang_name
+    from {{ ref('fct_narrative_fact') }}
+    where topic = 'item' and function_code is not null and class_name <> ''
+),
+
+stated_names as (
+    select
+        document_id,
+        item_no,
+        label,
+        line_no,
+        left(function_code, 3) as code,
+        'class_name' as measure,
+        class_name as stated_name
+    from items
+    union all
+    select
+        document_id,
+        item_no,
+        label,
+        line_no,
+        left(function_code, 5) as code,
+        'kuan_name' as measure,
+        kuan_name as stated_name
+    from items
+    where length(function_code) >= 5 and kuan_name <> ''
+    union all
+    select
+        document_id,
+        item_no,
+        label,
+        line_no,
+        function_code as code,
+        'xiang_name' as measure,
+        xiang_name as stated_name
+    from items
+    where length(function_code) = 7 and xiang_name <> ''
+),
+
+printed_names as (
+    select
+        document_id,
+        code,
+        string_agg(distinct printed_name, '／' order by printed_name) as printed_names
+    from {{ ref('dim_code_as_printed') }}
+    where classification = 'function'
+    group by document_id, code
+),
+
+compared as (
+    select
+        stated_names.*,
+        printed_names.printed_names,
+        exists(
+            select 1
+            from {{ ref('dim_code_as_printed') }} as same_name
+            where
+                same_name.document_id = stated_names.document_id
+                and same_name.code = stated_names.code
+                and same_name.printed_name = stated_names.stated_name
+        ) as name_matches
+    from stated_names
+    inner join printed_names
+        on
+            stated_names.document_id = printed_names.document_id
+            and stated_names.code = printed_names.code
+),
+
+findings as (
+    select
+        document_id,
+        'explanation' as table_name,
+        code,
+        measure,
+        printed_names as expected,
+        stated_name as actual,
+        cast(null as decimal(18, 2)) as expected_amount,
+        cast(null as decimal(18, 2)) as actual_amount,
+        case when not name_matches then 'error' end as severity,
+        concat(
+            {{ doc_label('document_id') }}, ' 预算编制说明：第', cast(item_no as varchar), '条 “', label, '” 把',
+            {{ code_level('code') }}, ' ', code, ' 写作“', stated_name, '”，表中印“', printed_names, '”'
+        ) as message,
+        line_no,
+        cast(null as varchar) as detail
+    from compared
+)
+
+{{ select_findings('findings') }}

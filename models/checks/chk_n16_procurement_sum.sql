@@ -1,0 +1,41 @@
+-- 政府采购预算 = 货物 + 工程 + 服务（各为两位小数的万元：三项舍入可差至 150 元，为 info）。
+with procurement as (
+    select
+        document_id,
+        max(amount) filter (where topic = 'procurement_total') as total_amount,
+        max(printed_amount) filter (where topic = 'procurement_total') as printed_total,
+        sum(amount) filter (
+            where topic in ('procurement_goods', 'procurement_works', 'procurement_services')
+        ) as parts_amount,
+        count(*) filter (
+            where topic in ('procurement_goods', 'procurement_works', 'procurement_services')
+        ) as part_count,
+        min(line_no) as line_no
+    from {{ ref('fct_narrative_fact') }}
+    where section = 'other' and topic like 'procurement_%'
+    group by document_id
+),
+
+findings as (
+    select
+        document_id,
+        'other_information' as table_name,
+        cast(null as varchar) as code,
+        'procurement_total' as measure,
+        {{ format_amount('parts_amount') }} as expected,
+        {{ format_amount('total_amount') }} as actual,
+        parts_amount as expected_amount,
+        total_amount as actual_amount,
+        {{ amount_severity('total_amount - parts_amount', '150') }} as severity,
+        concat(
+            {{ doc_label('document_id') }}, ' 其他相关情况说明：政府采购预算 ', printed_total,
+            '，货物 + 工程 + 服务 = ', {{ format_wan('parts_amount') }}, '（差 ',
+            {{ format_amount('total_amount - parts_amount') }}, ' 元）'
+        ) as message,
+        line_no,
+        cast(null as varchar) as detail
+    from procurement
+    where total_amount is not null and part_count = 3
+)
+
+{{ select_findings('findings') }}

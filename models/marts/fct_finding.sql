@@ -1,0 +1,98 @@
+-- One row per failure of a check of the catalogue (models/checks, docs/checks.md) on a published
+-- document, with the acknowledgement (seeds/acknowledged_findings.csv) when the failure was reviewed.
+-- A finding is acknowledged when an acknowledgement row has its check_id and, for each of document_id,
+-- table_name, code, measure, expected and actual, the same value or an empty cell (empty = any).
+with findings as (
+    {% for check_model in check_models() %}
+        select
+            document_id,
+            check_id,
+            severity,
+            table_name,
+            code,
+            measure,
+            expected,
+            actual,
+            message,
+            expected_amount,
+            actual_amount,
+            difference,
+            line_no,
+            detail
+        from {{ ref(check_model) }}
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+),
+
+acknowledgements as (
+    select
+        check_id,
+        document_id,
+        table_name,
+        code,
+        measure,
+        expected,
+        actual,
+        reason
+    from {{ ref('acknowledged_findings') }}
+),
+
+matched as (
+    select
+        findings.document_id,
+        findings.check_id,
+        findings.severity,
+        findings.table_name,
+        findings.code,
+        findings.measure,
+        findings.expected,
+        findings.actual,
+        findings.message,
+        findings.expected_amount,
+        findings.actual_amount,
+        findings.difference,
+        findings.line_no,
+        findings.detail,
+        min(acknowledgements.reason) as acknowledged_reason,
+        count(acknowledgements.check_id) > 0 as acknowledged
+    from findings
+    left join acknowledgements
+        on
+            findings.check_id = acknowledgements.check_id
+            and (acknowledgements.document_id is null or findings.document_id = acknowledgements.document_id)
+            and (acknowledgements.table_name is null or findings.table_name = acknowledgements.table_name)
+            and (acknowledgements.code is null or findings.code = acknowledgements.code)
+            and (acknowledgements.measure is null or findings.measure = acknowledgements.measure)
+            and (acknowledgements.expected is null or findings.expected = acknowledgements.expected)
+            and (acknowledgements.actual is null or findings.actual = acknowledgements.actual)
+    group by all
+)
+
+select
+    matched.document_id,
+    matched.check_id,
+    matched.severity,
+    matched.table_name,
+    matched.code,
+    matched.measure,
+    matched.expected,
+    matched.actual,
+    matched.message,
+    matched.acknowledged,
+    matched.acknowledged_reason,
+    matched.expected_amount,
+    matched.actual_amount,
+    matched.difference,
+    matched.line_no,
+    matched.detail,
+    checks.description as check_description
+from matched
+left join {{ ref('dim_check') }} as checks
+    on matched.check_id = checks.check_id
+order by
+    matched.document_id,
+    matched.check_id,
+    matched.table_name,
+    matched.code,
+    matched.measure,
+    matched.message
