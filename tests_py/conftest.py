@@ -58,6 +58,7 @@ class PipelineRun:
     raw_dir: Path
     inputs: list[Path]
     ingest: StepResult
+    expectations: StepResult
     dbt: StepResult
 
     def report(self) -> str:
@@ -93,10 +94,12 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> PipelineRun:
         "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])),
     }
     ingest = run_step([sys.executable, "-m", "ingest", *map(str, inputs)], env)
+    # As in the main job: the Great Expectations suite checks the raw CSVs before dbt reads them.
+    expectations = run_step([sys.executable, "-m", "ingest.expectations", "--data-docs", str(tmp / "gx")], env)
     dbt = Path(sys.executable).with_name("dbt")
     build = run_step([str(dbt), "build", "--profiles-dir", str(PROJECT_ROOT),
                       "--project-dir", str(PROJECT_ROOT)], env)
-    return PipelineRun(warehouse, raw_dir, inputs, ingest, build)
+    return PipelineRun(warehouse, raw_dir, inputs, ingest, expectations, build)
 
 
 @pytest.fixture(scope="session")

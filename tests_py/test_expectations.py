@@ -74,3 +74,9 @@ def test_a_document_missing_a_table_without_explanation_fails(raw_dir: Path, tmp
     rewrite(raw / "seeds" / "raw_tables.csv", lambda rows: rows[:-1])
     failures = {(f.file, f.column) for f in validate(raw)}
     assert ("table_counts.csv", "table_count") in failures
+
+
+def test_the_corpus_raw_csvs_meet_every_expectation_before_dbt_runs(pipeline) -> None:
+    assert pipeline.expectations.returncode == 0, pipeline.expectations.summary()
+    assert "0 failed" in pipeline.expectations.stdout
+    assert list(pipeline.warehouse.parent.glob("gx/**/index.html")), "GX data docs were not generated"
