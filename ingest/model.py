@@ -35,11 +35,17 @@ TABLE_NAMES_ZH: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Line:
-    """One line of the source text, with where it came from."""
+    """One line of the source text, with where it came from.
+
+    ``token_x`` is the horizontal centre (points, from the left of the page as read) of each
+    whitespace-separated token of ``text``, when the reader knows it (PDF); None from extracted text.
+    It is evidence for column assignment only, and not part of a line's identity.
+    """
 
     text: str
     line_no: int
     page_no: int | None = None
+    token_x: tuple[float, ...] | None = field(default=None, compare=False)
 
 
 @dataclass

@@ -20,7 +20,8 @@ from .rows import (
     read_code_prefix,
     split_trailing_numbers,
 )
-from .solver import Identity, RowVariable, TreeSolver, candidate_placements, narrow_by_context
+from .columns import ColumnGrid, apply_position_evidence, header_grids, number_positions, tree_solve
+from .solver import Identity, Placement, RowVariable, TreeSolver, candidate_placements, narrow_by_context
 
 FUNCTION_LEVELS = {3: "类", 5: "款", 7: "项"}
 ECONOMIC_LEVELS = {3: "类", 5: "款"}
@@ -279,11 +280,18 @@ def solve_coded_table(
     spec: TableSpec,
     unit: str,
     context: dict[Hashable, dict[str, Decimal]] | None = None,
+    grids: dict[int | None, ColumnGrid] | None = None,
 ) -> tuple[list[AmountCell], list[ParseIssue]]:
-    """Assign each printed number to its column; cells of rows that stay ambiguous are not loaded."""
+    """Assign each printed number to its column; cells of rows that stay ambiguous are not loaded.
+
+    ``grids`` (PDF input: each page's header column centres) place a row with blank cells by the
+    x-position of its numbers, as evidence checked against the arithmetic (see columns.py).
+    """
     width = len(spec.columns)
     issues: list[ParseIssue] = []
     variables: dict[Hashable, RowVariable] = {}
+    evidence: dict[Hashable, Placement] = {}
+    tentative: set[Hashable] = set()
     for row in rows:
         try:
             values = [parse_amount(token, unit) for token in row.numbers]
@@ -309,10 +317,41 @@ def solve_coded_table(
         known = (context or {}).get(row_key(row), {})
         narrow_by_context(variable, width, {spec.columns.index(m): v for m, v in known.items() if m in spec.columns})
         variables[variable.key] = variable
+        grid = grids.get(row.line.page_no) if grids else None
+        if grid is not None and 0 < len(values) < width:
+            xs = number_positions(row.line, row.numbers)
+            placement = grid.placement(xs) if xs is not None else None
+            if placement is not None:
+                evidence[variable.key] = placement
+                if not grid.decisive:
+                    tentative.add(variable.key)
     children, roots = build_tree(rows)
     solution = TreeSolver(variables, children, width).solve(roots)
     if solution.gave_up:
         issues.append(ParseIssue(table_key, None, "error", "列归属组合过多，无法用算术确定", ""))
+    by_position: set[Hashable] = set()
+    if evidence:
+        by_key = {row_key(row): row for row in rows}
+
+        def columns_of(placement: Placement) -> str:
+            return "、".join(spec.columns[c] for c in placement)
+
+        def conflict(key: Hashable, placement: Placement, arithmetic: list[Placement]) -> ParseIssue:
+            row = by_key[key]
+            return ParseIssue(
+                table_key,
+                row.line.line_no,
+                "warning",
+                f"{row.code or '合计'} 的数字按横向位置在 {columns_of(placement)} 列，按算术在 "
+                f"{' / '.join(columns_of(p) for p in arithmetic)} 列，取算术结果",
+                row.row_text,
+            )
+
+        checked = apply_position_evidence(
+            solution, variables, evidence, width, tentative, tree_solve(variables, children, width, roots), conflict
+        )
+        solution, by_position = checked.solution, checked.confirmed
+        issues += checked.issues
     cells: list[AmountCell] = []
     for row in rows:
         key = row_key(row)
@@ -332,7 +371,7 @@ def solve_coded_table(
             )
             continue
         placement = solution.chosen.get(key, ())
-        if len(variable.numbers) == width:
+        if len(variable.numbers) == width or key in by_position:
             source = "position"
         elif variable.narrowed_by_context:
             source = "context"
@@ -402,7 +441,10 @@ def parse_coded_table(
     spec = CODED_SPECS[table_key]
     read = read_coded_rows(table_key, body, spec, lei_hints)
     rows, dup_issues = dedupe_rows(table_key, read.rows)
-    cells, solve_issues = solve_coded_table(table_key, rows, spec, unit, context) if solve else ([], [])
+    if solve:
+        cells, solve_issues = solve_coded_table(table_key, rows, spec, unit, context, header_grids(body, spec.columns))
+    else:
+        cells, solve_issues = [], []
     codes, code_issues = printed_codes(table_key, rows, spec)
     return CodedTable(table_key, rows, cells, codes, read.notes, read.issues + dup_issues + solve_issues + code_issues)
 

@@ -204,21 +204,35 @@ def drop_duplicates(line: list[Glyph]) -> list[Glyph]:
 def line_text(line: list[Glyph]) -> str:
     """The characters left to right, with one space wherever the gap shows a cell boundary or the PDF
     prints spaces (several spaces are one, as in the text reader's input; none at either end)."""
+    return line_text_x(line)[0]
+
+
+def line_text_x(line: list[Glyph]) -> tuple[str, tuple[float, ...]]:
+    """``line_text`` and the horizontal centre of each of its space-separated tokens (reading space)."""
     parts: list[str] = []
+    token_lefts: list[float] = []
+    token_rights: list[float] = []
     previous: Glyph | None = None
     spaced = False  # a space character printed since the previous glyph: a separator whatever the gap
     for current in line:
         if current.char == " ":
             spaced = True
             continue
+        new_token = previous is None
         if previous is not None and current.char not in CLOSING_PUNCTUATION:
             em = previous.size if previous.size < current.size else current.size
             if spaced or current.left - previous.right > CELL_GAP_EM * em:
                 parts.append(" ")
+                new_token = True
+        if new_token:
+            token_lefts.append(current.left)
+            token_rights.append(current.right)
+        else:
+            token_rights[-1] = current.right
         parts.append(current.char)
         previous = current
         spaced = False
-    return "".join(parts)
+    return "".join(parts), tuple((left + right) / 2 for left, right in zip(token_lefts, token_rights))
 
 
 def page_lines(chars: list[RawChar], page: Box) -> list[str]:
@@ -227,11 +241,16 @@ def page_lines(chars: list[RawChar], page: Box) -> list[str]:
     Text running in another direction than most of the page's (a table printed sideways under an upright
     heading, a label along the margin) is read in its own direction, after the rest.
     """
+    return [text for text, _ in page_lines_x(chars, page)]
+
+
+def page_lines_x(chars: list[RawChar], page: Box) -> list[tuple[str, tuple[float, ...]]]:
+    """``page_lines`` with the horizontal centre of each token of each line (in the line's reading space)."""
     visible = visible_chars(chars, page)
-    texts: list[str] = []
+    lines: list[tuple[str, tuple[float, ...]]] = []
     for angle in orientations(visible):
-        texts += (line_text(drop_duplicates(line)) for line in group_lines(oriented_glyphs(visible, angle, page)))
-    return [text for text in texts if text]
+        lines += (line_text_x(drop_duplicates(line)) for line in group_lines(oriented_glyphs(visible, angle, page)))
+    return [line for line in lines if line[0]]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -294,17 +313,22 @@ def page_raw_chars(chars: PageChars) -> list[RawChar]:
 
 def run_page_lines(chars: PageChars, page: Box) -> list[str]:
     """``page_lines(page_raw_chars(chars), page)``, computed run by run wherever that gives the same lines."""
+    return [text for text, _ in run_page_lines_x(chars, page)]
+
+
+def run_page_lines_x(chars: PageChars, page: Box) -> list[tuple[str, tuple[float, ...]]]:
+    """``page_lines_x(page_raw_chars(chars), page)``: the lines of ``run_page_lines`` with their tokens' centres."""
     text, lefts, bottoms, rights, tops, starts, ends, angles = chars
     if not starts:
         return []
     page_left, page_bottom, page_right, page_top = map(float, page)
     if angles.count(0.0) != len(angles) and not all(angle_distance(angle, 0) <= ANGLE_TOLERANCE_DEG for angle in angles):
-        return page_lines(page_raw_chars(chars), page)  # text in another direction than upright
+        return page_lines_x(page_raw_chars(chars), page)  # text in another direction than upright
     if not math.isfinite(sum(lefts) + sum(rights) + sum(bottoms) + sum(tops)):
-        return page_lines(page_raw_chars(chars), page)
+        return page_lines_x(page_raw_chars(chars), page)
     least, most = min(min(lefts), min(rights)), max(max(lefts), max(rights))
     if not (-FAR < least and most < FAR and -FAR < page_left and page_right < FAR):
-        return page_lines(page_raw_chars(chars), page)
+        return page_lines_x(page_raw_chars(chars), page)
 
     # The visible runs (a run is wholly in or wholly out, or the page is laid out per character), with
     # their middle and size as oriented_glyphs computes them.
@@ -330,7 +354,7 @@ def run_page_lines(chars: PageChars, page: Box) -> list[str]:
     if not (page_left <= least and most <= page_right):
         inside = bytes([page_left <= (left + right) / 2 <= page_right for left, right in zip(lefts, rights)])
         if any(any(inside[run[2] : run[3]]) and not all(inside[run[2] : run[3]]) for run in runs):
-            return page_lines(page_raw_chars(chars), page)
+            return page_lines_x(page_raw_chars(chars), page)
         runs = [run for run in runs if inside[run[2]]]
     if not runs:
         return []
@@ -363,13 +387,17 @@ def run_page_lines(chars: PageChars, page: Box) -> list[str]:
         else:
             line.append(run)
         previous_middle, previous_size = middle, size
-    texts = (run_line_text(sorted(line, key=RUN_LEFT), chars, page_left, page_top, tight) for line in lines)
-    return [text for text in texts if text]
+    laid_out = (run_line_text(sorted(line, key=RUN_LEFT), chars, page_left, page_top, tight) for line in lines)
+    return [line for line in laid_out if line[0]]
 
 
-def run_line_text(line: list[Run], chars: PageChars, page_left: float, page_top: float, tight: set[int]) -> str:
-    """``line_text(drop_duplicates(...))`` of one line of runs, given left to right."""
+def run_line_text(
+    line: list[Run], chars: PageChars, page_left: float, page_top: float, tight: set[int]
+) -> tuple[str, tuple[float, ...]]:
+    """``line_text_x(drop_duplicates(...))`` of one line of runs, given left to right."""
     parts: list[str] = []
+    token_lefts: list[float] = []  # of each space-separated token of the text, in reading space
+    token_rights: list[float] = []
     spaced = False  # as in line_text: a space printed since the last character written
     previous_last_left = -math.inf
     previous_right = previous_size = 0.0  # of the run before
@@ -379,27 +407,46 @@ def run_line_text(line: list[Run], chars: PageChars, page_left: float, page_top:
         if not left - previous_last_left > DUPLICATE_EM * size or start in tight:
             return glyph_line_text(line, chars, page_left, page_top)
         if " " not in piece:
-            if parts and piece[0] not in CLOSING_PUNCTUATION:
-                if spaced or left - previous_right > CELL_GAP_EM * (previous_size if previous_size < size else size):
-                    parts.append(" ")
+            if not parts:
+                token_lefts.append(left)
+                token_rights.append(right)
+            elif piece[0] not in CLOSING_PUNCTUATION and (
+                spaced or left - previous_right > CELL_GAP_EM * (previous_size if previous_size < size else size)
+            ):
+                parts.append(" ")
+                token_lefts.append(left)
+                token_rights.append(right)
+            else:
+                token_rights[-1] = right
             parts.append(piece)
             spaced = False
         else:
+            lefts, rights = chars[1], chars[3]
+            offset = start
             for position, word in enumerate(piece.split(" ")):
                 if position:
                     spaced = True
                 if word:
                     # A word after a space is spaced anyway: the gap is that of the run's first character.
                     em = previous_size if previous_size < size else size
-                    if parts and word[0] not in CLOSING_PUNCTUATION and (spaced or left - previous_right > CELL_GAP_EM * em):
+                    word_left, word_right = lefts[offset] - page_left, rights[offset + len(word) - 1] - page_left
+                    if not parts:
+                        token_lefts.append(word_left)
+                        token_rights.append(word_right)
+                    elif word[0] not in CLOSING_PUNCTUATION and (spaced or left - previous_right > CELL_GAP_EM * em):
                         parts.append(" ")
+                        token_lefts.append(word_left)
+                        token_rights.append(word_right)
+                    else:
+                        token_rights[-1] = word_right
                     parts.append(word)
                     spaced = False
+                offset += len(word) + 1
         previous_last_left, previous_right, previous_size = last_left, right, size
-    return "".join(parts)
+    return "".join(parts), tuple((left + right) / 2 for left, right in zip(token_lefts, token_rights))
 
 
-def glyph_line_text(line: list[Run], chars: PageChars, page_left: float, page_top: float) -> str:
+def glyph_line_text(line: list[Run], chars: PageChars, page_left: float, page_top: float) -> tuple[str, tuple[float, ...]]:
     """One line of runs laid out character by character, exactly as page_lines does."""
     text, lefts, bottoms, rights, tops = chars[:5]
     glyphs = [
@@ -407,7 +454,7 @@ def glyph_line_text(line: list[Run], chars: PageChars, page_left: float, page_to
         for middle, size, start, end, *_ in sorted(line, key=BY_MIDDLE_THEN_ORDER)  # the order group_lines leaves them in
         for index in range(start, end)
     ]
-    return line_text(drop_duplicates(sorted(glyphs, key=BY_LEFT)))
+    return line_text_x(drop_duplicates(sorted(glyphs, key=BY_LEFT)))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -601,8 +648,8 @@ def read_pdf_document(path: Path, data: bytes | None = None) -> list[Line]:
             for index in range(len(document)):
                 chars, box = read_page(document.raw, index, path, BOXES)
                 pages_with_text += bool(chars.starts)
-                for text in run_page_lines(chars, box):
-                    lines.append(Line(text, len(lines) + 1, index + 1))
+                for text, token_x in run_page_lines_x(chars, box):
+                    lines.append(Line(text, len(lines) + 1, index + 1, token_x))
         finally:
             document.close()
     if not pages_with_text:
