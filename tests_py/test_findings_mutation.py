@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import random
 import re
-import subprocess
 import sys
 from dataclasses import dataclass
 from decimal import Decimal

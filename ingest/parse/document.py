@@ -14,7 +14,7 @@ from ..model import (
     PrintedCode,
     TableInfo,
 )
-from .coded import CODED_SPECS, CodedTable, has_unreadable_rows, lei_hints, parse_coded_table
+from .coded import CodedTable, has_unreadable_rows, lei_hints, parse_coded_table
 from .layout import TableSegment, find_unit, split_tables
 from .meta import read_meta
 from .narrative import parse_narrative

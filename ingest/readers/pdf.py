@@ -116,10 +116,10 @@ def quadrant(angle: float) -> int | None:
 def orientations(chars: list[RawChar]) -> list[int]:
     """The directions text runs in on a page, the one most characters run in first; slanted text is not read."""
     votes: Counter[int] = Counter()
-    for angle, count in Counter(map(attrgetter("angle"), chars)).items():  # few distinct angles: fold them
+    for angle, angle_count in Counter(map(attrgetter("angle"), chars)).items():  # few distinct angles: fold them
         turned = quadrant(angle)
         if turned is not None:
-            votes[turned] += count
+            votes[turned] += angle_count
     return [angle for angle, _ in votes.most_common()]
 
 
