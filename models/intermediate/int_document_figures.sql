@@ -34,30 +34,15 @@ candidates as (
             when 'operating' then 'operating_income'
             when 'other' then 'other_income'
         end as figure,
-        1 as priority,
+        case table_key when 'financial_summary' then 1 else 2 end as priority,
         table_key,
         amount,
         rounding_tolerance,
         line_no
     from cells
-    where table_key = 'financial_summary' and side = 'income' and row_kind in ('item', 'total')
-    union all
-    select
-        document_id,
-        case measure
-            when 'total' then 'income_total'
-            when 'fiscal_appropriation' then 'fiscal_income'
-            when 'business' then 'business_income'
-            when 'operating' then 'operating_income'
-            when 'other' then 'other_income'
-        end as figure,
-        2 as priority,
-        table_key,
-        amount,
-        rounding_tolerance,
-        line_no
-    from cells
-    where table_key = 'income' and row_kind = 'total'
+    where
+        (table_key = 'financial_summary' and side = 'income' and row_kind in ('item', 'total'))
+        or (table_key = 'income' and row_kind = 'total')
     union all
     select
         document_id,
