@@ -13,11 +13,12 @@ import hashlib
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .lock import LockError, raw_store_lock
 from .model import IngestError, ParsedDocument
+from .numbers import normalise_printed_digits
 from .parse.document import parse_document
 from .readers.pdf import read_pdf_document
 from .readers.text import read_text_document
@@ -73,6 +74,9 @@ def parse_file(path: Path) -> ParsedDocument:
         raise IngestError(f"{path}: unsupported file type {suffix!r} (expected .txt or .pdf)")
     else:
         lines = read_text_document(path)
+    # Full-width digits and the punctuation of negatives are read as their usual form; the count and
+    # order of tokens do not change, so PDF token positions stay valid.
+    lines = [replace(line, text=normalise_printed_digits(line.text)) for line in lines]
     document = parse_document(lines, path.name, digest, str(path))
     if not document.amounts:
         unplaced = sum(1 for issue in document.issues if issue.severity == "error")
