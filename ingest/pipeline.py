@@ -120,20 +120,25 @@ def _died(path: Path) -> FileOutcome:
                                    "nothing loaded from this file")
 
 
-def _parse_isolated(path: Path) -> FileOutcome:
+Parser = Callable[[Path], FileOutcome]
+
+
+def _parse_isolated(path: Path, parser: Parser) -> FileOutcome:
     """Parse in a process of its own, so that if it dies the culprit is known."""
     with ProcessPoolExecutor(max_workers=1) as pool:
         try:
-            return pool.submit(parse_outcome, path).result()
+            return pool.submit(parser, path).result()
         except BrokenProcessPool:
             return _died(path)
 
 
-def parse_all(files: list[Path], jobs: int, progress: Progress | None = None) -> list[FileOutcome]:
+def parse_all(files: list[Path], jobs: int, progress: Progress | None = None,
+              parser: Parser = parse_outcome) -> list[FileOutcome]:
     """Parse ``files`` with ``jobs`` worker processes (in-process when 1), outcomes in input order.
 
     A worker that dies breaks the whole pool; the files whose result was lost are then parsed again one
-    per process, so only the file that kills its process fails.
+    per process, so only the file that kills its process fails. ``parser`` (a module-level function, as
+    worker processes need) is replaceable for tests.
     """
     outcomes: dict[int, FileOutcome] = {}
 
@@ -144,18 +149,18 @@ def parse_all(files: list[Path], jobs: int, progress: Progress | None = None) ->
 
     if jobs <= 1 or len(files) <= 1:
         for index, path in enumerate(files):
-            done(index, parse_outcome(path))
+            done(index, parser(path))
         return [outcomes[i] for i in range(len(files))]
     lost: list[int] = []
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures: list[Future[FileOutcome]] = [pool.submit(parse_outcome, path) for path in files]
+        futures: list[Future[FileOutcome]] = [pool.submit(parser, path) for path in files]
         for index, future in enumerate(futures):
             try:
                 done(index, future.result())
             except BrokenProcessPool:
                 lost.append(index)
     for index in lost:
-        done(index, _parse_isolated(files[index]))
+        done(index, _parse_isolated(files[index], parser))
     return [outcomes[i] for i in range(len(files))]
 
 
