@@ -69,8 +69,8 @@ def progress_bar(enabled: bool) -> Callable[[int, int], None] | None:
 
 
 def label(outcome: FileOutcome) -> str:
-    meta = outcome.document.meta
-    return f"{meta.department_name} {meta.fiscal_year} {'单位' if meta.scope == 'unit' else '部门'}预算"
+    doc = outcome.summary
+    return f"{doc.department_name} {doc.fiscal_year} {'单位' if doc.scope == 'unit' else '部门'}预算"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {message}", file=sys.stderr)
     tables = facts = row_problems = 0
     for outcome in run.outcomes:
-        doc = outcome.document
+        doc = outcome.summary
         if doc is None:
             print(f"error: {outcome.error}", file=sys.stderr)
             continue
@@ -98,16 +98,15 @@ def main(argv: list[str] | None = None) -> int:
         if outcome.replaced:
             print(f"note: {outcome.path}: replaces the earlier edition from {outcome.replaced} ({label(outcome)})",
                   file=sys.stderr)
-        tables += sum(1 for t in doc.tables if t.status != "missing")
-        facts += len(doc.amounts)
-        for issue in doc.issues:
-            if issue.severity == "error":
-                row_problems += 1
-                where = f"{issue.table_key} line {issue.line_no}" if issue.line_no else issue.table_key or "document"
-                print(f"unplaced: {outcome.path}: {where}: {issue.issue}", file=sys.stderr)
+        tables += doc.tables_read
+        facts += doc.amounts
+        for issue in doc.unplaced:
+            row_problems += 1
+            where = f"{issue.table_key} line {issue.line_no}" if issue.line_no else issue.table_key or "document"
+            print(f"unplaced: {outcome.path}: {where}: {issue.issue}", file=sys.stderr)
         if not args.quiet:
-            print(f"loaded {outcome.path} → {doc.document_id} ({label(outcome)}, {len(doc.amounts)} amounts, "
-                  f"{len(doc.projects)} projects)")
+            print(f"loaded {outcome.path} → {doc.document_id} ({label(outcome)}, {doc.amounts} amounts, "
+                  f"{doc.projects} projects)")
     seconds = time.perf_counter() - started
     print(
         f"{len(run.stored)} documents, {tables} tables, {facts} facts, {row_problems} unplaced rows, "

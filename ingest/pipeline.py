@@ -9,20 +9,24 @@ prints the returned ``IngestRun``.
 
 from __future__ import annotations
 
+import errno
 import hashlib
-from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+import shutil
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from .lock import LockError, raw_store_lock
-from .model import IngestError, ParsedDocument
+from .model import IngestError, ParseIssue, ParsedDocument
 from .numbers import normalise_printed_digits
 from .parse.document import parse_document
 from .readers.pdf import read_pdf_document
 from .readers.text import read_text_document
-from .writer import rebuild_combined, recover_store, store_document, stored_source
+from .writer import commit_document, rebuild_combined, recover_store, stage_document, stored_source
 
 TEXT_SUFFIXES = {".txt", ".text"}
 PDF_SUFFIXES = {".pdf"}
@@ -84,13 +88,43 @@ def parse_file(path: Path) -> ParsedDocument:
     return document
 
 
+@dataclass(frozen=True)
+class DocumentSummary:
+    """What the command line reports about one parsed document, without its rows (a ParsedDocument is
+    ~0.9 MB; a run keeps only these, so its memory does not grow with the number of documents).
+
+    ``unplaced`` holds the error-severity issues (rows the parser could not place); ``rows`` the data
+    rows per raw file once stored (empty before).
+    """
+
+    document_id: str
+    source_sha256: str
+    department_name: str
+    fiscal_year: int | None
+    scope: str
+    tables_read: int
+    amounts: int
+    projects: int
+    unplaced: tuple[ParseIssue, ...]
+    rows: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, doc: ParsedDocument) -> DocumentSummary:
+        return cls(doc.document_id, doc.source_sha256, doc.meta.department_name, doc.meta.fiscal_year,
+                   doc.meta.scope, sum(1 for t in doc.tables if t.status != "missing"), len(doc.amounts),
+                   len(doc.projects), tuple(i for i in doc.issues if i.severity == "error"))
+
+
 @dataclass
 class FileOutcome:
     """What became of one input file.
 
-    ``document`` is set when it parsed; ``error`` (one line naming the file) when it did not. After
-    storing, ``duplicate_of`` names the earlier input holding the same document (this one was not stored)
-    and ``replaced`` the source file of the stored edition this one replaced.
+    ``summary`` is set when it parsed; ``error`` (one line naming the file) when it did not. ``document``
+    is the parsed document itself, only while it is on its way to the store (``parse_all`` keeps it;
+    ``ingest`` never holds it in the main process). ``staged`` is the hidden folder a worker wrote it to.
+    After storing, ``duplicate_of`` names the earlier input holding the same document (this one was not
+    stored) and ``replaced`` the source file of the stored edition this one replaced. ``store_error``
+    is a worker's failure to write the raw store (errno, message, file), raised again by the main process.
     """
 
     path: Path
@@ -99,10 +133,21 @@ class FileOutcome:
     notes: list[str] = field(default_factory=list)
     duplicate_of: Path | None = None
     replaced: str | None = None
+    summary: DocumentSummary | None = None
+    staged: Path | None = None
+    store_error: tuple[int, str, str] | None = None
+
+    def __post_init__(self) -> None:
+        if self.document is not None and self.summary is None:
+            self.summary = DocumentSummary.of(self.document)
+
+    @property
+    def parsed(self) -> bool:
+        return self.summary is not None
 
     @property
     def stored(self) -> bool:
-        return self.document is not None and self.duplicate_of is None
+        return self.summary is not None and self.duplicate_of is None
 
 
 def parse_outcome(path: Path) -> FileOutcome:
@@ -115,12 +160,30 @@ def parse_outcome(path: Path) -> FileOutcome:
         return FileOutcome(path, error=f"{path}: internal parser error ({type(exc).__name__}: {exc}); please report it")
 
 
+def stage_outcome(path: Path, raw_dir: Path) -> FileOutcome:
+    """Parse one file and write it to a hidden staging folder of the raw store (in the worker, so both
+    cores also share the CSV writing, and only a small summary travels back to the main process)."""
+    outcome = parse_outcome(path)
+    doc = outcome.document
+    if doc is None:
+        return outcome
+    try:
+        staged, rows = stage_document(raw_dir, doc)
+    except OSError as exc:
+        return FileOutcome(path, error=f"{path}: not stored", store_error=(
+            exc.errno or errno.EIO, exc.strerror or str(exc), str(exc.filename or raw_dir)))
+    return FileOutcome(path, summary=replace(outcome.summary, rows=rows), staged=staged)
+
+
 def _died(path: Path) -> FileOutcome:
     return FileOutcome(path, error=f"{path}: the parser process died (crash in the PDF library, or out of memory); "
                                    "nothing loaded from this file")
 
 
 Parser = Callable[[Path], FileOutcome]
+# Files handed to the worker processes ahead of the one being finished: enough to keep every core busy
+# while the main process stores a result, few enough that pending results stay small.
+IN_FLIGHT_PER_JOB = 2
 
 
 def _parse_isolated(path: Path, parser: Parser) -> FileOutcome:
@@ -132,35 +195,55 @@ def _parse_isolated(path: Path, parser: Parser) -> FileOutcome:
             return _died(path)
 
 
+def iter_outcomes(files: list[Path], jobs: int, parser: Parser = parse_outcome) -> Iterator[tuple[int, FileOutcome]]:
+    """Yield (index in ``files``, outcome) as each file is done, ``jobs`` worker processes at once
+    (in-process, in order, when 1), at most IN_FLIGHT_PER_JOB files per worker handed out ahead.
+
+    A worker that dies breaks the whole pool; the files it had in hand are then parsed again one per
+    process, so only the file that kills its process fails, and a new pool takes the remaining files.
+    ``parser`` must be a module-level function (or a partial of one), as worker processes need.
+    """
+    if jobs <= 1 or len(files) <= 1:
+        for index, path in enumerate(files):
+            yield index, parser(path)
+        return
+    waiting = deque(enumerate(files))
+    while waiting:
+        lost: list[int] = []
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            in_flight: dict[Future[FileOutcome], int] = {}
+            while True:
+                while waiting and not lost and len(in_flight) < IN_FLIGHT_PER_JOB * jobs:
+                    index, path = waiting.popleft()
+                    try:
+                        in_flight[pool.submit(parser, path)] = index
+                    except BrokenProcessPool:
+                        waiting.appendleft((index, path))
+                        break
+                if not in_flight:
+                    break
+                finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    index = in_flight.pop(future)
+                    try:
+                        outcome = future.result()
+                    except BrokenProcessPool:
+                        lost.append(index)
+                        continue
+                    yield index, outcome
+        for index in sorted(lost):
+            yield index, _parse_isolated(files[index], parser)
+
+
 def parse_all(files: list[Path], jobs: int, progress: Progress | None = None,
               parser: Parser = parse_outcome) -> list[FileOutcome]:
-    """Parse ``files`` with ``jobs`` worker processes (in-process when 1), outcomes in input order.
-
-    A worker that dies breaks the whole pool; the files whose result was lost are then parsed again one
-    per process, so only the file that kills its process fails. ``parser`` (a module-level function, as
-    worker processes need) is replaceable for tests.
-    """
+    """Parse ``files`` with ``jobs`` worker processes (see ``iter_outcomes``); outcomes in input order,
+    each holding its ParsedDocument (for callers that want the documents themselves, not the store)."""
     outcomes: dict[int, FileOutcome] = {}
-
-    def done(index: int, outcome: FileOutcome) -> None:
+    for index, outcome in iter_outcomes(files, jobs, parser):
         outcomes[index] = outcome
         if progress:
             progress(len(outcomes), len(files))
-
-    if jobs <= 1 or len(files) <= 1:
-        for index, path in enumerate(files):
-            done(index, parser(path))
-        return [outcomes[i] for i in range(len(files))]
-    lost: list[int] = []
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures: list[Future[FileOutcome]] = [pool.submit(parser, path) for path in files]
-        for index, future in enumerate(futures):
-            try:
-                done(index, future.result())
-            except BrokenProcessPool:
-                lost.append(index)
-    for index in lost:
-        done(index, _parse_isolated(files[index], parser))
     return [outcomes[i] for i in range(len(files))]
 
 
@@ -179,27 +262,68 @@ class IngestRun:
 
     @property
     def failures(self) -> int:
-        return len(self.missing) + sum(1 for outcome in self.outcomes if outcome.document is None)
+        return len(self.missing) + sum(1 for outcome in self.outcomes if not outcome.parsed)
 
 
-def store_outcomes(raw_dir: Path, outcomes: list[FileOutcome]) -> None:
-    """Store every parsed document once, in input order; marks duplicates and replaced editions.
+class _Store:
+    """Stores outcomes as they arrive, in any order, with the semantics of storing them in input order:
+    the same document under two names is stored once, from the first input; a new edition replaces the
+    stored one (``replaced`` names the source file it replaced)."""
 
-    Raises OSError when the store cannot be written (the document being written is left out whole).
-    """
-    first: dict[str, FileOutcome] = {}
-    for outcome in outcomes:
-        doc = outcome.document
-        if doc is None:
-            continue
-        if doc.document_id in first:
-            outcome.duplicate_of = first[doc.document_id].path
-            continue
-        previous = stored_source(raw_dir, doc.document_id)
-        store_document(raw_dir, doc)
-        first[doc.document_id] = outcome
-        if previous and previous[1] != doc.source_sha256:
+    def __init__(self, raw_dir: Path, files: list[Path]) -> None:
+        self.raw_dir = raw_dir
+        self.order = {path: index for index, path in enumerate(files)}
+        self.winner: dict[str, FileOutcome] = {}
+        self.before_run: dict[str, tuple[str, str] | None] = {}
+        self.rows: dict[str, dict[str, int]] = {}
+
+    def add(self, outcome: FileOutcome) -> None:
+        """Store one outcome (written to a staging folder by a worker, or still a ParsedDocument).
+        Raises OSError when the store cannot be written."""
+        if outcome.store_error is not None:
+            code, message, filename = outcome.store_error
+            raise OSError(code, message, filename)
+        summary = outcome.summary
+        if summary is None:
+            return
+        document_id = summary.document_id
+        earlier = self.winner.get(document_id)
+        if earlier is not None and self.order[earlier.path] < self.order[outcome.path]:
+            outcome.duplicate_of = earlier.path
+            if outcome.staged is not None:
+                shutil.rmtree(outcome.staged, ignore_errors=True)
+            outcome.staged = outcome.document = None
+            return
+        if document_id not in self.before_run:
+            self.before_run[document_id] = stored_source(self.raw_dir, document_id)
+        if outcome.staged is None and outcome.document is not None:
+            outcome.staged, rows = stage_document(self.raw_dir, outcome.document)
+            outcome.summary = summary = replace(summary, rows=rows)
+        commit_document(self.raw_dir, outcome.staged, document_id)
+        outcome.staged = outcome.document = None
+        self.rows[document_id] = summary.rows
+        if earlier is not None:
+            earlier.duplicate_of, earlier.replaced = outcome.path, None
+        self.winner[document_id] = outcome
+        previous = self.before_run[document_id]
+        if previous and previous[1] != summary.source_sha256:
             outcome.replaced = previous[0]
+
+    def finish(self, outcomes: list[FileOutcome]) -> None:
+        """Point every duplicate at the input that was finally stored."""
+        for outcome in outcomes:
+            if outcome.duplicate_of is not None and outcome.summary is not None:
+                outcome.duplicate_of = self.winner[outcome.summary.document_id].path
+
+
+def store_outcomes(raw_dir: Path, outcomes: list[FileOutcome]) -> dict[str, dict[str, int]]:
+    """Store every parsed document once, in input order; marks duplicates and replaced editions.
+    Returns the rows written per document and raw file. Raises OSError when the store cannot be written."""
+    store = _Store(raw_dir, [outcome.path for outcome in outcomes])
+    for outcome in outcomes:
+        store.add(outcome)
+    store.finish(outcomes)
+    return store.rows
 
 
 def check_output_folder(raw_dir: Path) -> None:
@@ -213,18 +337,36 @@ def check_output_folder(raw_dir: Path) -> None:
 def ingest(paths: list[Path], raw_dir: Path, jobs: int, progress: Progress | None = None,
            quiet_wait: bool = False) -> IngestRun:
     """Parse ``paths`` and store them in ``raw_dir`` (see the module doc); raises StoreError, never for a
-    problem of one input file (those are in the returned outcomes)."""
+    problem of one input file (those are in the returned outcomes).
+
+    Each document is stored as soon as it is parsed (workers write it to a staging folder, this process
+    renames it into place), so memory stays flat in the number of documents; the combined files are
+    rebuilt once at the end, after one flush of the file system.
+    """
     check_output_folder(raw_dir)
     files, missing = collect_inputs(paths)
+    outcomes: list[FileOutcome | None] = [None] * len(files)
     try:
         with raw_store_lock(raw_dir, "ingest", quiet_wait):
             recover_store(raw_dir)
-            outcomes = parse_all(files, jobs, progress)
-            store_outcomes(raw_dir, outcomes)
-            counts = rebuild_combined(raw_dir) if any(o.stored for o in outcomes) or not any(raw_dir.glob("docs/*")) else {}
+            store = _Store(raw_dir, files)
+            worker = partial(stage_outcome, raw_dir=raw_dir)
+            results = iter_outcomes(files, jobs, worker)
+            try:
+                for done, (index, outcome) in enumerate(results, start=1):
+                    outcomes[index] = outcome
+                    store.add(outcome)
+                    if progress:
+                        progress(done, len(files))
+            finally:
+                results.close()
+            complete = [outcome for outcome in outcomes if outcome is not None]
+            store.finish(complete)
+            stored_any = any(outcome.stored for outcome in complete)
+            counts = rebuild_combined(raw_dir, store.rows) if stored_any or not any(raw_dir.glob("docs/*")) else {}
     except LockError as exc:
         raise StoreError(str(exc)) from exc
     except OSError as exc:
         where = exc.filename or raw_dir
         raise StoreError(f"{where}: cannot write the raw store ({exc.strerror}); the combined files are unchanged") from exc
-    return IngestRun(raw_dir, outcomes, missing, counts)
+    return IngestRun(raw_dir, complete, missing, counts)

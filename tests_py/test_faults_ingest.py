@@ -40,7 +40,7 @@ def test_a_worker_that_dies_costs_only_its_file(tmp_path: Path) -> None:
     files.insert(2, poison)
     outcomes = parse_all(files, jobs=2, parser=crash_on_poison)
     assert [o.path for o in outcomes] == files
-    failed = [o for o in outcomes if o.document is None]
+    failed = [o for o in outcomes if not o.parsed]
     assert [o.path for o in failed] == [poison]
     assert str(poison) in failed[0].error and "process died" in failed[0].error
     assert all(o.document is not None for o in outcomes if o.path != poison)
