@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import ctypes
+import hashlib
 import ctypes.util
 import io
 import json
@@ -333,6 +334,8 @@ def _counts_still_valid(raw_dir: Path, dirs: list[Path]) -> dict[str, dict[str, 
 def rebuild_combined(raw_dir: Path, written: dict[str, dict[str, int]] | None = None) -> dict[str, int]:
     """Concatenate every stored document's files into the files dbt reads; returns row counts per file.
 
+    The manifest also holds each document's digest (sha256 of its stored rows, file by file): a build
+    compares them with the warehouse's to refresh only the documents that changed.
     ``written`` maps document_id -> rows per raw file for the documents stored by this run; the others'
     counts come from the previous manifest (or are counted when it does not list them). The combined files
     are streamed (memory does not grow with the number of documents). A document whose file is not whole
@@ -347,6 +350,7 @@ def rebuild_combined(raw_dir: Path, written: dict[str, dict[str, int]] | None = 
     dirs = stored_document_dirs(raw_dir)
     known = _counts_still_valid(raw_dir, dirs)
     torn: set[str] = set()
+    digests = {d.name: hashlib.sha256() for d in dirs}
     counts: dict[str, int] = {}
     per_document: dict[str, dict[str, int]] = {name: {} for name in ALL_FILES}
     temporaries: dict[Path, Path] = {}
@@ -370,6 +374,8 @@ def rebuild_combined(raw_dir: Path, written: dict[str, dict[str, int]] | None = 
             else:
                 rows = _row_count(path)
             per_document[name][document_id] = rows
+            digests[document_id].update(f"{name}\n{len(body)}\n".encode())
+            digests[document_id].update(body)
             yield body
 
     try:
@@ -387,8 +393,9 @@ def rebuild_combined(raw_dir: Path, written: dict[str, dict[str, int]] | None = 
         kept = [d.name for d in dirs]
         for name in ALL_FILES:
             counts[name] = sum(per_document[name].values())
-        manifest = json.dumps({"documents": kept, "rows": per_document}, ensure_ascii=False, indent=1,
-                              sort_keys=True) + "\n"
+        manifest = json.dumps({"documents": kept, "rows": per_document,
+                               "digests": {d: digests[d].hexdigest() for d in kept}},
+                              ensure_ascii=False, indent=1, sort_keys=True) + "\n"
         temporaries[raw_dir / MANIFEST] = _temporary_copy(raw_dir / MANIFEST, manifest)
         sync_file_system(raw_dir)
     except BaseException:

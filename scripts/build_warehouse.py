@@ -7,6 +7,14 @@ results (a fresh dbt target folder, never an earlier run's run_results.json) and
 (documents and amounts row for row). Only then it is renamed over the warehouse in one step, with no WAL
 beside either file. Readers holding the old file keep reading it until they reconnect.
 
+Incremental path: when a warehouse already exists, was built by this same project (models, macros, seeds,
+dbt and DuckDB versions: the fingerprint kept in its `warehouse_build` schema) and only a few documents
+differ from the raw store (the digests in RAW_DIR/combined.json against those kept in the warehouse), the
+build starts from a copy of the published file and refreshes only those documents' staging rows (from
+their own files RAW_DIR/docs/<id>/); the intermediate models and marts are rebuilt from the staging
+tables inside DuckDB, and every test runs as in a full build. Anything else is a full build into a new
+file. Either way the result is verified and swapped in the same way. `--full` forces a full build.
+
 Data tests that fail (published figures that disagree) do not stop the swap; they are findings, and the
 exit status says whether any is new (not in seeds/acknowledged_findings.csv).
 
@@ -17,13 +25,14 @@ Exit status: 0 published, no new finding; 1 published, with new findings; 2 NOT 
 warehouse is untouched), with one line saying why; 3 another problem with the output folder (missing,
 read-only, full) before anything was replaced.
 
-Usage: python scripts/build_warehouse.py [--target PATH] [--docs] [-- extra dbt args]
+Usage: python scripts/build_warehouse.py [--target PATH] [--docs] [--full] [-- extra dbt args]
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import os
 import shutil
@@ -31,6 +40,7 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 import duckdb
@@ -40,7 +50,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from ingest.lock import LockError, raw_store_lock, warehouse_lock  # noqa: E402
-from ingest.writer import combined_path, default_raw_dir  # noqa: E402
+from ingest.writer import MANIFEST, combined_path, default_raw_dir  # noqa: E402
 
 EXIT_PUBLISHED = 0
 EXIT_NEW_FINDINGS = 1
@@ -52,6 +62,15 @@ ROW_FOR_ROW = {"dim_document": "raw_documents", "fct_published_amount": "raw_amo
 # Published file mode: readable by every user; no one writes into it (a write would leave a WAL that a
 # later swap has to discard), user tables belong in their own DuckDB file that ATTACHes this one read-only.
 PUBLISHED_MODE = 0o444
+# Where the build keeps what the next build compares with (fingerprint of the project, document digests).
+STATE_SCHEMA = "warehouse_build"
+# A refresh reads one file per document and raw file; beyond this share of the store (and more than a few
+# documents) a full build, which reads the combined files once, is cheaper.
+REFRESH_MAX_SHARE = 0.25
+REFRESH_MIN_DOCUMENTS = 20
+REFRESH_MAX_DOCUMENTS = 2000
+# What the tables of the warehouse depend on besides the raw files.
+PROJECT_INPUTS = ("models", "macros", "seeds", "dbt_project.yml", "profiles.yml")
 
 
 class NotPublished(Exception):
@@ -106,9 +125,90 @@ def summarise(run: DbtRun) -> tuple[str, list[str]]:
     return line, broken
 
 
-def raw_row_count(path: Path) -> int:
-    with path.open(encoding="utf-8", newline="") as stream:
+def raw_manifest(raw_dir: Path) -> dict:
+    """RAW_DIR/combined.json, the ingest's list of the documents and rows in the combined files ({} when
+    missing: a raw folder not written by the ingest, e.g. a test fixture)."""
+    try:
+        return json.loads((raw_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def raw_row_count(raw_dir: Path, name: str) -> int:
+    """Data rows of a combined raw file: from the ingest's manifest (which the expectations check against
+    the file) when there is one, else counted."""
+    rows = raw_manifest(raw_dir).get("rows", {}).get(name)
+    if rows is not None:
+        return sum(int(n) for n in rows.values())
+    with combined_path(raw_dir, name).open(encoding="utf-8", newline="") as stream:
         return sum(1 for _ in csv.reader(stream)) - 1
+
+
+def project_fingerprint(dbt_args: list[str]) -> str:
+    """sha256 of everything the warehouse's tables depend on besides the raw files."""
+    digest = hashlib.sha256()
+    files = []
+    for name in PROJECT_INPUTS:
+        path = ROOT / name
+        files += sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for path in files:
+        digest.update(f"{path.relative_to(ROOT)}\n".encode())
+        digest.update(path.read_bytes())
+    # the versions of dbt and DuckDB shape the tables too
+    digest.update(f"dbt {metadata.version('dbt-core')} {metadata.version('dbt-duckdb')} duckdb {duckdb.__version__} "
+                  f"{dbt_args}".encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class Refresh:
+    """The documents a build refreshes in a copy of the published warehouse: ``documents`` (rows to
+    delete: changed, new or gone) and ``stored`` (those of them in the raw store, whose files are read)."""
+
+    documents: list[str]
+    stored: list[str]
+
+
+def plan_refresh(target: Path, raw_dir: Path, fingerprint: str) -> Refresh | None:
+    """A Refresh when the published warehouse can be updated in place, else None (full build)."""
+    digests: dict[str, str] = raw_manifest(raw_dir).get("digests", {})
+    if not digests or not target.exists():
+        return None
+    try:
+        con = duckdb.connect(str(target), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        built_with = con.execute(f"select fingerprint from {STATE_SCHEMA}.project").fetchone()
+        built = dict(con.execute(f"select document_id, digest from {STATE_SCHEMA}.documents").fetchall())
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+    if built_with is None or built_with[0] != fingerprint:
+        return None
+    changed = sorted({d for d, digest in digests.items() if built.get(d) != digest} | (set(built) - set(digests)))
+    if len(changed) > min(REFRESH_MAX_DOCUMENTS, max(REFRESH_MIN_DOCUMENTS, int(REFRESH_MAX_SHARE * len(digests)))):
+        return None
+    return Refresh(changed, [d for d in changed if d in digests])
+
+
+def record_state(building: Path, raw_dir: Path, fingerprint: str) -> None:
+    """Keep in the new file what the next build compares with (see plan_refresh)."""
+    digests = raw_manifest(raw_dir).get("digests", {})
+    con = duckdb.connect(str(building))
+    try:
+        con.execute(f"create schema if not exists {STATE_SCHEMA}")
+        con.execute(f"create or replace table {STATE_SCHEMA}.project (fingerprint varchar not null)")
+        con.execute(f"insert into {STATE_SCHEMA}.project values (?)", [fingerprint])
+        con.execute(f"create or replace table {STATE_SCHEMA}.documents "
+                    "(document_id varchar primary key, digest varchar not null)")
+        if digests:
+            con.executemany(f"insert into {STATE_SCHEMA}.documents values (?, ?)", sorted(digests.items()))
+        con.execute(f"comment on table {STATE_SCHEMA}.documents is 'Digest of each document''s raw rows at the "
+                    "last build (scripts/build_warehouse.py compares them to refresh only changed documents)'")
+    finally:
+        con.close()
 
 
 def expected_relations(manifest: dict) -> set[str]:
@@ -166,7 +266,7 @@ def verify(building: Path, run: DbtRun, raw_dir: Path) -> str:
             if mart not in expected:
                 continue
             in_file = con.execute(f'select count(*) from "{mart}"').fetchone()[0]
-            in_raw = raw_row_count(combined_path(raw_dir, raw))
+            in_raw = raw_row_count(raw_dir, raw)
             if in_file != in_raw:
                 raise NotPublished(f"{mart} has {in_file} rows, the raw {raw}.csv {in_raw}")
             counts[mart] = in_file
@@ -227,8 +327,19 @@ def build(args: argparse.Namespace, target: Path, raw_dir: Path, target_base: Pa
             shutil.copy2(target_base / "partial_parse.msgpack", run_target / "partial_parse.msgpack")
         env = {**os.environ, "BUDGET_WAREHOUSE": str(building), "BUDGET_RAW_DIR": str(raw_dir),
                "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+        fingerprint = project_fingerprint(args.dbt_args)
+        refresh = None if args.full else plan_refresh(target, raw_dir, fingerprint)
+        extra: list[str] = []
+        if refresh is not None:
+            # The published file is never written: the refresh works on a copy, swapped in like a new file.
+            shutil.copyfile(target, building)
+            os.chmod(building, 0o644)
+            extra = ["--vars", json.dumps({"refresh_documents": refresh.documents, "refresh_stored": refresh.stored})]
+            print(f"refresh: {len(refresh.documents)} changed document(s) in a copy of {target.name} "
+                  f"({len(refresh.stored)} to load)", flush=True)
         # Unit tests check the SQL on crafted rows, not the documents: `make test` runs them.
-        run = run_dbt(["build", "--exclude-resource-type", "unit_test", *args.dbt_args], env, run_target, log_dir, log_file)
+        run = run_dbt(["build", "--exclude-resource-type", "unit_test", *extra, *args.dbt_args], env, run_target,
+                      log_dir, log_file)
         line, broken = summarise(run)
         print(f"{line} (full log: {log_file})", flush=True)
         if run.returncode < 0:
@@ -250,6 +361,7 @@ def build(args: argparse.Namespace, target: Path, raw_dir: Path, target_base: Pa
                 docs_line = f"docs: {target_base / 'static_index.html'}"
             else:
                 docs_line = f"docs: dbt docs generate failed (exit {docs.returncode}); see {log_file}"
+        record_state(building, raw_dir, fingerprint)
         print(verify(building, run, raw_dir), flush=True)
         keep_artefacts(run_target, target_base)
         for note in publish(building, target):
@@ -291,6 +403,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--target", type=Path, default=Path(os.environ.get("BUDGET_WAREHOUSE", ROOT / "warehouse.duckdb")))
     parser.add_argument("--docs", action="store_true", help="also write the dbt docs as one HTML file (static_index.html)")
+    parser.add_argument("--full", action="store_true",
+                        help="build every document into a new file even when only a few changed")
     parser.add_argument("dbt_args", nargs="*", help="extra arguments for dbt build")
     args = parser.parse_args(argv)
     target: Path = args.target.resolve()

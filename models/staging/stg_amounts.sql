@@ -14,7 +14,7 @@ with raw_amounts as (
         page_no,
         row_text,
         column_source
-    from {{ source('raw', 'raw_amounts') }}
+    from {{ raw_rows('raw_amounts') }}
 )
 
 select

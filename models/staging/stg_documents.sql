@@ -10,7 +10,7 @@ with raw_documents as (
         kind,
         amount_unit,
         title
-    from {{ ref('raw_documents') }}
+    from {{ raw_rows('raw_documents') }}
 )
 
 select

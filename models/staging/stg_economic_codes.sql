@@ -7,7 +7,7 @@ with raw_economic_codes as (
         parent_code,
         table_key,
         line_no
-    from {{ ref('raw_economic_codes') }}
+    from {{ raw_rows('raw_economic_codes') }}
 )
 
 select

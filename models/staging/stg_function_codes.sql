@@ -7,7 +7,7 @@ with raw_function_codes as (
         parent_code,
         table_key,
         line_no
-    from {{ ref('raw_function_codes') }}
+    from {{ raw_rows('raw_function_codes') }}
 )
 
 select

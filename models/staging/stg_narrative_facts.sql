@@ -23,7 +23,7 @@ with raw_narrative_facts as (
         reason,
         line_no,
         source_text
-    from {{ ref('raw_narrative_facts') }}
+    from {{ raw_rows('raw_narrative_facts') }}
 )
 
 select

@@ -7,7 +7,7 @@ with raw_parse_issues as (
         severity,
         issue,
         row_text
-    from {{ ref('raw_parse_issues') }}
+    from {{ raw_rows('raw_parse_issues') }}
 )
 
 select

@@ -6,7 +6,7 @@ with raw_project_items as (
         item_name,
         amount,
         line_no
-    from {{ ref('raw_project_items') }}
+    from {{ raw_rows('raw_project_items') }}
 )
 
 select

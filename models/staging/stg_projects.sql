@@ -12,7 +12,7 @@ with raw_projects as (
         flag,
         line_no,
         printed_amount
-    from {{ ref('raw_projects') }}
+    from {{ raw_rows('raw_projects') }}
 )
 
 select

@@ -8,7 +8,7 @@ with raw_tables as (
         note,
         line_start,
         line_end
-    from {{ ref('raw_tables') }}
+    from {{ raw_rows('raw_tables') }}
 )
 
 select
