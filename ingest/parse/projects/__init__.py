@@ -13,7 +13,7 @@ from decimal import Decimal
 from ...model import Line, ParseIssue, Project
 from .amounts import read_amount, read_items
 from .copies import PAIRED_FLAG, char_counts, drop_splices, merge_copies, move_titles_off_stray_pages, pair_orphans, similar
-from .sections import Section, part_key, project_area, split_sections
+from .sections import Section, project_area, split_sections
 from .units import ENTITY_RE, entity_line, implementing_unit, unit_head
 
 __all__ = ["PAIRED_FLAG", "parse_projects", "read_amount"]
@@ -119,7 +119,7 @@ def parse_projects(lines: list[Line]) -> tuple[list[Project], list[ParseIssue]]:
         projects = dedupe_projects([section_to_project(section) for section in sections])
     finally:
         # The remembered comparisons are of this document's texts only: do not keep them for the next one.
-        for cache in (similar, part_key, char_counts):
+        for cache in (similar, char_counts):
             cache.cache_clear()
     issues = [
         ParseIssue("", project.line_no, "warning", f"项目“{project.project_name or '（无名称）'}”：{project.flag}")

@@ -53,20 +53,30 @@ def similar(a: str, b: str) -> bool:
     return SequenceMatcher(None, a, b, autojunk=False).ratio() >= SIMILAR_RATIO
 
 
-def compare(a: Section, b: Section) -> tuple[set[str], set[str]]:
-    """(parts both print alike, parts both print differently)."""
+def part_keys(section: Section) -> tuple[str, ...]:
+    """The section's key of each of KEY_PARTS: what its copies are compared by."""
+    return tuple(section.key(part) for part in KEY_PARTS)
+
+
+def compare_keys(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[set[str], set[str]]:
+    """``compare`` of two sections given their part_keys."""
     agree: set[str] = set()
     conflict: set[str] = set()
-    for part in KEY_PARTS:
-        x, y = a.key(part), b.key(part)
+    for part, x, y in zip(KEY_PARTS, a, b):
         if not x or not y:
             continue
         (agree if similar(x, y) else conflict).add(part)
     return agree, conflict
 
 
-def same_section(a: Section, b: Section) -> bool:
-    agree, conflict = compare(a, b)
+def compare(a: Section, b: Section) -> tuple[set[str], set[str]]:
+    """(parts both print alike, parts both print differently)."""
+    return compare_keys(part_keys(a), part_keys(b))
+
+
+def same_keys(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two sections, given their part_keys, are copies of one."""
+    agree, conflict = compare_keys(a, b)
     return not conflict and bool(agree & set(DISTINCTIVE_PARTS) or {"立项依据", "实施主体"} <= agree)
 
 
@@ -77,12 +87,13 @@ def fullness(section: Section) -> tuple[int, int]:
 def drop_splices(sections: list[Section]) -> list[Section]:
     """A section whose 概述 repeats one section and whose budget repeats another section with a different 概述
     is two cut pages printed as one: everything in it is printed elsewhere, so it is not loaded."""
+    keys = [part_keys(section) for section in sections]  # (sections are not changed here)
     kept = []
-    for section in sections:
-        pairs = [(other, compare(section, other)) for other in sections if other is not section]
-        same_summary = [other for other, (agree, _) in pairs if "项目概述" in agree]
+    for section, own in zip(sections, keys):
+        pairs = [compare_keys(own, other) for other_section, other in zip(sections, keys) if other_section is not section]
+        same_summary = [agree for agree, _ in pairs if "项目概述" in agree]
         same_budget_other_summary = [
-            other for other, (agree, conflict) in pairs if "年度预算安排" in agree and "项目概述" in conflict
+            agree for agree, conflict in pairs if "年度预算安排" in agree and "项目概述" in conflict
         ]
         if not (same_summary and same_budget_other_summary):
             kept.append(section)
@@ -93,10 +104,13 @@ def merge_copies(sections: list[Section], orphans: list[tuple[str, int]]) -> lis
     """Repeated pages print a section two or three times, sometimes cut: one section per content."""
     groups: list[list[Section]] = []
     position = {id(section): index for index, section in enumerate(sections)}
+    # Read once: the sections are not changed until they are grouped.
+    full = {id(section): fullness(section) for section in sections}
+    keys = {id(section): part_keys(section) for section in sections}
     # Fullest copies first, so that cut copies are compared with a whole one.
-    for section in sorted(sections, key=fullness, reverse=True):
+    for section in sorted(sections, key=lambda s: full[id(s)], reverse=True):
         # Compared with each group's fullest copy: two cut copies may share no part with each other.
-        group = next((g for g in groups if same_section(section, max(g, key=fullness))), None)
+        group = next((g for g in groups if same_keys(keys[id(section)], keys[id(max(g, key=lambda s: full[id(s)]))])), None)
         if group is None:
             groups.append([section])
         else:

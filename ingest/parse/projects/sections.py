@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from ...model import Line
 from .units import ENTITY_RE, unit_head
@@ -24,6 +23,7 @@ SPLIT_HEADING_RE = re.compile(r"^(?P<number>[一二三四五六七八])\s*[、.�
 BOILERPLATE_RE = re.compile(r"^详见.{0,20}(?:绩效目标|附件|附表)")
 PAGE_BREAK_BLANKS = 3
 BLANK_OR_BROKEN_RE = re.compile(r"\s|\ufffd")
+NO_PART: tuple[list[str], int, str, str] = ([], 0, "", "")
 
 
 @dataclass
@@ -36,22 +36,36 @@ class Section:
     part_lines: dict[str, int] = field(default_factory=dict)
     flags: list[str] = field(default_factory=list)
     copies: list[int] = field(default_factory=list)  # start lines of every printed copy
+    # Each part's text and key with the list they were made from and that list's length: parts only grow,
+    # shrink or are replaced by another list, so the same list at the same length reads the same. (Holding
+    # the list keeps its identity from being reused.) Copies are compared pair by pair: this is read often.
+    _read: dict[str, tuple[list[str], int, str, str]] = field(default_factory=dict, repr=False, compare=False)
+
+    def _part(self, part: str) -> tuple[list[str], int, str, str]:
+        lines = self.parts.get(part)
+        if lines is None:
+            return NO_PART
+        cached = self._read.get(part)
+        if cached is not None and cached[0] is lines and cached[1] == len(lines):
+            return cached
+        text = "".join(line.strip() for line in lines)
+        cached = self._read[part] = (lines, len(lines), text, part_key(part, text))
+        return cached
 
     def text(self, part: str) -> str:
-        return "".join(line.strip() for line in self.parts.get(part, []))
+        return self._part(part)[2]
 
     def key(self, part: str) -> str:
         """A part's text for comparing copies (no spaces, no broken characters); a stray 实施主体 counts as absent."""
-        return part_key(part, self.text(part))
+        return self._part(part)[3]
 
     def is_fragment(self) -> bool:
         """Only the first parts survive (no 实施主体, no 年度预算安排): a page cut off after its start."""
         return not self.key("实施主体") and not self.text("年度预算安排") and bool(self.text("项目概述"))
 
 
-@lru_cache(maxsize=4096)
 def part_key(part: str, text: str) -> str:
-    """Section.key of a part whose text is ``text`` (remembered: every pair of sections compares their parts)."""
+    """Section.key of a part whose text is ``text``."""
     key = BLANK_OR_BROKEN_RE.sub("", text)
     if part == "实施主体" and key and not ENTITY_RE.search(unit_head(key)):
         return ""
