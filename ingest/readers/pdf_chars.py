@@ -14,7 +14,8 @@ vertical centre and measures gaps against its height.
 from __future__ import annotations
 
 import math
-from itertools import count
+from itertools import count, repeat
+from operator import add, attrgetter, mul, sub
 from pathlib import Path
 
 import pdf_oxide
@@ -33,6 +34,9 @@ EM_DESCENT = 0.12
 LETTER: Box = (0.0, 0.0, 612.0, 792.0)
 # pdf_oxide's error text for a document it cannot decrypt.
 ENCRYPTED_MARKERS = ("encrypt", "password", "decrypt")
+CHAR = attrgetter("char")
+ROTATION = attrgetter("rotation_degrees")
+BBOX = attrgetter("bbox")
 # Characters a sideways run is matched with by origin are within this (points) of where it puts them.
 ORIGIN_TOLERANCE = 0.05
 
@@ -84,32 +88,46 @@ def page_chars(document: pdf_oxide.PdfDocument, index: int, path: Path) -> PageC
         chars = document.extract_chars(index)
     except Exception as exc:
         raise IngestError(f"{path}: damaged PDF: page {index + 1} cannot be read ({' '.join(str(exc).split())})") from exc
-    chars = [c for c in chars if c.char != "\x00"]
+    letters = list(map(CHAR, chars))
+    if "\x00" in letters:
+        chars = [c for c, letter in zip(chars, letters) if letter != "\x00"]
+        letters = [letter for letter in letters if letter != "\x00"]
     if not chars:
         return PageChars("", [], [], [], [], [], [], [])
-    rotations = [c.rotation_degrees for c in chars]
-    if rotations.count(0.0) == len(rotations):
-        # The usual page: pdf_oxide's box is (x, baseline, advance, font size).
-        boxes = [c.bbox for c in chars]
-        lefts = [box[0] for box in boxes]
-        rights = [box[0] + box[2] for box in boxes]
-        bottoms = [box[1] - EM_DESCENT * box[3] for box in boxes]
-        tops = [box[1] + (1 - EM_DESCENT) * box[3] for box in boxes]
-        angles_each = [0.0] * len(chars)
+    rotations = list(map(ROTATION, chars))
+    total = len(chars)
+    if rotations.count(0.0) == total:
+        # The usual page: pdf_oxide's box is (x, baseline, advance, font size). Columns are made with
+        # map and zip rather than a loop: this runs for every character of the document.
+        xs, ys, advances, sizes = zip(*map(BBOX, chars))
+        lefts = list(xs)
+        rights = list(map(add, xs, advances))
+        bottoms = list(map(sub, ys, map(mul, sizes, repeat(EM_DESCENT))))
+        tops = list(map(add, ys, map(mul, sizes, repeat(1 - EM_DESCENT))))
+        breaks = [
+            position
+            for position, left, right, bottom0, bottom1, top0, top1 in zip(
+                count(1), lefts[1:], rights, bottoms, bottoms[1:], tops, tops[1:]
+            )
+            if not (bottom1 == bottom0 and top1 == top0 and -ADJACENT < left - right < ADJACENT)
+        ]
+        angles_each = None
     else:
         lefts, bottoms, rights, tops, angles_each = turned_boxes(document, index, chars)
-    text = "".join(" " if c.char.isspace() else c.char for c in chars)
-    total = len(chars)
-    breaks = [
-        position
-        for position, left, right, bottom0, bottom1, top0, top1, angle0, angle1 in zip(
-            count(1), lefts[1:], rights, bottoms, bottoms[1:], tops, tops[1:], angles_each, angles_each[1:]
-        )
-        if not (bottom1 == bottom0 and top1 == top0 and angle0 == angle1 and -ADJACENT < left - right < ADJACENT)
-    ]
+        breaks = [
+            position
+            for position, left, right, bottom0, bottom1, top0, top1, angle0, angle1 in zip(
+                count(1), lefts[1:], rights, bottoms, bottoms[1:], tops, tops[1:], angles_each, angles_each[1:]
+            )
+            if not (bottom1 == bottom0 and top1 == top0 and angle0 == angle1 and -ADJACENT < left - right < ADJACENT)
+        ]
+    text = "".join(letters)
+    if not text.isprintable():  # some whitespace other than " " (all of it is non-printable): read as " "
+        text = "".join(" " if letter.isspace() else letter for letter in letters)
     starts = [0, *breaks]
     ends = [*breaks, total]
-    return PageChars(text, lefts, bottoms, rights, tops, starts, ends, [angles_each[start] for start in starts])
+    angles = [0.0] * len(starts) if angles_each is None else [angles_each[start] for start in starts]
+    return PageChars(text, lefts, bottoms, rights, tops, starts, ends, angles)
 
 
 def turned_boxes(
