@@ -32,7 +32,7 @@ from ingest.readers.layout import (
     run_page_lines,
 )
 from ingest.readers.pdf import read_pdf_document
-from ingest.readers.pdf_chars import EM_DESCENT, page_chars, turned_boxes, visible_box
+from ingest.readers.pdf_chars import EM_DESCENT, one_per_character, page_chars, turned_boxes, visible_box
 from ingest.readers.text import read_text_document
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -586,3 +586,15 @@ def test_final_account_narrative_figures_are_read() -> None:
     for code, budget, final, _ in clauses:
         budget_wan, final_wan = (Decimal(amount) / 10000 for amount in (budget, final))
         assert f"年初预算为{budget_wan:.2f}万元，支出决算为{final_wan:.2f}万元" in running, code
+
+
+def test_a_glyph_read_as_several_characters_shares_its_box_and_one_read_as_none_is_left_out() -> None:
+    letters, lefts, bottoms, rights, tops, angles = one_per_character(
+        ["A", "fi", "", "B"], [0.0, 6.0, 12.0, 12.0], [0.0] * 4, [6.0, 12.0, 12.0, 18.0], [10.0] * 4, None
+    )
+    assert letters == ["A", "f", "i", "B"]
+    assert (lefts, rights) == ([0.0, 6.0, 9.0, 12.0], [6.0, 9.0, 12.0, 18.0])
+    assert bottoms == [0.0] * 4 and tops == [10.0] * 4 and angles is None
+    # The runs are laid out as one line, as the characters' boxes say.
+    chars = PageChars("".join(letters), lefts, bottoms, rights, tops, [0], [4], [0.0])
+    assert run_page_lines(chars, (0.0, 0.0, 100.0, 100.0)) == ["AfiB"]

@@ -95,8 +95,7 @@ def page_chars(document: pdf_oxide.PdfDocument, index: int, path: Path) -> PageC
     if not chars:
         return PageChars("", [], [], [], [], [], [], [])
     rotations = list(map(ROTATION, chars))
-    total = len(chars)
-    if rotations.count(0.0) == total:
+    if rotations.count(0.0) == len(rotations):
         # The usual page: pdf_oxide's box is (x, baseline, advance, font size). Columns are made with
         # map and zip rather than a loop: this runs for every character of the document.
         xs, ys, advances, sizes = zip(*map(BBOX, chars))
@@ -104,6 +103,17 @@ def page_chars(document: pdf_oxide.PdfDocument, index: int, path: Path) -> PageC
         rights = list(map(add, xs, advances))
         bottoms = list(map(sub, ys, map(mul, sizes, repeat(EM_DESCENT))))
         tops = list(map(add, ys, map(mul, sizes, repeat(1 - EM_DESCENT))))
+        angles_each = None
+    else:
+        lefts, bottoms, rights, tops, angles_each = turned_boxes(document, index, chars)
+    text = "".join(letters)
+    if len(text) != len(letters):  # a glyph read as several characters (a ligature) or as none
+        letters, lefts, bottoms, rights, tops, angles_each = one_per_character(letters, lefts, bottoms, rights, tops, angles_each)
+        text = "".join(letters)
+    if not text.isprintable():  # some whitespace other than " " (all of it is non-printable): read as " "
+        text = "".join(" " if letter.isspace() else letter for letter in letters)
+    total = len(text)
+    if angles_each is None:
         breaks = [
             position
             for position, left, right, bottom0, bottom1, top0, top1 in zip(
@@ -111,9 +121,7 @@ def page_chars(document: pdf_oxide.PdfDocument, index: int, path: Path) -> PageC
             )
             if not (bottom1 == bottom0 and top1 == top0 and -ADJACENT < left - right < ADJACENT)
         ]
-        angles_each = None
     else:
-        lefts, bottoms, rights, tops, angles_each = turned_boxes(document, index, chars)
         breaks = [
             position
             for position, left, right, bottom0, bottom1, top0, top1, angle0, angle1 in zip(
@@ -121,13 +129,38 @@ def page_chars(document: pdf_oxide.PdfDocument, index: int, path: Path) -> PageC
             )
             if not (bottom1 == bottom0 and top1 == top0 and angle0 == angle1 and -ADJACENT < left - right < ADJACENT)
         ]
-    text = "".join(letters)
-    if not text.isprintable():  # some whitespace other than " " (all of it is non-printable): read as " "
-        text = "".join(" " if letter.isspace() else letter for letter in letters)
+    if not total:
+        return PageChars("", [], [], [], [], [], [], [])
     starts = [0, *breaks]
     ends = [*breaks, total]
     angles = [0.0] * len(starts) if angles_each is None else [angles_each[start] for start in starts]
     return PageChars(text, lefts, bottoms, rights, tops, starts, ends, angles)
+
+
+def one_per_character(
+    letters: list[str],
+    lefts: list[float],
+    bottoms: list[float],
+    rights: list[float],
+    tops: list[float],
+    angles: list[float] | None,
+) -> tuple[list[str], list[float], list[float], list[float], list[float], list[float] | None]:
+    """The columns with one entry per character of text: a glyph read as several characters (``ﬁ`` as
+    ``fi``) shares its box out evenly along the baseline; a glyph read as nothing is left out."""
+    out: tuple[list, ...] = ([], [], [], [], [], [])
+    for position, letter in enumerate(letters):
+        if not letter:
+            continue
+        left, bottom, right, top = lefts[position], bottoms[position], rights[position], tops[position]
+        step = (right - left) / len(letter)
+        for offset, char in enumerate(letter):
+            out[0].append(char)
+            out[1].append(left + offset * step)
+            out[2].append(bottom)
+            out[3].append(left + (offset + 1) * step)
+            out[4].append(top)
+            out[5].append(angles[position] if angles is not None else 0.0)
+    return out[0], out[1], out[2], out[3], out[4], (out[5] if angles is not None else None)
 
 
 def turned_boxes(
