@@ -4,11 +4,12 @@
 
     raw_rows(name): the rows of one raw file for a staging model.
       - a full build reads the combined file ($BUDGET_RAW_DIR/seeds/NAME.csv, amounts/raw_amounts.csv);
-      - a build that refreshes some documents (var `refresh_documents`: a list of document ids, set by
-        scripts/build_warehouse.py when it updates an existing warehouse) reads only those documents'
-        own files ($BUDGET_RAW_DIR/docs/<document_id>/NAME.csv); a listed document no longer in the store
-        has none and reads nothing, so its rows are only deleted (see refresh_documents_delete); var
-        `refresh_stored` lists the refreshed documents that are in the store (the folders to read).
+      - a build that refreshes some documents reads only those documents' own files
+        ($BUDGET_RAW_DIR/docs/<document_id>/NAME.csv). scripts/build_warehouse.py sets $BUDGET_REFRESH
+        when it updates an existing warehouse: JSON {"documents": [ids whose rows are replaced],
+        "stored": [those of them still in the store, whose files are read]}; a document gone from the
+        store has no files and its rows are only deleted (see refresh_documents_delete). An environment
+        variable, not a dbt var: changing vars makes dbt parse the whole project again.
     The source() call records the lineage; the relation it names is not read.
 -#}
 {% macro raw_column_types(name) -%}
@@ -71,13 +72,13 @@
 {% macro raw_rows(name) -%}
     {%- do source('raw', name) -%}
     {%- set raw_dir = env_var('BUDGET_RAW_DIR', 'raw') -%}
-    {%- set refresh = var('refresh_documents', none) -%}
+    {%- set refresh = refresh_plan() -%}
     {%- if refresh is none or not is_incremental() -%}
         {%- set folder = 'amounts' if name == 'raw_amounts' else 'seeds' -%}
         {{ raw_csv([raw_dir ~ '/' ~ folder ~ '/' ~ name ~ '.csv'], name) }}
     {%- else -%}
         {%- set files = [] -%}
-        {%- for document_id in var('refresh_stored', []) -%}
+        {%- for document_id in refresh['stored'] -%}
             {%- do files.append(raw_dir ~ '/docs/' ~ document_id ~ '/' ~ name ~ '.csv') -%}
         {%- endfor -%}
         {%- if files -%}
@@ -97,15 +98,21 @@
     built warehouse reloads everything, never appends twice). A new table has nothing to delete. -#}
 {% macro refresh_documents_delete() -%}
     {%- if is_incremental() -%}
-        {%- set refresh = var('refresh_documents', none) -%}
+        {%- set refresh = refresh_plan() -%}
         {%- if refresh is none -%}
             delete from {{ this }}
-        {%- elif refresh -%}
+        {%- elif refresh['documents'] -%}
             {%- set quoted = [] -%}
-            {%- for document_id in refresh -%}
+            {%- for document_id in refresh['documents'] -%}
                 {%- do quoted.append("'" ~ document_id | replace("'", "''") ~ "'") -%}
             {%- endfor -%}
             delete from {{ this }} where document_id in ({{ quoted | join(', ') }})
         {%- endif -%}
     {%- endif -%}
+{%- endmacro %}
+
+{#- The refresh asked for by $BUDGET_REFRESH (see raw_rows), or none for a full load. -#}
+{% macro refresh_plan() -%}
+    {%- set text = env_var('BUDGET_REFRESH', '') -%}
+    {%- do return(fromjson(text) if text else none) -%}
 {%- endmacro %}

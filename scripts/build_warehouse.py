@@ -1,7 +1,7 @@
 """Build the warehouse with dbt into a temporary file, verify it, then swap it in.
 
 Publishing rules (issue #12): the published warehouse is always either the previous one or a new complete
-one. The build writes `.NAME.building-PID`, runs everything that needs the file read-write there (dbt
+one. The build writes `.NAME.building-new`, runs everything that needs the file read-write there (dbt
 build, dbt docs generate), checkpoints it, reopens it read-only and checks it against this run's own
 results (a fresh dbt target folder, never an earlier run's run_results.json) and against the raw CSVs
 (documents and amounts row for row). Only then it is renamed over the warehouse in one step, with no WAL
@@ -318,7 +318,9 @@ def keep_artefacts(run_target: Path, target_base: Path) -> None:
 
 def build(args: argparse.Namespace, target: Path, raw_dir: Path, target_base: Path, log_dir: Path) -> int:
     clear_stale_builds(target)
-    building = target.with_name(f".{target.name}.building-{os.getpid()}")
+    # One name per target (the warehouse lock makes it this build's alone): the dbt profile's path stays the
+    # same from build to build, so dbt parses only what changed instead of the whole project.
+    building = target.with_name(f".{target.name}.building-new")
     run_target = Path(tempfile.mkdtemp(prefix=".run-", dir=target_base))
     log_file = log_dir / "dbt_build.log"
     log_file.write_text("", encoding="utf-8")
@@ -329,16 +331,16 @@ def build(args: argparse.Namespace, target: Path, raw_dir: Path, target_base: Pa
                "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
         fingerprint = project_fingerprint(args.dbt_args)
         refresh = None if args.full else plan_refresh(target, raw_dir, fingerprint)
-        extra: list[str] = []
+        env.pop("BUDGET_REFRESH", None)
         if refresh is not None:
             # The published file is never written: the refresh works on a copy, swapped in like a new file.
             shutil.copyfile(target, building)
             os.chmod(building, 0o644)
-            extra = ["--vars", json.dumps({"refresh_documents": refresh.documents, "refresh_stored": refresh.stored})]
+            env["BUDGET_REFRESH"] = json.dumps({"documents": refresh.documents, "stored": refresh.stored})
             print(f"refresh: {len(refresh.documents)} changed document(s) in a copy of {target.name} "
                   f"({len(refresh.stored)} to load)", flush=True)
         # Unit tests check the SQL on crafted rows, not the documents: `make test` runs them.
-        run = run_dbt(["build", "--exclude-resource-type", "unit_test", *extra, *args.dbt_args], env, run_target,
+        run = run_dbt(["build", "--exclude-resource-type", "unit_test", *args.dbt_args], env, run_target,
                       log_dir, log_file)
         line, broken = summarise(run)
         print(f"{line} (full log: {log_file})", flush=True)
