@@ -36,8 +36,8 @@ select
     count(*) filter (where f.finding_kind = 'document_error') as document_errors,
     count(*) filter (where f.finding_kind = 'warning') as warnings,
     count(*) filter (where f.finding_kind = 'info') as info,
-    count(*) filter (where f.finding_kind = 'parse_gap' and f.check_id = 'I01') as parse_gaps,
-    count(*) filter (where f.finding_kind = 'parse_gap' and f.check_id <> 'I01') as not_checked
+    count(*) filter (where f.finding_kind = 'parse_gap' and f.gap_lines is null) as parse_gaps,
+    count(*) filter (where f.finding_kind = 'parse_gap' and f.gap_lines is not null) as not_checked
 from dim_document as d
 left join fct_finding as f on d.document_id = f.document_id
 group by d.source_file
@@ -82,7 +82,7 @@ def main() -> int:
     ).fetchone()[0]
     projects = con.execute("select count(*) from dim_project").fetchone()[0]
     print(f"\nwarehouse {path}: {documents} documents, {facts} leaf facts, {projects} projects")
-    print("\nFindings per document (parse_gaps: rows not loaded; not_checked: check results that depend on them):\n")
+    print("\nFindings per document (parse_gaps: rows or narrative clauses not placed; not_checked: check results that depend on them):\n")
     result = con.execute(FINDINGS_BY_DOCUMENT)
     print_table([c[0] for c in result.description], result.fetchall())
     print("\nSpending by 类 per department and year (yuan), the query in README.md:\n")

@@ -48,6 +48,7 @@ class Finding:
     reason: str
     kind: str
     document: str
+    not_checked: bool  # a check result downgraded because it depends on an unplaced row
 
     @property
     def is_new_error(self) -> bool:
@@ -80,7 +81,7 @@ def read_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     rows = con.execute(
         """select f.check_id, coalesce(f.check_description, ''), f.severity, f.message, f.acknowledged,
                   coalesce(f.acknowledged_reason, ''), f.finding_kind,
-                  coalesce(d.source_file, f.document_id)
+                  coalesce(d.source_file, f.document_id), f.gap_lines is not null
            from fct_finding as f
            left join dim_document as d on f.document_id = d.document_id
            order by f.check_id, f.message"""
@@ -119,7 +120,8 @@ def print_kinds() -> None:
 
 
 def print_parse_gaps(findings: list[Finding]) -> None:
-    """Per document: the rows not loaded (I01) and how many check results depend on them."""
+    """Per document: what the ingest could not place (rows, narrative items) and how many check results
+    depend on it and were not checked."""
     gaps = [f for f in findings if f.kind == "parse_gap"]
     if not gaps:
         print("\n== Parse gaps 读取缺口: none (every row of every table was placed)")
@@ -130,8 +132,9 @@ def print_parse_gaps(findings: list[Finding]) -> None:
     print(f"\n== Parse gaps 读取缺口: {len(gaps)} in {len(by_document)} document(s) — not the documents' errors")
     for document in sorted(by_document):
         rows = by_document[document]
-        unplaced = [f for f in rows if f.check_id == "I01"]
-        print(f"  {document}: {len(unplaced)} row(s) not loaded, {len(rows) - len(unplaced)} check result(s) not checked")
+        unplaced = [f for f in rows if not f.not_checked]
+        print(f"  {document}: {len(unplaced)} row(s) or clause(s) not placed, "
+              f"{len(rows) - len(unplaced)} check result(s) not checked")
         for finding in unplaced:
             print(f"    {finding.message}")
 

@@ -3,9 +3,10 @@
 -- A finding is acknowledged when an acknowledgement row has its check_id and, for each of document_id,
 -- table_name, code, measure, expected and actual, the same value or an empty cell (empty = any).
 -- finding_kind separates the document's own contradictions from gaps in our reading: a row the ingest
--- could not place (I01) is a parse_gap, and so is every other finding of that document that reads the
--- gap's table at a code the gap may hold (same code, its parent or child, or a gap or finding without
--- code): its figure may be the unloaded one, so it is "not checked", never the document's error.
+-- could not place (I01) or a narrative item it could not place on a code (N12) is a parse_gap, and so is
+-- every other finding of that document that reads an unplaced row's table at a code the row may hold
+-- (same code, its parent or child, or a row or finding without code): its figure may be the unloaded
+-- one, so it is "not checked", never the document's error.
 with findings as (
     select
         document_id,
@@ -91,10 +92,11 @@ matched as (
         findings.document_id,
         findings.check_id,
         case
-            when findings.check_id = 'I01' or gap_links.gap_lines is not null then 'warning' else findings.severity
+            when findings.check_id in ('I01', 'N12') or gap_links.gap_lines is not null then 'warning'
+            else findings.severity
         end as severity,
         case
-            when findings.check_id = 'I01' or gap_links.gap_lines is not null then 'parse_gap'
+            when findings.check_id in ('I01', 'N12') or gap_links.gap_lines is not null then 'parse_gap'
             when findings.severity = 'error' then 'document_error'
             else findings.severity
         end as finding_kind,
