@@ -9,7 +9,16 @@ with coded_totals as (
         code,
         measure,
         amount,
-        case when printed_unit = '万元' then {{ var('wan_yuan_rounding', 50) }} else 0 end as rounding_tolerance
+        case
+            when printed_unit = '万元'
+                then {{ var('wan_yuan_rounding', 50) }} * power(
+                    10,
+                    2 - max(length(coalesce(regexp_extract(printed_amount, '\.(\d+)$', 1), ''))) over (
+                        partition by document_id, table_key
+                    )
+                )
+            else 0
+        end as rounding_tolerance
     from {{ ref('int_coded_amounts') }}
     where
         classification = 'function'
