@@ -117,7 +117,7 @@ def framed_code(text: str, previous_code: str | None, spec: TableSpec) -> CodePr
     return CodePrefix(code, text[match.end():].strip(), normalised_from=match.group(0).strip())
 
 
-def confirm_framed_codes(table_key: str, result: "CodedRows", framed: set[int]) -> None:
+def confirm_framed_codes(table_key: str, result: CodedRows, framed: set[int]) -> None:
     """Keep a row whose code was read from its frame only when the next code row comes after it in code
     order (``221`` after 2101102); otherwise it is reported as unreadable and not loaded."""
     for index in sorted(framed, reverse=True):
