@@ -6,7 +6,8 @@
 -- could not place (I01) or a narrative item it could not place on a code (N12) is a parse_gap, and so is
 -- every other finding of that document that reads an unplaced row's table at a code the row may hold
 -- (same code, its parent or child, or a row or finding without code): its figure may be the unloaded
--- one, so it is "not checked", never the document's error.
+-- one, so it is "not checked", never the document's error. A check across documents (family D) reads the
+-- other documents of the same body too, so their unplaced rows count for it as well.
 with findings as (
     select
         document_id,
@@ -36,6 +37,19 @@ gaps as (
     where check_id = 'I01'
 ),
 
+related_documents as (
+    -- each document with itself and with the other documents of the same body (region and department)
+    select
+        documents.document_id,
+        same_body.document_id as related_document_id,
+        documents.document_id = same_body.document_id as is_same_document
+    from {{ ref('dim_document') }} as documents
+    inner join {{ ref('dim_document') }} as same_body
+        on
+            documents.region = same_body.region
+            and documents.department_name = same_body.department_name
+),
+
 check_tables as (
     select
         check_id,
@@ -51,10 +65,20 @@ gap_links as (
         findings.code,
         findings.measure,
         findings.message,
-        string_agg(distinct cast(gaps.line_no as varchar), ', ') as gap_lines
+        string_agg(
+            distinct case
+                when related_documents.is_same_document then cast(gaps.line_no as varchar)
+                else concat(gaps.document_id, ':', gaps.line_no)
+            end,
+            ', '
+        ) as gap_lines
     from findings
+    inner join related_documents
+        on
+            findings.document_id = related_documents.document_id
+            and (related_documents.is_same_document or findings.check_id like 'D%')
     inner join gaps
-        on findings.document_id = gaps.document_id
+        on related_documents.related_document_id = gaps.document_id
     where
         findings.check_id <> 'I01'
         and (
