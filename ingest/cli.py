@@ -103,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
         for issue in doc.unplaced:
             row_problems += 1
             where = f"{issue.table_key} line {issue.line_no}" if issue.line_no else issue.table_key or "document"
-            print(f"unplaced: {outcome.path}: {where}: {issue.issue}", file=sys.stderr)
+            printed = f" — printed: {issue.row_text}" if issue.row_text else ""
+            print(f"unplaced: {outcome.path}: {where}: {issue.issue}{printed}", file=sys.stderr)
         if not args.quiet:
             print(f"loaded {outcome.path} → {doc.document_id} ({label(outcome)}, {doc.amounts} amounts, "
                   f"{doc.projects} projects)")

@@ -126,3 +126,14 @@ def test_a_document_whose_tables_hold_no_amount_is_a_failed_file(tmp_path: Path)
     blanked = AMOUNT_RE.sub("？", EXAMPLE.read_text(encoding="utf-8"))
     with pytest.raises(IngestError, match="no table amount"):
         parse_file(variant(tmp_path, blanked))
+
+
+def test_a_summary_table_cell_that_cannot_be_read_is_reported(tmp_path: Path) -> None:
+    original = EXAMPLE.read_text(encoding="utf-8")
+    row = "一、财政拨款收入 24,577,270.08 一、文化旅游体育与传媒支出 20,491,401.92"
+    assert row in original
+    line_no = original.splitlines().index(row) + 1
+    doc = parse_file(variant(tmp_path, original.replace(row, row.replace("20,491,401.92", "20,491,4O1.92"))))
+    reported = [i for i in doc.issues if i.severity == "error" and i.line_no == line_no and i.table_key == "financial_summary"]
+    loaded = [c for c in doc.amounts if c.line_no == line_no and c.side == "expenditure"]
+    assert reported and not loaded, (reported, loaded)
