@@ -426,7 +426,7 @@ def check_consistency() -> None:
     if economic_total != t.general_public_basic:
         raise AssertionError(
             f"economic total {economic_total} != general public basic total {t.general_public_basic}")
-    if OPERATION_FUND > economic_cells("302")[0]:
+    if economic_cells("302")[0] < OPERATION_FUND:
         raise AssertionError("机关运行经费 exceeds the 公用经费 it is part of")
 
 

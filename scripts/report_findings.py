@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     for table, level, columns, sample, count in others:
         print(f"\n== {table} ({level}): {count} failing row(s)")
         for row in sample:
-            print("  " + ", ".join(f"{c}={v}" for c, v in zip(columns, row)))
+            print("  " + ", ".join(f"{c}={v}" for c, v in zip(columns, row, strict=True)))
         if count > len(sample):
             print(f"  … {count - len(sample)} more")
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-from collections.abc import Iterator
 
 import duckdb
 import pytest
@@ -110,3 +109,38 @@ def warehouse(pipeline: PipelineRun) -> Iterator[duckdb.DuckDBPyConnection]:
     con = duckdb.connect(str(pipeline.warehouse), read_only=True)
     yield con
     con.close()
+
+
+# Test kinds (markers registered in pyproject.toml). Marked here by module so a new test file needs one
+# line, and a test that builds the warehouse is e2e wherever it lives. `make test-fast` = unit, not slow.
+E2E_MODULES = {
+    "test_bad_input_run", "test_bi", "test_cli", "test_corpus_e2e", "test_dbt_gate", "test_expectations",
+    "test_findings_catalogue", "test_findings_corpus", "test_findings_mutation", "test_interrupted",
+}
+UNIT_MODULES = {
+    "test_example", "test_findings_narrative", "test_fuzz_parser", "test_numbers", "test_pdf_columns",
+    "test_pdf_reader", "test_projects", "test_rows", "test_solver",
+}
+# Minutes each: hypothesis fuzzing of the parsers, kill -9 of the ingest and of the build.
+SLOW_MODULES = {"test_fuzz_parser", "test_interrupted"}
+PIPELINE_FIXTURES = {"pipeline", "warehouse"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Give every test its kind; a module in neither list is refused, so none escapes `make test-fast`."""
+    unknown: set[str] = set()
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
+        uses_pipeline = bool(PIPELINE_FIXTURES & set(getattr(item, "fixturenames", ())))
+        if module in E2E_MODULES or uses_pipeline:
+            item.add_marker(pytest.mark.e2e)
+        elif module in UNIT_MODULES:
+            item.add_marker(pytest.mark.unit)
+        else:
+            unknown.add(module)
+        if module in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+    if unknown:
+        raise pytest.UsageError(
+            f"tests_py/conftest.py: test module(s) {sorted(unknown)} have no kind; add them to E2E_MODULES "
+            "(runs dbt, the CLI or the pipeline) or UNIT_MODULES")

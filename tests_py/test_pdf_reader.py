@@ -575,7 +575,7 @@ def random_page_chars(rng: random.Random, cells: list[list[RawChar]]) -> PageCha
         previous = char
     if previous is not None:
         ends.append(len(columns))
-    text, lefts, bottoms, rights, tops = (list(column) for column in zip(*columns)) if columns else ([], [], [], [], [])
+    text, lefts, bottoms, rights, tops = (list(column) for column in zip(*columns, strict=True)) if columns else ([], [], [], [], [])
     return PageChars("".join(text), lefts, bottoms, rights, tops, starts, ends, angles)
 
 

@@ -1,5 +1,5 @@
 from ingest.model import Line
-from ingest.parse.coded import EXPENDITURE_SPEC, ECONOMIC_SPEC, read_coded_rows
+from ingest.parse.coded import ECONOMIC_SPEC, EXPENDITURE_SPEC, read_coded_rows
 from ingest.parse.rows import normalise_row_text, read_code_prefix, split_trailing_numbers
 
 
