@@ -115,7 +115,8 @@ def warehouse(pipeline: PipelineRun) -> Iterator[duckdb.DuckDBPyConnection]:
 # line, and a test that builds the warehouse is e2e wherever it lives. `make test-fast` = unit, not slow.
 E2E_MODULES = {
     "test_bad_input_run", "test_bi", "test_cli", "test_corpus_e2e", "test_dbt_gate", "test_expectations",
-    "test_findings_catalogue", "test_findings_corpus", "test_findings_mutation", "test_interrupted",
+    "test_findings_catalogue", "test_findings_corpus", "test_findings_mutation", "test_hierarchy_tests",
+    "test_interrupted",
 }
 UNIT_MODULES = {
     "test_example", "test_findings_narrative", "test_fuzz_parser", "test_numbers", "test_pdf_columns",

@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_pdf_reader import ASCII_RUNS, make_pdf, table_page, text_run
 
 from conftest import EXAMPLES_DIR, PROJECT_ROOT, corpus_dir
+from test_pdf_reader import ASCII_RUNS, make_pdf, table_page, text_run
 
 EXAMPLE = EXAMPLES_DIR / "example_culture_2025_dept.txt"
 

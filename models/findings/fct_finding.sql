@@ -1,7 +1,6 @@
 -- One row per failure of a check of the catalogue (models/checks, docs/checks.md) on a published
 -- document, with the acknowledgement (seeds/acknowledged_findings.csv) when the failure was reviewed.
--- A finding is acknowledged when an acknowledgement row has its check_id and, for each of document_id,
--- table_name, code, measure, expected and actual, the same value or an empty cell (empty = any).
+-- How a finding is matched with an acknowledgement: macros/findings.sql, acknowledge_findings.
 with findings as (
     {% for check_model in check_models() %}
         select
@@ -24,48 +23,11 @@ with findings as (
     {% endfor %}
 ),
 
-acknowledgements as (
-    select
-        check_id,
-        document_id,
-        table_name,
-        code,
-        measure,
-        expected,
-        actual,
-        reason
-    from {{ ref('acknowledged_findings') }}
-),
-
 matched as (
-    select
-        findings.document_id,
-        findings.check_id,
-        findings.severity,
-        findings.table_name,
-        findings.code,
-        findings.measure,
-        findings.expected,
-        findings.actual,
-        findings.message,
-        findings.expected_amount,
-        findings.actual_amount,
-        findings.difference,
-        findings.line_no,
-        findings.detail,
-        min(acknowledgements.reason) as acknowledged_reason,
-        count(acknowledgements.check_id) > 0 as acknowledged
-    from findings
-    left join acknowledgements
-        on
-            findings.check_id = acknowledgements.check_id
-            and (acknowledgements.document_id is null or findings.document_id = acknowledgements.document_id)
-            and (acknowledgements.table_name is null or findings.table_name = acknowledgements.table_name)
-            and (acknowledgements.code is null or findings.code = acknowledgements.code)
-            and (acknowledgements.measure is null or findings.measure = acknowledgements.measure)
-            and (acknowledgements.expected is null or findings.expected = acknowledgements.expected)
-            and (acknowledgements.actual is null or findings.actual = acknowledgements.actual)
-    group by all
+    {{ acknowledge_findings('findings', [
+        'document_id', 'check_id', 'severity', 'table_name', 'code', 'measure', 'expected', 'actual',
+        'message', 'expected_amount', 'actual_amount', 'difference', 'line_no', 'detail'
+    ]) }}
 )
 
 select
