@@ -775,6 +775,8 @@ def pages() -> list[list[str]]:
 
 
 def render_example_document() -> str:
+    """The whole example disclosure as text (UTF-8, LF line ends, pages separated by an empty line): cover,
+    contents, the nine tables (amounts in yuan, the 三公 table in 万元), the narrative and the project pages."""
     # pdfplumber's text of these PDFs separates pages by an empty line (no form feeds).
     return "\n\n".join("\n".join(page) for page in pages()) + "\n"
 
@@ -783,6 +785,7 @@ def render_example_document() -> str:
 
 
 def amount_text(amount: Decimal) -> str:
+    """An amount in yuan as the expected facts write it: two decimals, no separators (`1234.50`)."""
     return f"{amount.quantize(CENT)}"
 
 
@@ -809,6 +812,9 @@ def expected_income() -> list[list[str]]:
 
 
 def example_expected() -> dict:
+    """The facts the example publishes, in the corpus' expected-facts structure (docs: EXPECTED_FORMAT.md):
+    document metadata, leaf expenditure and income rows, 三公 figures, projects and published totals; amounts
+    as yuan text with two decimals."""
     t = totals()
     tp = three_public()
     return {
@@ -856,6 +862,7 @@ def example_expected() -> dict:
 
 
 def expected_json() -> str:
+    """`example_expected()` as the committed JSON file writes it (one-space indent, CJK unescaped, final LF)."""
     return json.dumps(example_expected(), ensure_ascii=False, indent=1) + "\n"
 
 
