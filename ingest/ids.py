@@ -22,8 +22,8 @@ def document_id(meta: DocumentMeta) -> str:
     """Id of a disclosure (raw_documents.document_id): hash of region, department, scope, fiscal year and kind.
 
     Built from what the document says about itself, not from its file, so a renamed or re-downloaded copy of
-    the same disclosure gets the same id, while a budget and its final
-    account, or a department and one of its units, get different ids.
+    the same disclosure gets the same id, while a budget and its final account, or a department and one of
+    its units, get different ids.
     """
     return short_hash(meta.region, meta.department_name, meta.scope, meta.fiscal_year, meta.kind)
 
