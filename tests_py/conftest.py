@@ -127,7 +127,10 @@ SLOW_MODULES = {"test_fuzz_parser", "test_interrupted"}
 PIPELINE_FIXTURES = {"pipeline", "warehouse"}
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+# Named apart from the hook (specname) so another pytest_collection_modifyitems in this file can live beside it
+# (pytest only reads conftest functions whose names start with pytest_).
+@pytest.hookimpl(specname="pytest_collection_modifyitems")
+def pytest_collection_modifyitems_test_kinds(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Give every test its kind; a module in neither list is refused, so none escapes `make test-fast`."""
     unknown: set[str] = set()
     for item in items:
