@@ -3,8 +3,9 @@ fct_finding) and the generic test `sum_of_children_equals_parent`, declared in Y
 measure and level (models/marts/fct_published_amount.yml). Both call the macro `hierarchy_findings`.
 
 On the corpus build of the session: the declarations cover every coded table and measure printed, and
-the rows the tests store (audit schema) are exactly the error-level H01-H03 findings of fct_finding,
-acknowledged and new, with the same acknowledgement. test_findings_mutation.py checks that a new
+the rows the tests store (audit schema) are exactly the H01-H03 findings of fct_finding whose check
+states them as errors (check_severity; fct_finding may show one as a parse-gap warning), acknowledged and
+new, with the same acknowledgement. test_findings_mutation.py checks that a new
 hierarchy error fails the test named for it.
 """
 
@@ -80,7 +81,7 @@ def test_failures_of_the_hierarchy_tests_are_the_hierarchy_findings(
     from_tests = stored_test_rows(warehouse, sorted(declared))
     from_findings = set(warehouse.execute(
         """select check_id, document_id, table_name, code, measure, expected, actual, message, acknowledged
-           from fct_finding where severity = 'error' and check_id in ('H01', 'H02', 'H03')""").fetchall())
+           from fct_finding where check_severity = 'error' and check_id in ('H01', 'H02', 'H03')""").fetchall())
     assert from_findings, "the corpus has acknowledged hierarchy misprints (万里街道 2025, 21201): none found"
     assert from_tests == from_findings
     if any(not row[-1] for row in from_findings):

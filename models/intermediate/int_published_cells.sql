@@ -1,6 +1,6 @@
 -- Every printed cell of the nine tables, placed: its row (code / total / item row and a key for it), its
 -- place in the code hierarchy (classification, level, parent, leaf flag; code rows only) and the display
--- rounding it carries. A code is a leaf when no child code is printed (with at least one cell) in the
+-- rounding it carries (half the last digit its table prints). A code is a leaf when no child code is printed (with at least one cell) in the
 -- same document and table. The marts and the figures the narrative is compared with all read this model.
 with printed_cells as (
     select
@@ -77,6 +77,15 @@ placed_cells as (
             and printed_cells.document_id = parents_with_children.document_id
             and printed_cells.table_key = parents_with_children.table_key
             and printed_cells.code = parents_with_children.code
+),
+
+cells_with_precision as (
+    select
+        *,
+        max(length(coalesce(regexp_extract(printed_amount, '\.(\d+)$', 1), ''))) over (
+            partition by document_id, table_key
+        ) as table_decimals
+    from placed_cells
 )
 
 select
@@ -95,11 +104,17 @@ select
     amount,
     printed_amount,
     printed_unit,
+    -- half the last digit the table prints, for a 万元 cell: 50 yuan when the table prints two decimals,
+    -- 5,000 when it prints whole 万元 (a bare 0 in a two-decimal table is as precise as the rest); a blank
+    -- (-, 无) is exactly 0
     cast(
-        case when printed_unit = '万元' then {{ var('wan_yuan_rounding', 50) }} else 0 end as decimal(18, 2)
+        case
+            when printed_unit <> '万元' or not regexp_matches(printed_amount, '\d') then 0
+            else {{ var('wan_yuan_rounding', 50) }} * power(10, 2 - table_decimals)
+        end as decimal(18, 2)
     ) as rounding_tolerance,
     line_no,
     page_no,
     row_text,
     column_source
-from placed_cells
+from cells_with_precision
