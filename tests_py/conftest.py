@@ -114,7 +114,7 @@ def warehouse(pipeline: PipelineRun) -> Iterator[duckdb.DuckDBPyConnection]:
 # Test kinds (markers registered in pyproject.toml). Marked here by module so a new test file needs one
 # line, and a test that builds the warehouse is e2e wherever it lives. `make test-fast` = unit, not slow.
 E2E_MODULES = {
-    "test_bad_input_run", "test_bi", "test_cli", "test_corpus_e2e", "test_dbt_gate", "test_expectations",
+    "test_bad_input_run", "test_bi", "test_cli", "test_corpus_e2e", "test_dbt_gate", "test_expectations", "test_false_errors",
     "test_findings_catalogue", "test_findings_corpus", "test_findings_mutation", "test_hierarchy_tests",
     "test_interrupted",
 }
