@@ -111,16 +111,22 @@ def warehouse(pipeline: PipelineRun) -> Iterator[duckdb.DuckDBPyConnection]:
     con.close()
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: builds the warehouse several times (fault experiments)")
+
+
 # Test kinds (markers registered in pyproject.toml). Marked here by module so a new test file needs one
 # line, and a test that builds the warehouse is e2e wherever it lives. `make test-fast` = unit, not slow.
 E2E_MODULES = {
-    "test_bad_input_run", "test_bi", "test_cli", "test_corpus_e2e", "test_dbt_gate", "test_expectations", "test_false_errors",
-    "test_findings_catalogue", "test_findings_corpus", "test_findings_mutation", "test_hierarchy_tests",
-    "test_interrupted",
+    "test_bad_input_run", "test_bi", "test_cli", "test_corpus_e2e", "test_dbt_gate", "test_expectations",
+    "test_false_errors",
+    "test_faults_ingest", "test_findings_catalogue", "test_findings_corpus", "test_findings_mutation",
+    "test_hierarchy_tests", "test_interrupted", "test_publish",
 }
 UNIT_MODULES = {
     "test_example", "test_findings_narrative", "test_fuzz_parser", "test_numbers", "test_pdf_columns",
-    "test_pdf_fonts", "test_pdf_reader", "test_projects", "test_rows", "test_solver",
+    "test_pdf_fonts", "test_pdf_reader", "test_printed_variants", "test_projects", "test_rows", "test_solver",
+    "test_spreadsheet",
 }
 # Minutes each: hypothesis fuzzing of the parsers, kill -9 of the ingest and of the build.
 SLOW_MODULES = {"test_fuzz_parser", "test_interrupted"}
