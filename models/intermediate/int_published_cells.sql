@@ -1,7 +1,7 @@
--- Every printed cell of the nine tables, placed: its row (code / total / item row and a key for it), its
--- place in the code hierarchy (classification, level, parent, leaf flag; code rows only) and the display
--- rounding it carries (half the last digit its table prints). A code is a leaf when no child code is printed (with at least one cell) in the
--- same document and table. The marts and the figures the narrative is compared with all read this model.
+-- Every printed cell of the nine tables, placed: its row (code / total / item row and a key for it), its place in
+-- the code hierarchy (classification, level, parent, leaf flag; code rows only) and the display rounding it carries
+-- (half the last digit its table prints). A code is a leaf when no child code is printed (with at least one cell) in
+-- the same document and table. The marts and the figures the narrative is compared with all read this model.
 with printed_cells as (
     select
         document_id,
