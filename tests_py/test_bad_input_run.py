@@ -58,7 +58,7 @@ def raw_tables(raw_dir: Path) -> dict[str, list[list[str]]]:
     return tables
 
 
-@pytest.mark.skipif(not sorted(corpus_dir().glob("*.pdf")), reason=f"no corpus PDFs in {corpus_dir()}")
+@pytest.mark.corpus
 def test_corpus_plus_one_broken_file_of_each_kind(tmp_path: Path) -> None:
     broken = broken_files(tmp_path / "broken")
     duplicate = tmp_path / "broken" / "same_as_corpus.txt"

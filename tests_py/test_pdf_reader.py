@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
 import random
 import struct
 from collections import Counter
@@ -37,12 +36,9 @@ from ingest.readers.pdf import (
 )
 from ingest.readers.text import read_text_document
 
+from conftest import corpus_dir
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def corpus_dir() -> Path:
-    override = os.environ.get("BUDGET_CORPUS_DIR")
-    return Path(override) if override else (ROOT.parent / "shared" / "corpus").resolve()
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -356,6 +352,7 @@ def test_a_truncated_pdf_is_named_as_damaged(tmp_path: Path) -> None:
     assert_ingest_error(write(tmp_path, "cut_late.pdf", data[: data.rindex(b"%%EOF")]), "truncated")
 
 
+@pytest.mark.corpus
 def test_the_first_half_of_a_corpus_pdf_is_named_as_damaged(tmp_path: Path) -> None:
     sources = sorted(corpus_dir().glob("*.pdf"))
     if not sources:
@@ -395,10 +392,11 @@ def corpus_pairs() -> list[Path | None]:
     return list(found) or [None]
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("pdf_path", corpus_pairs(), ids=lambda p: p.stem if p else "no-corpus")
 def test_corpus_pdf_amounts_equal_those_of_its_text(pdf_path: Path | None) -> None:
     if pdf_path is None:
-        pytest.skip(f"no corpus PDF with a .txt twin in {corpus_dir()} (set BUDGET_CORPUS_DIR)")
+        pytest.skip(f"no corpus PDF with a .txt twin in {corpus_dir()} (set BUDGET_CORPUS)")
     from_pdf = parse_file(pdf_path)
     text_path = pdf_path.with_suffix(".txt")
     from_text = parse_document(read_text_document(text_path), text_path.name, "")
@@ -496,6 +494,7 @@ def corpus_pdfs() -> list[Path | None]:
     return (sorted(directory.glob("*.pdf")) if directory.is_dir() else []) or [None]
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("pdf_path", corpus_pdfs(), ids=lambda p: p.stem if p else "no-corpus")
 def test_corpus_pdfs_read_as_with_the_per_character_reader(pdf_path: Path | None) -> None:
     if pdf_path is None:
