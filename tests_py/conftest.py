@@ -45,6 +45,7 @@ CORPUS_FIXTURES = {"pipeline", "warehouse"}
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "corpus: needs the development corpus ($BUDGET_CORPUS)")
+    config.addinivalue_line("markers", "slow: runs make targets end to end (a minute or more)")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
