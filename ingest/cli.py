@@ -46,32 +46,36 @@ def build_parser() -> argparse.ArgumentParser:
         help="where the raw CSVs go (default: $BUDGET_RAW_DIR, else ./raw, where dbt reads them)",
     )
     parser.add_argument("--jobs", "-j", type=int, default=0, help="parallel parser processes (default: one per core)")
-    parser.add_argument("--quiet", "-q", action="store_true", help="print only failures and the summary line")
+    parser.add_argument("--quiet", "-q", action="store_true",
+                        help="print only failures and the summary line (on a terminal, a progress bar while parsing)")
     return parser
 
 
-def progress(done: int, total: int, enabled: bool) -> None:
+def progress(done: int, total: int, enabled: bool, keep: bool = True) -> None:
+    """Redraw the progress bar on stderr; at the end keep it as a line, or erase it (keep=False) so that a
+    quiet run leaves only its summary line."""
     if enabled:
         width = 30
         filled = width * done // max(total, 1)
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] parsing {done}/{total}")
         sys.stderr.flush()
         if done == total:
-            sys.stderr.write("\n")
+            sys.stderr.write("\n" if keep else "\r\x1b[K")
+            sys.stderr.flush()
 
 
-def parse_all(files: list[Path], jobs: int, show_progress: bool) -> list[FileOutcome]:
+def parse_all(files: list[Path], jobs: int, show_progress: bool, keep_bar: bool = True) -> list[FileOutcome]:
     if jobs <= 1 or len(files) <= 1:
         outcomes = []
         for index, path in enumerate(files, start=1):
             outcomes.append(parse_outcome(path))
-            progress(index, len(files), show_progress)
+            progress(index, len(files), show_progress, keep_bar)
         return outcomes
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         outcomes = []
         for index, outcome in enumerate(pool.map(parse_outcome, files, chunksize=1), start=1):
             outcomes.append(outcome)
-            progress(index, len(files), show_progress)
+            progress(index, len(files), show_progress, keep_bar)
         return outcomes
 
 
@@ -84,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     for message in missing:
         print(f"error: {message}", file=sys.stderr)
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
-    outcomes = parse_all(files, jobs, sys.stderr.isatty() and not args.quiet)
+    outcomes = parse_all(files, jobs, sys.stderr.isatty(), keep_bar=not args.quiet)
 
     failures = len(missing)
     loaded: dict[str, FileOutcome] = {}
