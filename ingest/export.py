@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import re
 import sys
@@ -187,7 +188,7 @@ def cell(sheet: Worksheet, value: object, column: Column) -> WriteOnlyCell:
     written = WriteOnlyCell(sheet, value=value)
     if column.is_amount:
         written.number_format = AMOUNT_FORMAT
-    elif column.is_text and isinstance(value, str):
+    elif isinstance(value, str):
         # openpyxl would read a leading '=' as a formula: force a text cell; the quote prefix keeps Excel
         # from turning it into one when the cell is edited.
         written.data_type = "s"
@@ -195,6 +196,15 @@ def cell(sheet: Worksheet, value: object, column: Column) -> WriteOnlyCell:
         if value.startswith(FORMULA_STARTS):
             written.quotePrefix = True
     return written
+
+
+def scalar(value: object) -> object:
+    """A list (e.g. VARCHAR[]) or struct value as one text, the way a spreadsheet cell can hold it."""
+    if isinstance(value, (list, tuple)):
+        return "; ".join("" if item is None else str(item) for item in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return value
 
 
 def display_width(text: str) -> int:
@@ -223,6 +233,7 @@ def write_sheet(workbook: Workbook, con: duckdb.DuckDBPyConnection, table: Table
         writer.writerow([column.header for column in table.columns])
         while batch := result.fetchmany(5000):
             for row in batch:
+                row = tuple(scalar(value) for value in row)
                 count += 1
                 if count + 1 > EXCEL_MAX_ROWS:
                     raise ExportError(f"{table.name}: more than {EXCEL_MAX_ROWS - 1} rows do not fit one sheet")

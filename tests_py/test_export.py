@@ -32,8 +32,8 @@ def crafted_warehouse(path: Path) -> Path:
             ('4', '普通文字', null, true, 5);
         comment on column dim_thing.code is '科目编码（3 位）';
         comment on column dim_thing.name is '名称，按印刷';
-        create table fct_other (document_id varchar, amount decimal(18, 2));
-        insert into fct_other values ('d1', 1.00);
+        create table fct_other (document_id varchar, amount decimal(18, 2), source_files varchar[]);
+        insert into fct_other values ('d1', 1.00, ['a.pdf', '=b.pdf']);
         create table not_exported (x integer);
     """)
     con.close()
@@ -75,6 +75,9 @@ def test_crafted_values_read_back_exactly(tmp_path: Path) -> None:
     assert [row[0] for row in table[1:]] == ["001", "0100", "2", "3", "4"]
     assert [row[1] for row in table[1:]] == ["'=HYPERLINK(\"http://x\", \"y\")", "'+1", "'-2", "'@SUM(A1)", "普通文字"]
     assert [row[2] for row in table[1:]] == ["12345678901.23", "0.10", "-3.05", "9999999999999.99", ""]
+    # A list column is one text cell.
+    other = list(book["fct_other"].iter_rows(min_row=2, values_only=True))
+    assert other == [("d1", 1, "a.pdf; =b.pdf")]
 
 
 def test_an_amount_excel_cannot_hold_exactly_is_refused(tmp_path: Path) -> None:
