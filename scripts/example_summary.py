@@ -68,10 +68,10 @@ def main() -> int:
     ).fetchone()[0]
     projects = con.execute("select count(*) from dim_project").fetchone()[0]
     print(f"\nwarehouse {path}: {documents} documents, {facts} leaf facts, {projects} projects")
-    print("\nFindings per document (parse_gaps: rows or narrative clauses not placed; not_checked: check results that depend on them):\n")
+    print("\nFindings per document (parse_gaps: rows or narrative clauses not placed; not_checked: check results that depend on them):")
     result = con.execute(FINDINGS_BY_DOCUMENT)
     print_table([c[0] for c in result.description], result.fetchall())
-    print("\nSpending by 类 per department and year (yuan), the query in README.md:\n")
+    print("\nSpending by 类 per department and year (yuan), the query in README.md:")
     result = con.execute(SPENDING_BY_CLASS.read_text(encoding="utf-8"))
     print_table([c[0] for c in result.description], result.fetchall())
     return 0

@@ -41,7 +41,6 @@ def lines(warehouse: Path, checks: Path, example: bool) -> list[str]:
     report = "python scripts/report_findings.py" + (
         "" if shown(warehouse) == "warehouse.duckdb" else f" --warehouse {shown(warehouse)}")
     result = [
-        "",
         f"warehouse  {shown(warehouse)}: {documents} document(s)"
         + (" (the fictional example; your own documents go to warehouse.duckdb)" if example else ""),
         f"docs       {shown(docs)} (tables, columns, lineage: open in a browser)" if docs.exists() else
