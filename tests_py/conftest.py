@@ -21,9 +21,40 @@ if str(PROJECT_ROOT) not in sys.path:
 
 
 def corpus_dir() -> Path:
-    """The development corpus: ../shared/corpus from the project root, or $BUDGET_CORPUS_DIR."""
-    override = os.environ.get("BUDGET_CORPUS_DIR")
-    return Path(override) if override else (PROJECT_ROOT.parent / "shared" / "corpus").resolve()
+    """The development corpus: $BUDGET_CORPUS (or the older $BUDGET_CORPUS_DIR), else ../shared/corpus beside
+    the checkout."""
+    for variable in ("BUDGET_CORPUS", "BUDGET_CORPUS_DIR"):
+        if os.environ.get(variable):
+            return Path(os.environ[variable]).expanduser().resolve()
+    return (PROJECT_ROOT.parent / "shared" / "corpus").resolve()
+
+
+def corpus_problem() -> str | None:
+    """One line saying why the corpus cannot be used, or None when its documents and expected/ are there."""
+    directory = corpus_dir()
+    if not (directory / "expected").is_dir() or not any(directory.glob("*.txt")):
+        return (f"development corpus not found at {directory} (documents and expected/*.json): "
+                "set BUDGET_CORPUS to its folder (default ../shared/corpus)")
+    return None
+
+
+# Tests that read the corpus, directly (marker) or through the session pipeline over it.
+CORPUS_FIXTURES = {"pipeline", "warehouse"}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # unit / e2e / slow are registered in pyproject.toml
+    config.addinivalue_line("markers", "corpus: needs the development corpus ($BUDGET_CORPUS)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Stop the run with one line when a selected test needs the corpus and it is missing: without it those
+    tests would fail later with confusing data errors."""
+    needing = [item for item in items
+               if item.get_closest_marker("corpus") or CORPUS_FIXTURES & set(getattr(item, "fixturenames", ()))]
+    problem = corpus_problem() if needing else None
+    if problem:
+        pytest.exit(f"{problem} ({len(needing)} selected tests need it)", returncode=1)
 
 
 def corpus_texts() -> list[Path]:
@@ -111,15 +142,11 @@ def warehouse(pipeline: PipelineRun) -> Iterator[duckdb.DuckDBPyConnection]:
     con.close()
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "slow: builds the warehouse several times (fault experiments)")
-
-
 # Test kinds (markers registered in pyproject.toml). Marked here by module so a new test file needs one
 # line, and a test that builds the warehouse is e2e wherever it lives. `make test-fast` = unit, not slow.
 E2E_MODULES = {
-    "test_bad_input_run", "test_bi", "test_cli", "test_corpus_e2e", "test_dbt_gate", "test_expectations",
-    "test_false_errors",
+    "test_bad_input_run", "test_bi", "test_cli", "test_corpus_e2e", "test_counted_once", "test_dbt_gate",
+    "test_expectations", "test_export", "test_false_errors", "test_first_run",
     "test_faults_ingest", "test_findings_catalogue", "test_findings_corpus", "test_findings_mutation",
     "test_hierarchy_tests", "test_interrupted", "test_publish",
 }

@@ -178,6 +178,7 @@ def commerce_pdfs() -> list[Path | None]:
 CODED = ("income", "expenditure", "general_public", "government_fund", "state_capital", "basic_economic")
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("pdf_path", commerce_pdfs(), ids=lambda p: p.stem if p else "no-corpus")
 def test_blank_cell_rows_of_the_commerce_pdfs_are_placed_by_position(pdf_path: Path | None) -> None:
     if pdf_path is None:

@@ -130,6 +130,7 @@ def test_derived_amounts_are_flagged():
 SONGJIANG = "songjiang_hrss_2024_dept"
 
 
+@pytest.mark.corpus
 def test_songjiang_projects():
     directory = corpus_dir()
     if not (directory / f"{SONGJIANG}.txt").is_file():
