@@ -39,6 +39,7 @@ setup: $(BIN)/dbt .venv-duckdb14/bin/python
 
 ## Load the bundled fictional disclosure into example.duckdb (apart from your documents), print a summary and one query.
 example: setup
+	@mkdir -p $(dir $(EXAMPLE_RAW))
 	@BUDGET_RAW_DIR=$(EXAMPLE_RAW) $(BIN)/python -m ingest --quiet examples/
 	@BUDGET_RAW_DIR=$(EXAMPLE_RAW) $(BIN)/python -m ingest.expectations --data-docs $(EXAMPLE_CHECKS)
 	@BUDGET_RAW_DIR=$(EXAMPLE_RAW) BUDGET_WAREHOUSE=$(EXAMPLE_WAREHOUSE) $(BIN)/python scripts/build_warehouse.py --docs
