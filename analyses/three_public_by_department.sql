@@ -1,4 +1,5 @@
--- “三公”经费 and 机关运行经费 by department and year, one column per item (yuan).
+-- “三公”经费 and 机关运行经费 by department and year, one column per item (yuan); a unit document whose
+-- department document is loaded is left out (its figures are inside the department's).
 select
     documents.department_name,
     documents.scope,
@@ -14,5 +15,6 @@ select
 from {{ ref('fct_three_public') }} as three_public
 inner join {{ ref('dim_document') }} as documents
     on three_public.document_id = documents.document_id
+where documents.counted_in_totals
 group by documents.department_name, documents.scope, documents.fiscal_year
 order by documents.department_name, documents.fiscal_year, documents.scope

@@ -111,3 +111,14 @@ def test_a_final_account_is_refused_as_unsupported(tmp_path: Path, example: Path
     assert result.returncode == 1
     assert "决算" in result.stderr and "not supported" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_progress_bar_of_a_quiet_run_is_erased_at_the_end(capsys: pytest.CaptureFixture[str]) -> None:
+    from ingest.cli import progress
+
+    progress(1, 2, enabled=True, keep=False)
+    progress(2, 2, enabled=True, keep=False)
+    drawn = capsys.readouterr().err
+    assert "parsing 1/2" in drawn and drawn.endswith("parsing 2/2\r\x1b[K") and "\n" not in drawn
+    progress(2, 2, enabled=True)
+    assert capsys.readouterr().err.endswith("parsing 2/2\n")
