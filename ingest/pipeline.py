@@ -21,7 +21,7 @@ from functools import partial
 from pathlib import Path
 
 from .lock import LockError, raw_store_lock
-from .model import IngestError, ParseIssue, ParsedDocument
+from .model import IngestError, ParsedDocument, ParseIssue
 from .numbers import normalise_printed_digits
 from .parse.document import parse_document
 from .readers.pdf import read_pdf_document

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import csv
 import ctypes
-import hashlib
 import ctypes.util
+import hashlib
 import io
 import json
 import os
