@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {outcome.error}", file=sys.stderr)
             continue
         doc_id = doc.document_id
-        label = f"{doc.meta.department_name} {doc.meta.fiscal_year} {'单位' if doc.meta.scope == 'unit' else '部门'}预算"
+        label = f"{doc.meta.department_name} {doc.meta.fiscal_year} {'单位' if doc.meta.scope == 'unit' else '部门'}{'决算' if doc.meta.kind == 'final_account' else '预算'}"
         if doc_id in loaded:
             print(f"note: {outcome.path}: same document as {loaded[doc_id].path} ({label}); loaded once", file=sys.stderr)
             continue

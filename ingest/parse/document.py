@@ -7,6 +7,7 @@ from decimal import Decimal
 from ..model import (
     TABLE_KEYS,
     AmountCell,
+    DocumentMeta,
     IngestError,
     Line,
     ParsedDocument,
@@ -15,6 +16,10 @@ from ..model import (
     TableInfo,
 )
 from .coded import CodedTable, has_unreadable_rows, lei_hints, parse_coded_table
+from .execution import parse_execution
+from .final_account import TEMPLATE as FINAL_TEMPLATE
+from .final_account import looks_like_final_account, parse_final_tables, read_final_meta
+from .glyphs import rejoin_detached_glyphs
 from .layout import TableSegment, find_unit, split_tables
 from .meta import read_meta
 from .narrative import parse_narrative
@@ -96,15 +101,40 @@ def refuse_if_cut_off(
         )
 
 
+def parse_final_account(lines: list[Line], source_file: str, source_sha256: str, where: str) -> ParsedDocument:
+    """A document of the national 决算 template (see parse/final_account.py): its tables, and the budget
+    execution clauses of its 情况说明 as narrative facts. Raises IngestError when body or year are not printed."""
+    lines = rejoin_detached_glyphs(lines)
+    region, department_name, scope, fiscal_year = read_final_meta(lines, where)
+    found = parse_final_tables(lines)
+    if not found.amounts:
+        raise IngestError(f"{where}: a 决算 whose tables print no figure at all (a blank template?): nothing to load")
+    unit = next((t.amount_unit for t in found.tables if t.table_key in ("expenditure", "income") and t.amount_unit), "万元")
+    title = f"{department_name}{fiscal_year}年度{'单位' if scope == 'unit' else '部门'}决算"
+    meta = DocumentMeta(region, department_name, scope, fiscal_year, "final_account", unit, title)
+    last_table_line = max((t.line_end or 0) for t in found.tables)
+    narrative = parse_execution(lines, after_line=last_table_line)
+    return ParsedDocument(source_file, source_sha256, meta, found.tables, found.amounts, found.codes, [],
+                          found.issues, narrative)
+
+
 def parse_document(lines: list[Line], source_file: str, source_sha256: str, where: str = "") -> ParsedDocument:
-    """Parse a document; ``where`` (the path as given) names the file in error messages."""
+    """Parse a document; ``where`` (the path as given) names the file in error messages.
+
+    A document of the 决算 template (three or more of its tables printed) goes to parse_final_account;
+    anything else is read as a budget of the Shanghai template."""
     where = where or source_file
+    if looks_like_final_account(rejoin_detached_glyphs(lines)):
+        return parse_final_account(lines, source_file, source_sha256, where)
     segments = split_tables(lines)
     if len({segment.table_key for segment in segments}) < 3:
         raise IngestError(f"{where}: fewer than three of the nine budget tables found: not a budget disclosure")
     meta = read_meta(lines, segments, where)
     if meta.kind == "final_account":
-        raise IngestError(f"{where}: a 决算 (final account), not supported yet: only 预算 documents are read so far")
+        raise IngestError(
+            f"{where}: a 决算 (final account) whose tables are not those of the national {FINAL_TEMPLATE} template "
+            "(收入支出决算总表, 收入决算表, 支出决算表, …): unsupported layout, nothing was loaded"
+        )
     grouped = group_segments(segments)
     issues: list[ParseIssue] = []
     units: dict[str, str] = {}
