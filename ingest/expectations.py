@@ -26,16 +26,18 @@ from .model import TABLE_KEYS  # noqa: E402
 from .writer import ALL_FILES, combined_path, default_raw_dir  # noqa: E402
 
 MEASURES: dict[str, tuple[str, ...]] = {
-    "income": ("total", "fiscal_appropriation", "business", "operating", "other"),
-    "expenditure": ("total", "basic", "project"),
+    # final accounts add 上级补助 / 附属单位上缴 income, 上缴上级 / 经营 / 对附属单位补助 expenditure, and the
+    # fund tables' 年初结转 / 本年收入 / 年末结转 columns
+    "income": ("total", "fiscal_appropriation", "business", "operating", "other", "superior_subsidy", "subordinate_remittance"),
+    "expenditure": ("total", "basic", "project", "to_superior", "operating", "to_subordinates"),
     "general_public": ("total", "basic", "project"),
-    "government_fund": ("total", "basic", "project"),
-    "state_capital": ("total", "basic", "project"),
+    "government_fund": ("total", "basic", "project", "opening", "income", "closing"),
+    "state_capital": ("total", "basic", "project", "opening", "income", "closing"),
     "basic_economic": ("total", "personnel", "public"),
     "three_public": ("total", "abroad", "reception", "vehicle_total", "vehicle_purchase", "vehicle_operation", "operation_fund"),
     "financial_summary": (
         "total", "fiscal_appropriation", "general_public", "government_fund", "state_capital", "business",
-        "operating", "other", "basic", "personnel", "public", "project",
+        "operating", "other", "basic", "personnel", "public", "project", "superior_subsidy", "subordinate_remittance",
     ),
     "fiscal_summary": ("total", "general_public", "government_fund", "state_capital"),
 }
@@ -117,8 +119,9 @@ def suites() -> dict[str, list[gx.expectations.Expectation]]:
             E.ExpectColumnValuesToMatchRegex(column="amount", regex=AMOUNT_REGEX),
             E.ExpectColumnValuesToBeInSet(column="printed_unit", value_set=["元", "万元"]),
             E.ExpectColumnValuesToBeInSet(column="table_measure", value_set=TABLE_MEASURES),
-            E.ExpectColumnValuesToBeInSet(column="row_kind", value_set=["code", "total", "item"]),
-            E.ExpectColumnValuesToBeInSet(column="side", value_set=["", "income", "expenditure"]),
+            # balance / grand_total rows and the budget / final stages of the 三公 table: final accounts
+            E.ExpectColumnValuesToBeInSet(column="row_kind", value_set=["code", "total", "item", "balance", "grand_total"]),
+            E.ExpectColumnValuesToBeInSet(column="side", value_set=["", "income", "expenditure", "budget", "final"]),
             E.ExpectColumnValuesToBeInSet(column="column_source", value_set=["position", "arithmetic", "context"]),
             E.ExpectColumnValuesToBeInSet(column="code_format_ok", value_set=[True]),
             E.ExpectCompoundColumnsToBeUnique(
@@ -146,7 +149,7 @@ def suites() -> dict[str, list[gx.expectations.Expectation]]:
         "raw_parse_issues": [E.ExpectColumnValuesToBeInSet(column="severity", value_set=["error", "warning"])],
         "raw_narrative_facts": [
             E.ExpectCompoundColumnsToBeUnique(column_list=["document_id", "fact_no"]),
-            E.ExpectColumnValuesToBeInSet(column="section", value_set=["explanation", "other", "performance_form", "organisation"]),
+            E.ExpectColumnValuesToBeInSet(column="section", value_set=["explanation", "other", "performance_form", "organisation", "execution"]),
             E.ExpectColumnValuesToMatchRegex(column="amount", regex=r"^(?:\d+\.\d{2})?$"),
             E.ExpectColumnValuesToMatchRegex(column="change_amount", regex=r"^(?:\d+\.\d{2})?$"),
             E.ExpectColumnValuesToBeInSet(column="prior_kind", value_set=["", "budget", "execution"]),

@@ -114,7 +114,13 @@ def parse_final_account(lines: list[Line], source_file: str, source_sha256: str,
     meta = DocumentMeta(region, department_name, scope, fiscal_year, "final_account", unit, title)
     last_table_line = max((t.line_end or 0) for t in found.tables)
     narrative = parse_execution(lines, after_line=last_table_line)
-    return ParsedDocument(source_file, source_sha256, meta, found.tables, found.amounts, found.codes, [],
+    codes: list[PrintedCode] = []
+    seen: set[tuple[str, str, str]] = set()
+    for code in found.codes:  # each code once per printed name, whichever tables print it
+        if (code.classification, code.code, code.printed_name) not in seen:
+            seen.add((code.classification, code.code, code.printed_name))
+            codes.append(code)
+    return ParsedDocument(source_file, source_sha256, meta, found.tables, found.amounts, codes, [],
                           found.issues, narrative)
 
 

@@ -1,5 +1,6 @@
 -- Leaf-grain expenditure: leaf code rows of the four function-classified expenditure tables,
--- 基本支出 / 项目支出 columns (not 合计), zero cells omitted. Sums over any column never double count.
+-- 基本支出 / 项目支出 columns (not 合计), and in a final account's 支出决算表 also 上缴上级支出 / 经营支出 /
+-- 对附属单位补助支出; zero cells omitted. Sums over any column never double count.
 with leaf_cells as (
     select
         document_id,
@@ -16,7 +17,10 @@ with leaf_cells as (
     where
         table_key in ('expenditure', 'general_public', 'government_fund', 'state_capital')
         and is_leaf
-        and measure in ('basic', 'project')
+        and (
+            measure in ('basic', 'project')
+            or (table_key = 'expenditure' and measure in ('to_superior', 'operating', 'to_subordinates'))
+        )
         and amount <> 0
 )
 

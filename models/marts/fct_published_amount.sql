@@ -72,12 +72,40 @@ item_cells as (
     from {{ ref('int_summary_items') }}
 ),
 
+-- final accounts: 结转结余 rows (the item in code) and 总计 rows of the two summary tables
+balance_cells as (
+    select
+        document_id,
+        table_key,
+        side,
+        row_kind,
+        concat_ws(':', row_kind, side, code, line_no) as row_key,
+        code,
+        cast(null as varchar) as classification,
+        cast(null as varchar) as code_level,
+        cast(null as varchar) as parent_code,
+        cast(null as boolean) as is_leaf,
+        row_label,
+        measure,
+        amount,
+        printed_amount,
+        printed_unit,
+        line_no,
+        page_no,
+        row_text,
+        column_source
+    from {{ ref('stg_amounts') }}
+    where row_kind in ('balance', 'grand_total')
+),
+
 printed_cells as (
     select * from coded_cells
     union all
     select * from total_cells
     union all
     select * from item_cells
+    union all
+    select * from balance_cells
 )
 
 select
