@@ -43,6 +43,23 @@
             'operation_fund': '机关运行经费',
             'amount': '年度预算安排'
         },
+        'final_tables': {
+            'financial_summary': '收入支出决算总表',
+            'income': '收入决算表',
+            'expenditure': '支出决算表',
+            'fiscal_summary': '财政拨款收入支出决算总表',
+            'general_public': '一般公共预算财政拨款支出决算表',
+            'basic_economic': '一般公共预算财政拨款基本支出决算表',
+            'three_public': '财政拨款“三公”经费支出决算表',
+            'government_fund': '政府性基金预算财政拨款收入支出决算表',
+            'state_capital': '国有资本经营预算财政拨款收入支出决算表'
+        },
+        'balances': {
+            'opening': '年初结转和结余',
+            'closing': '年末结转和结余',
+            'surplus_allocation': '结余分配',
+            'non_fiscal_surplus_used': '使用非财政拨款结余'
+        },
         'sides': {
             'income': '收入',
             'expenditure': '支出'

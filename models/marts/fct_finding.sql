@@ -2,6 +2,8 @@
 -- document, with the acknowledgement (seeds/acknowledged_findings.csv) when the failure was reviewed.
 -- A finding is acknowledged when an acknowledgement row has its check_id and, for each of document_id,
 -- table_name, code, measure, expected and actual, the same value or an empty cell (empty = any).
+-- A check applies to the document kinds its YAML names (meta.kinds, dim_check.document_kinds): an identity
+-- of the budget template (e.g. income = expenditure by code) is not one of a final account.
 with findings as (
     {% for check_model in check_models() %}
         select
@@ -66,6 +68,16 @@ matched as (
             and (acknowledgements.expected is null or findings.expected = acknowledgements.expected)
             and (acknowledgements.actual is null or findings.actual = acknowledgements.actual)
     group by all
+),
+
+applicable as (
+    select matched.*
+    from matched
+    inner join {{ ref('dim_document') }} as documents
+        on matched.document_id = documents.document_id
+    inner join {{ ref('dim_check') }} as kinds_of_check
+        on matched.check_id = kinds_of_check.check_id
+    where list_contains(string_split(kinds_of_check.document_kinds, ', '), documents.kind)
 )
 
 select
@@ -86,7 +98,7 @@ select
     matched.line_no,
     matched.detail,
     checks.description as check_description
-from matched
+from applicable as matched
 left join {{ ref('dim_check') }} as checks
     on matched.check_id = checks.check_id
 order by
