@@ -20,6 +20,7 @@ name) belong to the row below them.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -185,6 +186,37 @@ def tokens_of(line: Line) -> list[Token] | None:
     return [Token(text, x) for text, x in zip(texts, line.token_x)]
 
 
+def line_tokens(line: Line) -> list[Token]:
+    """The line's tokens with their x-positions; x is NaN for text input (no positions)."""
+    return tokens_of(line) or [Token(text, math.nan) for text in line.text.split()]
+
+
+def has_positions(lines: Sequence[Line]) -> bool:
+    return any(line.token_x is not None for line in lines)
+
+
+def assign_in_order(values: list[Token], measures: Sequence[str]) -> dict[str, Token] | None:
+    """Columns of a row read without positions (extracted text): only a row printing every column (a
+    blank printed as 0.00) is certain; with blank cells dropped the sum of the parts is the 合计 whichever
+    columns they sit in, so such a row is left to the caller to report, never guessed."""
+    if len(values) == len(measures):
+        return dict(zip(measures, values))
+    return None
+
+
+def place_numbers(numbers: list[Token], centres: dict[str, float], measures: Sequence[str]) -> dict[str, Token] | None:
+    """Each number's column: by nearest header centre when positions are known, else in order."""
+    if numbers and all(not math.isnan(token.x) for token in numbers) and centres:
+        placed: dict[str, Token] = {}
+        for token in numbers:
+            measure = nearest(token.x, centres)
+            if measure is None or measure in placed:
+                return None
+            placed[measure] = token
+        return placed
+    return assign_in_order(numbers, measures)
+
+
 def is_amount(token: str) -> bool:
     return bool(NUMBER_RE.match(token)) and ("." in token or "," in token)
 
@@ -307,12 +339,10 @@ def coded_rows(body: list[Line], name_x: float | None) -> tuple[list[Row], list[
     note = ""
     started = False
     for index, line in enumerate(body):
-        tokens = tokens_of(line)
+        tokens = line_tokens(line)
         compact = line.text.replace(" ", "")
         if EMPTY_NOTE_RE.search(compact) or compact.startswith("注"):
             note = (note + compact).strip()
-            continue
-        if tokens is None:
             continue
         if not started:
             if {"类", "款", "项"} <= {token.text for token in tokens}:
@@ -379,20 +409,16 @@ def parse_coded(segment: Segment, unit: str) -> tuple[list[AmountCell], list[Pri
         if row.kind == "code":
             codes.append(PrintedCode("function", row.code, function_level(row.code), row.name,
                                       row.code[:-2] if len(row.code) > 3 else "", key, row.line.line_no))
-        placed: dict[str, Token] = {}
-        ambiguous = False
-        for token in row.numbers:
-            measure = nearest(token.x, centres)
-            if measure is None or measure in placed:
-                ambiguous = True
-                break
-            placed[measure] = token
-        if ambiguous or (row.numbers and not centres):
-            issues.append(ParseIssue(key, row.line.line_no, "error", "无法确定数字所在的列（无位置信息或位置不明）",
+        measures = [measure for measure, _ in CODED_COLUMNS[key]]
+        placed = place_numbers(row.numbers, centres, measures) if row.numbers else {}
+        if placed is None:
+            issues.append(ParseIssue(key, row.line.line_no, "error", "无法确定数字所在的列（无位置信息且未印全各列，或位置不明）",
                                      row.line.text))
             continue
+        source = "position"
         for measure, token in placed.items():
-            cells.append(amount_cell(key, "", row.kind, row.code, row.name or "合计", measure, token, unit, row.line))
+            cells.append(amount_cell(key, "", row.kind, row.code, row.name or "合计", measure, token, unit, row.line,
+                                     source))
     for issue in issues:
         issue.table_key = key
     return cells, codes, issues, note, any(row.kind == "code" for row in rows)
@@ -418,6 +444,8 @@ def parse_economic(segment: Segment, unit: str) -> tuple[list[AmountCell], list[
         if re.match(r"^\d{3}\b", line.text.strip()):
             break
         header.append(line)
+    if not has_positions(segment.body):
+        return parse_economic_text(segment, unit, len(header))
     split = side_split(header, "决算数", "类")
     issues: list[ParseIssue] = []
     if split is None:
@@ -489,6 +517,50 @@ def parse_economic(segment: Segment, unit: str) -> tuple[list[AmountCell], list[
     return cells, codes, issues, bool(codes)
 
 
+ECONOMIC_CODE_RE = re.compile(r"^(?P<class>3\d{2})(?:\s+(?P<kuan>\d{2}))?$")
+
+
+def parse_economic_text(segment: Segment, unit: str, header_length: int) -> tuple[list[AmountCell], list[PrintedCode], list[ParseIssue], bool]:
+    """The economic table from text without positions: each line holds a left row (301 / 303) and a right
+    row (302 / 310), each ``类 [款] 名称 [决算数]``; the totals line ``人员经费合计 X 公用经费合计 Y``."""
+    key = segment.table.key
+    cells: list[AmountCell] = []
+    codes: list[PrintedCode] = []
+    issues: list[ParseIssue] = []
+    for line in segment.body[header_length:]:
+        tokens = line.text.split()
+        if any("合计" in token for token in tokens):
+            label = ""
+            for token in tokens:
+                if is_amount(token) and label:
+                    measure = "personnel" if "人员" in label else "public" if "公用" in label else ""
+                    if measure:
+                        cells.append(amount_cell(key, "", "total", "", label, measure, Token(token, math.nan), unit, line,
+                                                 "context"))
+                    label = ""
+                elif not is_amount(token):
+                    label = token
+            continue
+        starts = [i for i, token in enumerate(tokens) if re.fullmatch(r"3\d{2}", token)
+                  and (i == 0 or not re.fullmatch(r"\d{2,3}", tokens[i - 1]))]
+        for number, start in enumerate(starts):
+            part = tokens[start:starts[number + 1] if number + 1 < len(starts) else len(tokens)]
+            code = part[0] + (part[1] if len(part) > 1 and re.fullmatch(r"\d{2}", part[1]) else "")
+            rest = part[2:] if len(code) == 5 else part[1:]
+            name = "".join(token for token in rest if not is_amount(token))
+            amounts = [token for token in rest if is_amount(token)]
+            measure = "personnel" if code[:3] in ("301", "303") else "public"
+            codes.append(PrintedCode("economic", code, "类" if len(code) == 3 else "款", name,
+                                     code[:3] if len(code) == 5 else "", key, line.line_no))
+            if len(amounts) > 1:
+                issues.append(ParseIssue(key, line.line_no, "error", "一行有多个决算数", line.text))
+                continue
+            for token in amounts:
+                cells.append(amount_cell(key, "", "code", code, name, measure, Token(token, math.nan), unit, line,
+                                         "context"))
+    return cells, codes, issues, bool(codes)
+
+
 def class_codes_by_name(codes: list[PrintedCode]) -> dict[str, str]:
     names: dict[str, str] = {}
     for code in codes:
@@ -504,6 +576,29 @@ def match_class(label: str, names: dict[str, str]) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+INCOME_SIDE_PHRASES = tuple(phrase for phrase, _ in INCOME_ITEMS) + ("本年收入合计", "年初", "使用非财政拨款结余")
+
+
+def text_sides(tokens: list[Token]) -> list[tuple[str, list[Token]]]:
+    """The two sides of a summary-table line read without positions: each side is a label followed by
+    its amounts; a line with one label is on the side its label belongs to."""
+    groups: list[list[Token]] = []
+    for token in tokens:
+        if ORDINAL_TOKEN_RE.match(token.text):
+            continue
+        starts_label = not is_amount(token.text)
+        if not groups or (starts_label and any(is_amount(t.text) for t in groups[-1])):
+            groups.append([])
+        groups[-1].append(token)
+    if len(groups) == 2:
+        return [("income", groups[0]), ("expenditure", groups[1])]
+    if len(groups) == 1:
+        label = "".join(t.text for t in groups[0] if not is_amount(t.text))
+        on_income = any(phrase in label for phrase in INCOME_SIDE_PHRASES) and "支出" not in label
+        return [("income" if on_income else "expenditure", groups[0])]
+    return []
+
+
 def parse_summary(
     segment: Segment, unit: str, class_names: dict[str, str]
 ) -> tuple[list[AmountCell], list[ParseIssue], bool]:
@@ -511,32 +606,35 @@ def parse_summary(
     and balances. Balances are row_kind 'balance' with the item (opening, closing, surplus_allocation,
     non_fiscal_surplus_used) as code; 本年收入合计 / 本年支出合计 are row_kind 'total' and 总计 row_kind
     'grand_total', the measure being the column ('total', or the fund on the fiscal summary's
-    expenditure side)."""
+    expenditure side). PDF input is split into sides by position, text input by its labels."""
     key = segment.table.key
     header: list[Line] = []
     for line in segment.body:
         header.append(line)
         if line.text.split()[:1] == ["项目"]:
             break
-    split = side_split(header, "决算数", "项目", SUMMARY_SPLIT)
     issues: list[ParseIssue] = []
-    if split is None:
+    positioned = has_positions(segment.body)
+    split = side_split(header, "决算数", "项目", SUMMARY_SPLIT) if positioned else None
+    if positioned and split is None:
         return [], [ParseIssue(key, segment.title_line.line_no, "error", "总表的表头无法识别", segment.title_line.text)], False
-    income_x = [t.x for line in header for t in (tokens_of(line) or []) if t.text.startswith("决算数") and t.x < split]
+    income_x = [t.x for line in header for t in (tokens_of(line) or []) if split is not None and t.text.startswith("决算数") and t.x < split]
     income_centres = {"total": income_x[0]} if income_x else {}
-    exp_centres = header_centres(header, SUMMARY_COLUMNS[key], min_x=split)
+    exp_centres = header_centres(header, SUMMARY_COLUMNS[key], min_x=split) if split is not None else {}
+    exp_measures = [measure for measure, _ in SUMMARY_COLUMNS[key]]
     cells: list[AmountCell] = []
     state = {"income": "", "expenditure": ""}
     pending: dict[str, list[Token]] = {"income": [], "expenditure": []}
     last: dict[str, tuple[str, str, str, Line] | None] = {"income": None, "expenditure": None}
     for line in segment.body[len(header):]:
-        tokens = tokens_of(line)
-        if tokens is None:
-            continue
-        for side, in_side, centres in (
-            ("income", [t for t in tokens if t.x < split], income_centres),
-            ("expenditure", [t for t in tokens if t.x >= split], exp_centres),
-        ):
+        tokens = line_tokens(line)
+        if split is not None:
+            sides = [("income", [t for t in tokens if t.x < split]), ("expenditure", [t for t in tokens if t.x >= split])]
+        else:
+            sides = text_sides(tokens)
+        for side, in_side in sides:
+            centres = income_centres if side == "income" else exp_centres
+            measures = ["total"] if side == "income" else exp_measures
             in_side = [t for t in in_side if not ORDINAL_TOKEN_RE.match(t.text)]
             if not in_side:
                 continue
@@ -559,10 +657,7 @@ def parse_summary(
                 for phrase, item in INCOME_ITEMS:
                     if phrase in words:
                         # fund rows under 年初结转和结余 break the opening balance down by fund
-                        target = ("balance", state[side], words, line) if state[side] else ("item", item, words, line)
-                        if state[side]:
-                            numbers = [Token(t.text, t.x) for t in numbers]
-                            target = ("balance_fund", item, words, line)
+                        target = ("balance_fund", item, words, line) if state[side] else ("item", item, words, line)
                         break
             if target is None and side == "expenditure" and not state[side]:
                 code = match_class(words, class_names)
@@ -579,14 +674,10 @@ def parse_summary(
                     continue
             last[side] = target
             row_kind, item, label, row_line = target
-            placed: dict[str, Token] = {}
-            for token in numbers:
-                measure = nearest(token.x, centres) if len(centres) > 1 else "total"
-                if measure is None or measure in placed:
-                    issues.append(ParseIssue(key, line.line_no, "error", "无法确定数字所在的列", line.text))
-                    placed = {}
-                    break
-                placed[measure] = token
+            placed = place_numbers(numbers, centres if len(centres) > 1 else {}, measures) if numbers else {}
+            if placed is None:
+                issues.append(ParseIssue(key, line.line_no, "error", "无法确定数字所在的列", line.text))
+                continue
             for measure, token in placed.items():
                 if row_kind == "item" and side == "income":
                     cells.append(amount_cell(key, side, "item", "", label, item, token, unit, row_line))
@@ -615,6 +706,8 @@ def parse_three_public_final(segment: Segment, unit: str) -> tuple[list[AmountCe
         item_tokens += [t for t in tokens if "及" not in t.text]
     if stage_line is None:
         return [], [ParseIssue(key, segment.title_line.line_no, "error", "三公经费决算表的表头无法识别", segment.title_line.text)], False
+    if not has_positions(segment.body):
+        return parse_three_public_text(segment, unit, stage_line)
     stage_tokens = tokens_of(stage_line) or []
     pairs = [(a, b) for a, b in zip(stage_tokens, stage_tokens[1:]) if a.text == "预算数" and b.text == "决算数"]
     columns: dict[str, float] = {}
@@ -644,6 +737,27 @@ def parse_three_public_final(segment: Segment, unit: str) -> tuple[list[AmountCe
             cells.append(AmountCell(key, stage, "item", "", "财政拨款“三公”经费", item, parse_amount(token.text, unit),
                                     token.text, unit, line.line_no, line.page_no, line.text, "position"))
     return cells, issues, printed_row or bool(stage_line)
+
+
+def parse_three_public_text(segment: Segment, unit: str, stage_line: Line) -> tuple[list[AmountCell], list[ParseIssue], bool]:
+    """The 三公 table from text without positions: its one row must print all twelve cells (预算数 and
+    决算数 of 合计, 因公出国（境）费, 公务用车 小计 / 购置费 / 运行费, 公务接待费, in the template's order)."""
+    key = segment.table.key
+    after = segment.body[segment.body.index(stage_line) + 1:]
+    columns = [(stage, item) for _, item in THREE_PUBLIC_ITEMS for stage in ("budget", "final")]
+    for line in after:
+        numbers = [token for token in line.text.split() if is_amount(token)]
+        if not numbers:
+            continue
+        if len(numbers) != len(columns):
+            return [], [ParseIssue(key, line.line_no, "error", "三公经费决算表的数字个数不是 12，无位置信息无法确定各列",
+                                   line.text)], True
+        return [
+            AmountCell(key, stage, "item", "", "财政拨款“三公”经费", item, parse_amount(token, unit), token, unit,
+                       line.line_no, line.page_no, line.text, "position")
+            for (stage, item), token in zip(columns, numbers)
+        ], [], True
+    return [], [], True
 
 
 def parse_final_tables(lines: list[Line]) -> FinalTables:
