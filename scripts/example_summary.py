@@ -16,6 +16,7 @@ SPENDING_BY_CLASS = """
 select
     d.department_name,
     d.fiscal_year,
+    d.kind,
     left(e.function_code, 3) as class_code,
     f.function_name as class_name,
     sum(e.amount) filter (where e.expenditure_type = 'basic') as basic,
@@ -26,7 +27,41 @@ inner join dim_document as d on e.document_id = d.document_id
 left join dim_function as f on left(e.function_code, 3) = f.function_code
 where e.fund_type = 'all'
 group by all
-order by d.department_name, d.fiscal_year, class_code
+order by d.department_name, d.fiscal_year, d.kind, class_code
+"""
+
+# Budget execution (analyses/budget_execution_by_class.sql and analyses/largest_execution_gaps.sql).
+EXECUTION_BY_CLASS = """
+select
+    x.department_name,
+    x.fiscal_year,
+    left(x.function_code, 3) as class_code,
+    f.function_name as class_name,
+    sum(x.budget_amount) as budget,
+    sum(x.final_amount) as final,
+    cast(round(100 * sum(x.final_amount) / nullif(sum(x.budget_amount), 0), 2) as decimal(9, 2)) as rate_percent
+from fct_budget_execution as x
+left join dim_function as f on left(x.function_code, 3) = f.function_code
+where x.fund_type = 'all' and x.final_document_id is not null
+group by all
+order by x.department_name, x.fiscal_year, class_code
+"""
+
+LARGEST_GAPS = """
+select
+    x.department_name,
+    x.function_code,
+    f.function_name,
+    coalesce(x.budget_amount, x.stated_budget_amount) as budget,
+    x.final_amount as final,
+    x.final_amount - coalesce(x.budget_amount, x.stated_budget_amount) as gap,
+    x.stated_reason as reason
+from fct_budget_execution as x
+left join dim_function as f on x.function_code = f.function_code
+where x.fund_type = 'general_public' and x.final_amount is not null
+    and coalesce(x.budget_amount, x.stated_budget_amount) is not null
+order by abs(gap) desc, x.department_name, x.function_code
+limit 10
 """
 
 
@@ -70,6 +105,14 @@ def main() -> int:
     print("\nSpending by 类 per department and year (yuan), the query in README.md:\n")
     result = con.execute(SPENDING_BY_CLASS)
     print_table([c[0] for c in result.description], result.fetchall())
+    result = con.execute(EXECUTION_BY_CLASS)
+    rows = result.fetchall()
+    if rows:
+        print("\nBudget execution by 类 (budget beside final account of the same body and year, yuan):\n")
+        print_table([c[0] for c in result.description], rows)
+        result = con.execute(LARGEST_GAPS)
+        print("\nThe ten largest gaps between budget and final (一般公共预算, 项), with the stated reason:\n")
+        print_table([c[0] for c in result.description], result.fetchall())
     return 0
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import PipelineRun, corpus_final_accounts
+from conftest import EXAMPLES_DIR, PipelineRun, corpus_final_accounts
 from ingest.model import Line
 from ingest.parse.document import parse_document
 from ingest.parse.execution import parse_execution
@@ -25,9 +25,14 @@ from ingest.parse.glyphs import rejoin_detached_glyphs
 from ingest.pipeline import parse_file
 from ingest.readers.pdf import read_pdf_document
 
-CASES = [pytest.param(path, id=path.stem) for path in corpus_final_accounts()] or [
+EXAMPLE_FINALS = [path for path in sorted(EXAMPLES_DIR.glob("*.txt"))
+                  if (EXAMPLES_DIR / "expected" / f"{path.stem}.json").exists()
+                  and json.loads((EXAMPLES_DIR / "expected" / f"{path.stem}.json").read_text(encoding="utf-8"))
+                  ["document"]["kind"] == "final_account"]
+CORPUS_CASES = [pytest.param(path, id=path.stem) for path in corpus_final_accounts()] or [
     pytest.param(None, marks=pytest.mark.skip(reason="no corpus final account (corpus/final/*.pdf + expected)"))
 ]
+CASES = CORPUS_CASES + [pytest.param(path, id=path.stem) for path in EXAMPLE_FINALS]
 
 
 def expected_of(path: Path) -> dict:
@@ -120,7 +125,7 @@ def test_execution_clauses_keep_every_narrative_number(path: Path) -> None:
     assert totals == expected["execution_narrative_total"]
 
 
-@pytest.mark.parametrize("path", CASES)
+@pytest.mark.parametrize("path", CORPUS_CASES)
 def test_the_reader_keeps_the_numbers_common_extractors_lose(path: Path) -> None:
     """Whatever the PDF reader, the 年初预算 figures of the 情况说明 must be in its text (issue #11)."""
     expected = expected_of(path)
