@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -237,6 +239,12 @@ def test_text_input_reads_the_template_without_positions() -> None:
     assert [key for key in FINAL_TABLE_KEYS if status[key] == "missing"] == [
         "fiscal_summary", "basic_economic", "three_public", "government_fund", "state_capital"]
     assert any("未公开" in issue.issue and "三公" in issue.issue for issue in found.issues)
+
+
+def test_the_example_final_account_is_generated_from_the_budget_example() -> None:
+    result = subprocess.run([sys.executable, str(EXAMPLES_DIR / "generate_final.py"), "--check"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
 
 
 def test_a_budget_with_final_account_words_but_not_its_tables_is_refused() -> None:
