@@ -29,7 +29,7 @@ MEASURES: dict[str, tuple[str, ...]] = {
     # final accounts add 上级补助 / 附属单位上缴 income, 上缴上级 / 经营 / 对附属单位补助 expenditure, and the
     # fund tables' 年初结转 / 本年收入 / 年末结转 columns
     "income": ("total", "fiscal_appropriation", "business", "operating", "other", "superior_subsidy", "subordinate_remittance"),
-    "expenditure": ("total", "basic", "project", "to_superior", "operating", "to_subordinates"),
+    "expenditure": ("total", "basic", "project", "to_superior", "operating_expenditure", "to_subordinates"),
     "general_public": ("total", "basic", "project"),
     "government_fund": ("total", "basic", "project", "opening", "income", "closing"),
     "state_capital": ("total", "basic", "project", "opening", "income", "closing"),

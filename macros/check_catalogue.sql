@@ -78,6 +78,8 @@
         'chk_f06_execution_direction',
         'chk_f07_large_gap_without_reason',
         'chk_f08_final_economic_vs_basic',
+        'chk_f09_final_income_sources',
+        'chk_f10_final_expenditure_types',
         'chk_i01_unplaced_rows',
     ]) }}
 {% endmacro %}

@@ -41,7 +41,15 @@
             'vehicle_purchase': '公务用车购置费',
             'vehicle_operation': '公务用车运行费',
             'operation_fund': '机关运行经费',
-            'amount': '年度预算安排'
+            'amount': '年度预算安排',
+            'superior_subsidy': '上级补助收入',
+            'subordinate_remittance': '附属单位上缴收入',
+            'to_superior': '上缴上级支出',
+            'operating_expenditure': '经营支出',
+            'to_subordinates': '对附属单位补助支出',
+            'opening': '年初结转和结余',
+            'income': '本年收入',
+            'closing': '年末结转和结余'
         },
         'final_tables': {
             'financial_summary': '收入支出决算总表',

@@ -76,7 +76,7 @@ CODED_COLUMNS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ("basic", ("基本支出",)),
         ("project", ("项目支",)),
         ("to_superior", ("上缴上级",)),
-        ("operating", ("经营支",)),
+        ("operating_expenditure", ("经营支",)),
         ("to_subordinates", ("对附属单位",)),
     ),
     "general_public": (("total", ("合计",)), ("basic", ("基本支出",)), ("project", ("项目支出",))),
@@ -699,7 +699,7 @@ def parse_three_public_final(segment: Segment, unit: str) -> tuple[list[AmountCe
     stage_line: Line | None = None
     item_tokens: list[Token] = []
     for line in segment.body:
-        tokens = tokens_of(line) or []
+        tokens = line_tokens(line)
         if sum(t.text in ("预算数", "决算数") for t in tokens) >= 4:
             stage_line = line
             break

@@ -19,7 +19,7 @@ with leaf_cells as (
         and is_leaf
         and (
             measure in ('basic', 'project')
-            or (table_key = 'expenditure' and measure in ('to_superior', 'operating', 'to_subordinates'))
+            or (table_key = 'expenditure' and measure in ('to_superior', 'operating_expenditure', 'to_subordinates'))
         )
         and amount <> 0
 )
@@ -28,7 +28,7 @@ select
     document_id,
     code as function_code,
     case when table_key = 'expenditure' then 'all' else table_key end as fund_type,
-    measure as expenditure_type,
+    case measure when 'operating_expenditure' then 'operating' else measure end as expenditure_type,
     amount,
     code_level,
     table_key,
