@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from ..model import AmountCell, Line, ParseIssue, PrintedCode
 from ..numbers import parse_amount
+from ..templates import DEFAULT_FAMILY, LAYOUT_CODED, IdentitySpec, TableSpec
 from .rows import (
     CodePrefix,
     TOTAL_RE,
@@ -28,7 +29,9 @@ ECONOMIC_LEVELS = {3: "类", 5: "款"}
 
 
 @dataclass(frozen=True)
-class TableSpec:
+class CodedSpec:
+    """What the coded-table parser needs of a registry table: classification, columns, index identities."""
+
     classification: str  # 'function' | 'economic'
     columns: tuple[str, ...]
     identities: tuple[Identity, ...]
@@ -37,23 +40,26 @@ class TableSpec:
     def max_code_digits(self) -> int:
         return 7 if self.classification == "function" else 5
 
+    @classmethod
+    def of(cls, table: TableSpec) -> CodedSpec:
+        """The parser's view of a registry table (identities by column index)."""
+        return cls(table.classification, table.columns, solver_identities(table.columns, table.identities))
 
-INCOME_SPEC = TableSpec(
-    "function",
-    ("total", "fiscal_appropriation", "business", "operating", "other"),
-    (Identity(0, (1, 2, 3, 4)),),
-)
-EXPENDITURE_SPEC = TableSpec("function", ("total", "basic", "project"), (Identity(0, (1, 2)),))
-ECONOMIC_SPEC = TableSpec("economic", ("total", "personnel", "public"), (Identity(0, (1, 2)),))
 
-CODED_SPECS: dict[str, TableSpec] = {
-    "income": INCOME_SPEC,
-    "expenditure": EXPENDITURE_SPEC,
-    "general_public": EXPENDITURE_SPEC,
-    "government_fund": EXPENDITURE_SPEC,
-    "state_capital": EXPENDITURE_SPEC,
-    "basic_economic": ECONOMIC_SPEC,
+def solver_identities(columns: tuple[str, ...], identities: tuple[IdentitySpec, ...]) -> tuple[Identity, ...]:
+    """Registry identities (by measure) as solver identities (by column index in ``columns``)."""
+    return tuple(
+        Identity(columns.index(identity.total), tuple(columns.index(part) for part in identity.parts))
+        for identity in identities
+    )
+
+
+CODED_SPECS: dict[str, CodedSpec] = {
+    table.key: CodedSpec.of(table) for table in DEFAULT_FAMILY.tables_with_layout(LAYOUT_CODED)
 }
+INCOME_SPEC = CODED_SPECS["income"]
+EXPENDITURE_SPEC = CODED_SPECS["expenditure"]
+ECONOMIC_SPEC = CODED_SPECS["basic_economic"]
 
 
 def valid_lei(code: str, classification: str) -> bool:
@@ -94,7 +100,7 @@ def misprinted_lei(text: str, hints: dict[str, LeiHint]) -> tuple[CodePrefix, Le
 
 
 def read_coded_rows(
-    table_key: str, body: list[Line], spec: TableSpec, lei_hints: dict[str, LeiHint] | None = None
+    table_key: str, body: list[Line], spec: CodedSpec, lei_hints: dict[str, LeiHint] | None = None
 ) -> CodedRows:
     """Turn body lines into rows, joining wrapped names and numbers printed on their own line."""
     result = CodedRows()
@@ -259,6 +265,7 @@ class CodedTable:
     codes: list[PrintedCode]
     notes: list[str]
     issues: list[ParseIssue]
+    classification: str = "function"
 
     def value(self, code: str, measure: str) -> Decimal | None:
         label = "合计" if code == "合计" else code
@@ -277,7 +284,7 @@ class CodedTable:
 def solve_coded_table(
     table_key: str,
     rows: list[RawRow],
-    spec: TableSpec,
+    spec: CodedSpec,
     unit: str,
     context: dict[Hashable, dict[str, Decimal]] | None = None,
     grids: dict[int | None, ColumnGrid] | None = None,
@@ -398,7 +405,7 @@ def solve_coded_table(
     return cells, issues
 
 
-def printed_codes(table_key: str, rows: list[RawRow], spec: TableSpec) -> tuple[list[PrintedCode], list[ParseIssue]]:
+def printed_codes(table_key: str, rows: list[RawRow], spec: CodedSpec) -> tuple[list[PrintedCode], list[ParseIssue]]:
     levels = FUNCTION_LEVELS if spec.classification == "function" else ECONOMIC_LEVELS
     codes: list[PrintedCode] = []
     issues: list[ParseIssue] = []
@@ -436,9 +443,14 @@ def parse_coded_table(
     context: dict[Hashable, dict[str, Decimal]] | None = None,
     lei_hints: dict[str, LeiHint] | None = None,
     solve: bool = True,
+    spec: CodedSpec | None = None,
 ) -> CodedTable:
-    """Read and (unless ``solve`` is false: rows and codes only) place every cell of a coded table."""
-    spec = CODED_SPECS[table_key]
+    """Read and (unless ``solve`` is false: rows and codes only) place every cell of a coded table.
+
+    ``spec`` is the table's registry declaration (default: the Shanghai budget's table ``table_key``);
+    amounts in yuan from ``unit``. Problems are returned as issues, never raised.
+    """
+    spec = spec or CODED_SPECS[table_key]
     read = read_coded_rows(table_key, body, spec, lei_hints)
     rows, dup_issues = dedupe_rows(table_key, read.rows)
     if solve:
@@ -446,14 +458,15 @@ def parse_coded_table(
     else:
         cells, solve_issues = [], []
     codes, code_issues = printed_codes(table_key, rows, spec)
-    return CodedTable(table_key, rows, cells, codes, read.notes, read.issues + dup_issues + solve_issues + code_issues)
+    issues = read.issues + dup_issues + solve_issues + code_issues
+    return CodedTable(table_key, rows, cells, codes, read.notes, issues, spec.classification)
 
 
 def lei_hints(tables: dict[str, CodedTable]) -> dict[str, LeiHint]:
     """Every 类 the function-classified tables print, by name, for repairing a misprinted 类 code."""
     hints: dict[str, LeiHint] = {}
     for key, table in tables.items():
-        if CODED_SPECS[key].classification != "function":
+        if table.classification != "function":
             continue
         for row in table.rows:
             if row.kind == "code" and len(row.code) == 3 and row.numbers:

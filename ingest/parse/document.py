@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..model import (
-    TABLE_KEYS,
     AmountCell,
     IngestError,
     Line,
@@ -15,7 +14,7 @@ from ..model import (
     TableInfo,
 )
 from .coded import CodedTable, has_unreadable_rows, lei_hints, parse_coded_table
-from .layout import TableSegment, find_unit, split_tables
+from .layout import TableSegment, find_unit, locate_family
 from .meta import read_meta
 from .narrative import parse_narrative
 from .projects import parse_projects
@@ -99,8 +98,10 @@ def refuse_if_cut_off(
 def parse_document(lines: list[Line], source_file: str, source_sha256: str, where: str = "") -> ParsedDocument:
     """Parse a document; ``where`` (the path as given) names the file in error messages."""
     where = where or source_file
-    segments = split_tables(lines)
-    if len({segment.table_key for segment in segments}) < 3:
+    located = locate_family(lines)
+    family = located.family
+    segments = located.segments
+    if len(located.found) < family.min_tables:
         raise IngestError(f"{where}: fewer than three of the nine budget tables found: not a budget disclosure")
     meta = read_meta(lines, segments, where)
     if meta.kind == "final_account":
@@ -111,7 +112,7 @@ def parse_document(lines: list[Line], source_file: str, source_sha256: str, wher
     for key, parts in grouped.items():
         unit = find_unit(table_body(parts))
         if unit is None:
-            unit = "万元" if key == "three_public" else "元"
+            unit = family.table(key).default_unit
             issues.append(ParseIssue(key, parts[0].title_line.line_no, "warning", f"表中未印单位，按{unit}读取", parts[0].title))
         units[key] = unit
 
@@ -180,7 +181,7 @@ def parse_document(lines: list[Line], source_file: str, source_sha256: str, wher
     refuse_if_cut_off(lines, segments, coded, amounts, three_has_row, where)
 
     tables: list[TableInfo] = []
-    for key in TABLE_KEYS:
+    for key in family.table_keys:
         parts = grouped.get(key)
         if not parts:
             tables.append(TableInfo(key, "", "", "missing", "", None, None))

@@ -9,10 +9,13 @@ from decimal import Decimal
 from ..model import AmountCell, Line, ParseIssue
 from ..numbers import parse_amount
 from .rows import NOTE_RE, is_header_line, is_numbers_only, normalise_row_text, split_trailing_numbers
-from .solver import Identity, RowVariable, TreeSolver, candidate_placements, narrow_by_context
+from ..templates import DEFAULT_FAMILY
+from .coded import solver_identities
+from .solver import RowVariable, TreeSolver, candidate_placements, narrow_by_context
 
-COLUMNS = ("total", "abroad", "reception", "vehicle_total", "vehicle_purchase", "vehicle_operation", "operation_fund")
-IDENTITIES = (Identity(0, (1, 2, 3)), Identity(3, (4, 5)))
+SPEC = DEFAULT_FAMILY.table("three_public")
+COLUMNS = SPEC.columns
+IDENTITIES = solver_identities(SPEC.columns, SPEC.identities)
 
 AMOUNT = r"\s*([\d,]+(?:\.\d+)?)\s*万元"
 # The 三公 paragraph of 其他相关情况说明 states each item in 万元; used only to tell blank columns apart.
