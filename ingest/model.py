@@ -88,8 +88,9 @@ class ParseIssue:
     table_key: str
     line_no: int | None
     severity: str  # 'error' | 'warning'
-    issue: str
+    issue: str  # the message, rendered from ``code`` (ingest/issues.py)
     row_text: str = ""
+    code: str = ""  # an ingest.issues.IssueCode; decisions test this, never the message
 
 
 @dataclass

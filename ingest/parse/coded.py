@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from ..issues import IssueCode, make_issue
 from ..model import AmountCell, Line, ParseIssue, PrintedCode
 from ..numbers import parse_amount
 from ..templates import DEFAULT_FAMILY, LAYOUT_CODED, IdentitySpec, TableSpec
@@ -137,12 +138,9 @@ def read_coded_rows(
             if repaired is not None:
                 prefix, hint = repaired
                 result.issues.append(
-                    ParseIssue(
-                        table_key,
-                        line.line_no,
-                        "warning",
-                        f"类编码印为“{prefix.normalised_from}”，按{hint.table_key}表同名同额的类读作 {hint.code}",
-                        text,
+                    make_issue(
+                        IssueCode.MISPRINTED_LEI, table_key, line.line_no, text,
+                        printed=prefix.normalised_from, source=hint.table_key, code=hint.code,
                     )
                 )
                 prefix = CodePrefix(prefix.code, prefix.rest)
@@ -178,7 +176,7 @@ def read_coded_rows(
                 last.numbers_pending = False
             else:
                 result.issues.append(
-                    ParseIssue(table_key, line.line_no, "error", "数字行无法对应到任何科目行，未载入", text)
+                    make_issue(IssueCode.ORPHAN_NUMBERS, table_key, line.line_no, text)
                 )
             continue
         if is_fragment(text):
@@ -189,7 +187,7 @@ def read_coded_rows(
                 held_fragments.append(text)
             continue
         if numbers:
-            result.issues.append(ParseIssue(table_key, line.line_no, "error", "无法识别的表格行，未载入", text))
+            result.issues.append(make_issue(IssueCode.UNREADABLE_ROW, table_key, line.line_no, text))
     attach_fragments_to_last()
     return result
 
@@ -215,13 +213,10 @@ def dedupe_rows(table_key: str, rows: list[RawRow]) -> tuple[list[RawRow], list[
             continue
         label = row.code or "合计"
         issues.append(
-            ParseIssue(
-                table_key,
-                row.line.line_no,
-                "error",
-                f"{label} 在本表出现两次且数字不同（第 {first.line.line_no} 行 {' '.join(first.numbers)}；"
-                f"第 {row.line.line_no} 行 {' '.join(row.numbers)}），取第一次",
-                row.row_text,
+            make_issue(
+                IssueCode.REPEATED_ROW_CONFLICT, table_key, row.line.line_no, row.row_text, label=label,
+                first_line=first.line.line_no, first=" ".join(first.numbers), line=row.line.line_no,
+                second=" ".join(row.numbers),
             )
         )
     return ordered, issues
@@ -303,19 +298,13 @@ def solve_coded_table(
         try:
             values = [parse_amount(token, unit) for token in row.numbers]
         except ValueError as exc:
-            issues.append(ParseIssue(table_key, row.line.line_no, "error", f"金额无法读取：{exc}，本行未载入", row.row_text))
+            issues.append(make_issue(IssueCode.AMOUNT_UNREADABLE, table_key, row.line.line_no, row.row_text, reason=exc, suffix="，本行未载入"))
             values = []
             row.numbers = []
         placements, identity_ok = candidate_placements(values, width, spec.identities)
         if not placements:
             issues.append(
-                ParseIssue(
-                    table_key,
-                    row.line.line_no,
-                    "error",
-                    f"本行印有 {len(values)} 个数字，多于本表的 {width} 列，未载入",
-                    row.row_text,
-                )
+                make_issue(IssueCode.TOO_MANY_NUMBERS, table_key, row.line.line_no, row.row_text, count=len(values), width=width)
             )
             placements = [()]
             values = []
@@ -335,7 +324,7 @@ def solve_coded_table(
     children, roots = build_tree(rows)
     solution = TreeSolver(variables, children, width).solve(roots)
     if solution.gave_up:
-        issues.append(ParseIssue(table_key, None, "error", "列归属组合过多，无法用算术确定", ""))
+        issues.append(make_issue(IssueCode.SOLVER_GAVE_UP, table_key, None))
     by_position: set[Hashable] = set()
     if evidence:
         by_key = {row_key(row): row for row in rows}
@@ -345,13 +334,9 @@ def solve_coded_table(
 
         def conflict(key: Hashable, placement: Placement, arithmetic: list[Placement]) -> ParseIssue:
             row = by_key[key]
-            return ParseIssue(
-                table_key,
-                row.line.line_no,
-                "warning",
-                f"{row.code or '合计'} 的数字按横向位置在 {columns_of(placement)} 列，按算术在 "
-                f"{' / '.join(columns_of(p) for p in arithmetic)} 列，取算术结果",
-                row.row_text,
+            return make_issue(
+                IssueCode.POSITION_CONFLICT, table_key, row.line.line_no, row.row_text, label=row.code or "合计",
+                position=columns_of(placement), arithmetic=" / ".join(columns_of(p) for p in arithmetic),
             )
 
         checked = apply_position_evidence(
@@ -368,12 +353,9 @@ def solve_coded_table(
                 "、".join(spec.columns[c] for c in placement) for placement in solution.ambiguous[key]
             )
             issues.append(
-                ParseIssue(
-                    table_key,
-                    row.line.line_no,
-                    "error",
-                    f"{row.code or '合计'} 的 {len(variable.numbers)} 个数字无法唯一确定所属列（可能：{options}），未载入",
-                    row.row_text,
+                make_issue(
+                    IssueCode.AMBIGUOUS_COLUMNS, table_key, row.line.line_no, row.row_text, label=row.code or "合计",
+                    count=len(variable.numbers), options=options,
                 )
             )
             continue
@@ -414,13 +396,7 @@ def printed_codes(table_key: str, rows: list[RawRow], spec: CodedSpec) -> tuple[
             continue
         if row.normalised_from:
             issues.append(
-                ParseIssue(
-                    table_key,
-                    row.line.line_no,
-                    "warning",
-                    f"科目编码印为“{row.normalised_from}”，按 {row.code} 读取",
-                    row.row_text,
-                )
+                make_issue(IssueCode.CODE_NORMALISED, table_key, row.line.line_no, row.row_text, printed=row.normalised_from, code=row.code)
             )
         codes.append(
             PrintedCode(
@@ -434,6 +410,31 @@ def printed_codes(table_key: str, rows: list[RawRow], spec: CodedSpec) -> tuple[
             )
         )
     return codes, issues
+
+
+def read_coded_table(
+    table_key: str, body: list[Line], spec: CodedSpec, lei_hints: dict[str, LeiHint] | None = None
+) -> CodedTable:
+    """A coded table's rows, printed codes, notes and reading issues; no column decided yet (no cells).
+
+    ``lei_hints`` (类 name → code and 合计 as other tables print them) repair a misprinted 类 code."""
+    read = read_coded_rows(table_key, body, spec, lei_hints)
+    rows, dup_issues = dedupe_rows(table_key, read.rows)
+    codes, code_issues = printed_codes(table_key, rows, spec)
+    return CodedTable(table_key, rows, [], codes, read.notes, read.issues + dup_issues + code_issues, spec.classification)
+
+
+def solve_read_table(
+    table: CodedTable,
+    body: list[Line],
+    spec: CodedSpec,
+    unit: str,
+    context: dict[Hashable, dict[str, Decimal]] | None = None,
+) -> CodedTable:
+    """The table with every printed number placed in its column (cells in yuan from ``unit``);
+    ``context`` gives known values by row key (a code, or 合计) and measure."""
+    cells, solve_issues = solve_coded_table(table.table_key, table.rows, spec, unit, context, header_grids(body, spec.columns))
+    return replace(table, cells=cells, issues=table.issues + solve_issues)
 
 
 def parse_coded_table(
@@ -451,15 +452,8 @@ def parse_coded_table(
     amounts in yuan from ``unit``. Problems are returned as issues, never raised.
     """
     spec = spec or CODED_SPECS[table_key]
-    read = read_coded_rows(table_key, body, spec, lei_hints)
-    rows, dup_issues = dedupe_rows(table_key, read.rows)
-    if solve:
-        cells, solve_issues = solve_coded_table(table_key, rows, spec, unit, context, header_grids(body, spec.columns))
-    else:
-        cells, solve_issues = [], []
-    codes, code_issues = printed_codes(table_key, rows, spec)
-    issues = read.issues + dup_issues + solve_issues + code_issues
-    return CodedTable(table_key, rows, cells, codes, read.notes, issues, spec.classification)
+    table = read_coded_table(table_key, body, spec, lei_hints)
+    return solve_read_table(table, body, spec, unit, context) if solve else table
 
 
 def lei_hints(tables: dict[str, CodedTable]) -> dict[str, LeiHint]:
@@ -475,4 +469,5 @@ def lei_hints(tables: dict[str, CodedTable]) -> dict[str, LeiHint]:
 
 
 def has_unreadable_rows(table: CodedTable) -> bool:
-    return any(issue.issue.startswith("无法识别的表格行") for issue in table.issues)
+    """Whether a row of the table was not understood (then worth reading again with 类 hints)."""
+    return any(issue.code == IssueCode.UNREADABLE_ROW for issue in table.issues)

@@ -11,6 +11,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..issues import IssueCode, make_issue
 from ..model import AmountCell, Line, ParseIssue
 from ..numbers import BLANK_MARKERS, is_number_token, parse_amount
 from .rows import NOTE_RE, is_fragment, is_header_line, normalise_row_text
@@ -96,7 +97,7 @@ def read_segments(spec: TableSpec, body: list[Line]) -> tuple[list[Segment], Col
         if len(pieces) == 1 and not pieces[0].label and segments:
             pending = next((s for s in reversed(segments) if not s.numbers), None)
             if pending is None:
-                issues.append(ParseIssue(table_key, line.line_no, "error", "数字行无法对应到任何项目，未载入", text))
+                issues.append(make_issue(IssueCode.SUMMARY_ORPHAN_NUMBERS, table_key, line.line_no, text))
                 continue
             pending.numbers = pieces[0].numbers
             pending.line = line
@@ -130,12 +131,9 @@ def drop_repeated_segments(table_key: str, segments: list[Segment]) -> tuple[lis
             continue
         if first.numbers != segment.numbers and segment.numbers and segment.line is not None:
             issues.append(
-                ParseIssue(
-                    table_key,
-                    segment.line.line_no,
-                    "error",
-                    f"“{segment.label}”在本表出现两次且数字不同（{' '.join(first.numbers)} / {' '.join(segment.numbers)}），取第一次",
-                    segment.text,
+                make_issue(
+                    IssueCode.SUMMARY_REPEATED_CONFLICT, table_key, segment.line.line_no, segment.text,
+                    label=segment.label, first=" ".join(first.numbers), second=" ".join(segment.numbers),
                 )
             )
     return result, issues
@@ -187,13 +185,13 @@ def parse_summary_table(
             if measure is None:
                 continue
             if len(segment.numbers) > 1:
-                issues.append(ParseIssue(table_key, segment.line.line_no, "error", f"收入项“{segment.label}”印有多个数字，未载入", segment.text))
+                issues.append(make_issue(IssueCode.INCOME_ITEM_MANY_NUMBERS, table_key, segment.line.line_no, segment.text, label=segment.label))
                 continue
             for printed in segment.numbers:
                 try:
                     value = parse_amount(printed, unit)
                 except ValueError as exc:
-                    issues.append(ParseIssue(table_key, segment.line.line_no, "error", f"金额无法读取：{exc}", segment.text))
+                    issues.append(make_issue(IssueCode.AMOUNT_UNREADABLE, table_key, segment.line.line_no, segment.text, reason=exc, suffix=""))
                     continue
                 kind = "total" if measure == "total" else "item"
                 cells.append(cell(segment, measure, printed, value, kind, "", "position"))
@@ -211,12 +209,12 @@ def parse_summary_table(
             values = [parse_amount(token, unit) for token in segment.numbers]
         except ValueError as exc:
             assert segment.line is not None
-            issues.append(ParseIssue(table_key, segment.line.line_no, "error", f"金额无法读取：{exc}", segment.text))
+            issues.append(make_issue(IssueCode.AMOUNT_UNREADABLE, table_key, segment.line.line_no, segment.text, reason=exc, suffix=""))
             values, segment.numbers = [], []
         placements, _ = candidate_placements(values, width, identities)
         if not placements:
             assert segment.line is not None
-            issues.append(ParseIssue(table_key, segment.line.line_no, "error", f"“{segment.label}”的数字多于本表的 {width} 列，未载入", segment.text))
+            issues.append(make_issue(IssueCode.SUMMARY_TOO_MANY_NUMBERS, table_key, segment.line.line_no, segment.text, label=segment.label, width=width))
             placements, values, segment.numbers = [()], [], []
         key: Hashable = index
         is_total = "总计" in segment.label or "合计" in segment.label
@@ -228,7 +226,7 @@ def parse_summary_table(
             codes[key] = code
             if not code and segment.line is not None:
                 issues.append(
-                    ParseIssue(table_key, segment.line.line_no, "warning", f"支出项“{segment.label}”在本文件的科目表中找不到对应的类", segment.text)
+                    make_issue(IssueCode.SUMMARY_CLASS_UNKNOWN, table_key, segment.line.line_no, segment.text, label=segment.label)
                 )
         variable = RowVariable(key, values, placements)
         known = context_by_code.get(codes.get(key, ""), {})
@@ -244,7 +242,7 @@ def parse_summary_table(
         variable = variables[key]
         if key in solution.ambiguous:
             assert segment.line is not None
-            issues.append(ParseIssue(table_key, segment.line.line_no, "error", f"“{segment.label}”的数字无法唯一确定所属列，未载入", segment.text))
+            issues.append(make_issue(IssueCode.SUMMARY_AMBIGUOUS, table_key, segment.line.line_no, segment.text, label=segment.label))
             continue
         placement = solution.chosen.get(key, ())
         source = "position" if len(variable.numbers) == width else ("context" if variable.narrowed_by_context else "arithmetic")

@@ -74,6 +74,8 @@ class TableSpec:
     * ``default_unit``: the unit assumed when the table prints none (reported as a warning).
     * ``income_items``: summary tables: income-side label keyword → measure, tried in order.
     * ``expenditure_layouts``: summary tables: the ways the expenditure side may be printed.
+    * ``context_from``: tables solved before this one whose figures help place its numbers (a summary
+      table's 类 from coded tables; a coded table's 合计 from a summary's income side).
     """
 
     key: str
@@ -87,6 +89,7 @@ class TableSpec:
     default_unit: str = "元"
     income_items: tuple[tuple[str, str], ...] = ()
     expenditure_layouts: tuple[ColumnLayout, ...] = ()
+    context_from: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.layout not in LAYOUTS:
@@ -125,7 +128,8 @@ class TemplateFamily:
 
     ``tables`` are in the family's printed order (also the order of raw_tables rows); ``title_order`` the
     order in which titles are tried (more specific first, e.g. 财政拨款收支总表 before 收支总表), by
-    default ``tables``' order. ``measures`` names every measure a table of the family uses.
+    default ``tables``' order; ``solve_order`` the order tables are solved in (a table after those it
+    takes ``context_from``), by default ``tables``' order. ``measures`` names every measure a table of the family uses.
     ``header_words`` are the tokens a column-header line of the family is made of (a line of only these is
     a header, not a row). ``kind`` is the document kind (``budget`` | ``final_account``).
     """
@@ -137,6 +141,7 @@ class TemplateFamily:
     measures: tuple[MeasureSpec, ...]
     header_words: frozenset[str] = frozenset()
     title_order: tuple[str, ...] = ()
+    solve_order: tuple[str, ...] = ()
     min_tables: int = 3
     notes: str = field(default="", compare=False)
 
@@ -151,6 +156,15 @@ class TemplateFamily:
                 raise ValueError(f"family {self.key}, table {table.key}: measures not declared: {sorted(missing)}")
         if self.title_order and sorted(self.title_order) != sorted(keys):
             raise ValueError(f"family {self.key}: title_order must list every table once")
+        if self.solve_order and sorted(self.solve_order) != sorted(keys):
+            raise ValueError(f"family {self.key}: solve_order must list every table once")
+        position = {key: index for index, key in enumerate(self.solve_order or keys)}
+        for table in self.tables:
+            for source in table.context_from:
+                if source not in position:
+                    raise ValueError(f"family {self.key}, table {table.key}: context_from names unknown table {source!r}")
+                if position[source] >= position[table.key]:
+                    raise ValueError(f"family {self.key}: {table.key} takes context from {source}, solved after it")
 
     @property
     def table_keys(self) -> tuple[str, ...]:
@@ -170,6 +184,11 @@ class TemplateFamily:
             if measure.key == key:
                 return measure
         raise KeyError(f"family {self.key} has no measure {key!r}")
+
+    @property
+    def solve_keys(self) -> tuple[str, ...]:
+        """Table keys in the order they are solved (declared ``solve_order``, else printed order)."""
+        return self.solve_order or self.table_keys
 
     def titles_in_order(self) -> tuple[TableSpec, ...]:
         order = self.title_order or self.table_keys

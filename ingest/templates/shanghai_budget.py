@@ -72,9 +72,7 @@ TABLES = (
         income_items=INCOME_ITEMS,
         expenditure_layouts=(
             ColumnLayout("plain", ("total",)),
-            ColumnLayout(
-                "basic_project", BASIC_PROJECT, BASIC_PROJECT_IDENTITY, trigger="基本支出"
-            ),
+            ColumnLayout("basic_project", BASIC_PROJECT, BASIC_PROJECT_IDENTITY, trigger="基本支出"),
             ColumnLayout(
                 "personnel_public_project",
                 ("total", "personnel", "public", "project"),
@@ -82,6 +80,7 @@ TABLES = (
                 trigger="人员经费",
             ),
         ),
+        context_from=("expenditure",),
     ),
     TableSpec(
         "income",
@@ -91,6 +90,8 @@ TABLES = (
         ("total", "fiscal_appropriation", "business", "operating", "other"),
         (IdentitySpec("total", ("fiscal_appropriation", "business", "operating", "other")),),
         "function",
+        # Its 合计 row's blank columns are told apart by the 收支总表's income side.
+        context_from=("financial_summary",),
     ),
     fund_table("expenditure", "支出预算总表", r"支出(?:预算|决算)?总表$", "all"),
     TableSpec(
@@ -106,6 +107,7 @@ TABLES = (
                 (IdentitySpec("total", ("general_public", "government_fund", "state_capital")),),
             ),
         ),
+        context_from=("general_public", "government_fund", "state_capital"),
     ),
     fund_table(
         "general_public",
@@ -177,6 +179,17 @@ FAMILY = TemplateFamily(
         "government_fund",
         "state_capital",
         "basic_economic",
+        "three_public",
+    ),
+    solve_order=(
+        "expenditure",
+        "general_public",
+        "government_fund",
+        "state_capital",
+        "basic_economic",
+        "financial_summary",
+        "income",
+        "fiscal_summary",
         "three_public",
     ),
 )
