@@ -23,24 +23,11 @@ import pandas as pd  # noqa: E402
 from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
 
 from .model import TABLE_KEYS  # noqa: E402
+from .templates import table_measures  # noqa: E402
 from .writer import ALL_FILES, combined_path, default_raw_dir  # noqa: E402
 
-MEASURES: dict[str, tuple[str, ...]] = {
-    # final accounts add 上级补助 / 附属单位上缴 income, 上缴上级 / 经营 / 对附属单位补助 expenditure, and the
-    # fund tables' 年初结转 / 本年收入 / 年末结转 columns
-    "income": ("total", "fiscal_appropriation", "business", "operating", "other", "superior_subsidy", "subordinate_remittance"),
-    "expenditure": ("total", "basic", "project", "to_superior", "operating_expenditure", "to_subordinates"),
-    "general_public": ("total", "basic", "project"),
-    "government_fund": ("total", "basic", "project", "opening", "income", "closing"),
-    "state_capital": ("total", "basic", "project", "opening", "income", "closing"),
-    "basic_economic": ("total", "personnel", "public"),
-    "three_public": ("total", "abroad", "reception", "vehicle_total", "vehicle_purchase", "vehicle_operation", "operation_fund"),
-    "financial_summary": (
-        "total", "fiscal_appropriation", "general_public", "government_fund", "state_capital", "business",
-        "operating", "other", "basic", "personnel", "public", "project", "superior_subsidy", "subordinate_remittance",
-    ),
-    "fiscal_summary": ("total", "general_public", "government_fund", "state_capital"),
-}
+# Which measures each table may carry, from the template registry (every family).
+MEASURES: dict[str, tuple[str, ...]] = table_measures()
 TABLE_MEASURES = sorted(f"{table}|{measure}" for table, measures in MEASURES.items() for measure in measures)
 AMOUNT_REGEX = r"^\d+\.\d{2}$"
 FUNCTION_CODE_REGEX = r"^2\d{2}(?:\d{2}){0,2}$"

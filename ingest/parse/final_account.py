@@ -29,79 +29,66 @@ from decimal import Decimal
 from ..model import AmountCell, IngestError, Line, ParseIssue, PrintedCode, TableInfo
 from ..numbers import NUMBER_RE, parse_amount
 
-TEMPLATE = "final_account"
+from ..templates.final_account import FAMILY
+
+TEMPLATE = FAMILY.key
 
 
 @dataclass(frozen=True)
 class FinalTable:
-    """One table of the 决算 template: its key, printed name and the title it is found by."""
+    """One table of the 决算 template (from the registry): its key, printed name and the title it is found by."""
 
     key: str
     name: str
     title: re.Pattern[str]
 
 
-# Order matters: the more specific titles first (财政拨款收入支出决算总表 before 收入支出决算总表).
-FINAL_TABLES: tuple[FinalTable, ...] = (
-    FinalTable("fiscal_summary", "财政拨款收入支出决算总表", re.compile(r"财政拨款收入?支出?决算总表$")),
-    FinalTable("financial_summary", "收入支出决算总表", re.compile(r"收入支出决算总表$")),
-    FinalTable("basic_economic", "一般公共预算财政拨款基本支出决算表", re.compile(r"公共预算财政拨款基本支出决算表$")),
-    FinalTable("general_public", "一般公共预算财政拨款支出决算表", re.compile(r"公共预算财政拨款支出决算表$")),
-    FinalTable("three_public", "财政拨款“三公”经费支出决算表", re.compile(r"三公.{0,2}经费支出决算表$")),
-    FinalTable("government_fund", "政府性基金预算财政拨款收入支出决算表", re.compile(r"政府性基金预算财政拨款收入支出决算表$")),
-    FinalTable("state_capital", "国有资本经营预算财政拨款收入支出决算表", re.compile(r"国有资本经营预算财政拨款收入支出决算表$")),
-    FinalTable("income", "收入决算表", re.compile(r"收入决算表$")),
-    FinalTable("expenditure", "支出决算表", re.compile(r"支出决算表$")),
+# In the registry's title order: the more specific titles first.
+FINAL_TABLES: tuple[FinalTable, ...] = tuple(
+    FinalTable(spec.key, spec.name_zh, pattern) for spec in FAMILY.titles_in_order() for pattern in spec.title_res
 )
-FINAL_TABLE_KEYS: tuple[str, ...] = (
-    "financial_summary", "income", "expenditure", "fiscal_summary", "general_public", "basic_economic",
-    "three_public", "government_fund", "state_capital",
-)
-FINAL_TABLE_NAMES: dict[str, str] = {table.key: table.name for table in FINAL_TABLES}
+FINAL_TABLE_KEYS: tuple[str, ...] = FAMILY.table_keys
+FINAL_TABLE_NAMES: dict[str, str] = {spec.key: spec.name_zh for spec in FAMILY.tables}
 
-# Header words naming the columns of the coded tables, as prefixes of a header token (header cells
-# wrap: 本年收入合 / 计). Listed left to right as the template prints them.
-CODED_COLUMNS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
-    "income": (
-        ("total", ("本年收入合", "收入合计")),
-        ("fiscal_appropriation", ("财政拨款",)),
-        ("superior_subsidy", ("上级补助",)),
-        ("business", ("事业收",)),
-        ("operating", ("经营收",)),
-        ("subordinate_remittance", ("附属单",)),
-        ("other", ("其他收",)),
-    ),
-    "expenditure": (
-        ("total", ("本年支出合", "支出合计")),
-        ("basic", ("基本支出",)),
-        ("project", ("项目支",)),
-        ("to_superior", ("上缴上级",)),
-        ("operating_expenditure", ("经营支",)),
-        ("to_subordinates", ("对附属单位",)),
-    ),
-    "general_public": (("total", ("合计",)), ("basic", ("基本支出",)), ("project", ("项目支出",))),
-    "government_fund": (
-        ("opening", ("年初结转",)),
-        ("income", ("本年收入",)),
-        ("total", ("小计",)),
-        ("basic", ("基本支出",)),
-        ("project", ("项目支出",)),
-        ("closing", ("年末结转",)),
-    ),
+# How the 决算 template's header cells naming each column begin (cells wrap: 本年收入合 / 计, 附属单 / 位上 /
+# 缴收入), as prefixes of a header token; the columns and their order are the registry's.
+HEADER_PREFIXES: dict[str, tuple[str, ...]] = {
+    "total": ("本年收入合", "本年支出合", "收入合计", "支出合计", "合计", "小计"),
+    "fiscal_appropriation": ("财政拨款",),
+    "superior_subsidy": ("上级补助",),
+    "business": ("事业收",),
+    "operating": ("经营收",),
+    "subordinate_remittance": ("附属单",),
+    "other": ("其他收",),
+    "basic": ("基本支出",),
+    "project": ("项目支",),
+    "to_superior": ("上缴上级",),
+    "operating_expenditure": ("经营支",),
+    "to_subordinates": ("对附属单位",),
+    "opening": ("年初结转",),
+    "income": ("本年收入",),
+    "closing": ("年末结转",),
+    "general_public": ("一般公共预算", "般公共预算"),
+    "government_fund": ("政府性基金",),
+    "state_capital": ("国有资本经营",),
 }
-CODED_COLUMNS["state_capital"] = CODED_COLUMNS["government_fund"]
+
+
+def columns_of(key: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The registry's columns of a coded table (or of a summary's expenditure side), with their header prefixes."""
+    spec = FAMILY.table(key)
+    columns = spec.columns or spec.expenditure_layouts[0].columns
+    return tuple((measure, HEADER_PREFIXES.get(measure, ())) for measure in columns)
+
+
+CODED_COLUMNS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    spec.key: columns_of(spec.key) for spec in FAMILY.tables if spec.layout == "coded" and spec.classification == "function"
+}
+INCOME_ITEMS: tuple[tuple[str, str], ...] = tuple(
+    (phrase, measure) for phrase, measure in FAMILY.table("financial_summary").income_items if measure != "total"
+)
 
 # Summary-table rows, by a phrase of their label (the ordinal 一、 and line wraps do not matter).
-INCOME_ITEMS: tuple[tuple[str, str], ...] = (
-    ("公共预算财政拨款", "general_public"),
-    ("政府性基金", "government_fund"),
-    ("国有资本经营", "state_capital"),
-    ("上级补助", "superior_subsidy"),
-    ("事业收入", "business"),
-    ("附属单位上缴", "subordinate_remittance"),
-    ("经营收入", "operating"),
-    ("其他收入", "other"),
-)
 # (phrase, row_kind, code/item): totals and balances of either side.
 SUMMARY_ROWS: tuple[tuple[str, str, str], ...] = (
     ("本年收入合计", "total", "total"),
@@ -113,21 +100,21 @@ SUMMARY_ROWS: tuple[tuple[str, str, str], ...] = (
     ("总计", "total", "grand_total"),
 )
 SUMMARY_COLUMNS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    # the income side prints one 决算数 column; the expenditure side's columns are the registry's
     "financial_summary": (("total", ("决算数",)),),
-    "fiscal_summary": (
-        ("total", ("合计",)),
-        ("general_public", ("一般公共预算", "般公共预算")),
-        ("government_fund", ("政府性基金",)),
-        ("state_capital", ("国有资本经营",)),
-    ),
+    "fiscal_summary": columns_of("fiscal_summary"),
 }
-THREE_PUBLIC_ITEMS: tuple[tuple[str, str], ...] = (
-    ("合计", "total"),
-    ("因公出国", "abroad"),
-    ("小计", "vehicle_total"),
-    ("公务用车购置费", "vehicle_purchase"),
-    ("公务用车运行", "vehicle_operation"),
-    ("公务接待", "reception"),
+# The header phrase naming each 三公 item (its 预算数 / 决算数 pair sits under it), in the registry's order.
+THREE_PUBLIC_PHRASES: dict[str, str] = {
+    "total": "合计",
+    "abroad": "因公出国",
+    "vehicle_total": "小计",
+    "vehicle_purchase": "公务用车购置费",
+    "vehicle_operation": "公务用车运行",
+    "reception": "公务接待",
+}
+THREE_PUBLIC_ITEMS: tuple[tuple[str, str], ...] = tuple(
+    (THREE_PUBLIC_PHRASES[measure], measure) for measure in FAMILY.table("three_public").columns
 )
 
 # In the summary tables the right side's labels are left-aligned and short ones (总计) sit well left of

@@ -23,8 +23,9 @@ def region_of(name: str) -> str:
     return match.group("region") if match else ""
 
 
-def read_meta(lines: list[Line], segments: list[TableSegment], path_name: str) -> DocumentMeta:
-    """Everything a document says about itself; missing pieces make the file fail with a reason."""
+def read_meta(lines: list[Line], segments: list[TableSegment], path_name: str, amount_unit: str = "元") -> DocumentMeta:
+    """Everything a document says about itself (``amount_unit``: the unit its main tables print in, found
+    by the caller); missing pieces make the file fail with an IngestError naming ``path_name``."""
     cover_region = cover_year = cover_scope = cover_kind = ""
     title = ""
     holders: Counter[str] = Counter()
@@ -81,4 +82,4 @@ def read_meta(lines: list[Line], segments: list[TableSegment], path_name: str) -
     region = cover_region or region_of(department_name)
     if not title:
         title = f"{region}{fiscal_year}年{'单位' if scope == 'unit' else '部门'}{'决算' if kind == 'final_account' else '预算'}"
-    return DocumentMeta(region, department_name, scope, fiscal_year, kind, "元", title)
+    return DocumentMeta(region, department_name, scope, fiscal_year, kind, amount_unit, title)

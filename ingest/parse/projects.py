@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from difflib import SequenceMatcher
 
+from ..issues import COMPLETE_FLAGS, FLAG_MESSAGES, IssueCode, ProjectFlag, make_issue, render_flag
 from ..model import Line, ParseIssue, Project, ProjectItem
 from ..numbers import FEN, parse_amount
 
@@ -47,7 +48,7 @@ DISTINCTIVE_PARTS = ("项目概述", "实施方案", "年度预算安排")
 ENTITY_RE = re.compile(
     r"(?:中心|局|院|大队|队|所|站|处|办公室|办事处|委员会|委|会|馆|学校|校|园|部|厅|公司|街道|镇|政府|社|室|（本级）|\(本级\))$"
 )
-PAIRED_FLAG = "标题与正文分离，按位置/内容配对"
+PAIRED_FLAG = FLAG_MESSAGES[ProjectFlag.PAIRED]
 MAX_SECTIONS_BETWEEN = 2
 
 
@@ -59,7 +60,7 @@ class Section:
     parts: dict[str, list[str]] = field(default_factory=dict)
     last_part: int = 0
     part_lines: dict[str, int] = field(default_factory=dict)
-    flags: list[str] = field(default_factory=list)
+    flags: list[ProjectFlag] = field(default_factory=list)
     copies: list[int] = field(default_factory=list)  # start lines of every printed copy
 
     def text(self, part: str) -> str:
@@ -286,7 +287,7 @@ def merge_copies(sections: list[Section], orphans: list[tuple[str, int]]) -> lis
             counts = {name: sum(1 for n, _ in titles if n == name) for name, _ in titles}
             chosen = max(counts, key=lambda name: counts[name])  # ties: the first printed
             if len(counts) > 1:
-                best.flags.append("重复出现的本节印有不同标题，取出现次数最多者")
+                best.flags.append(ProjectFlag.TITLE_VARIANTS)
                 orphans.extend((n, line) for n, line in titles if n != chosen)
             best.title, best.title_line = chosen, next(line for n, line in titles if n == chosen)
         merged.append(best)
@@ -339,7 +340,7 @@ def pair_orphans(sections: list[Section], orphans: list[tuple[str, int]]) -> lis
         used_claims.add(line)
         used.append(candidate)
         candidate.title, candidate.title_line = name, line
-        candidate.flags.append(PAIRED_FLAG)
+        candidate.flags.append(ProjectFlag.PAIRED)
         if fragment is not None:
             for part, lines in fragment.parts.items():
                 if not "".join(candidate.parts.get(part, [])).strip() and "".join(lines).strip():
@@ -463,12 +464,16 @@ def entity_line(section: Section) -> str:
 
 
 def section_to_project(section: Section) -> Project:
-    flags: list[str] = list(section.flags)
+    flags: list[tuple[ProjectFlag, str]] = [(flag, render_flag(flag)) for flag in section.flags]
+
+    def flag(code: ProjectFlag, **params: object) -> None:
+        flags.append((code, render_flag(code, **params)))
+
     name = section.title
     if not name:
         summary = NAME_FROM_SUMMARY_RE.search(section.text("项目概述"))
         name = summary.group("name").strip() if summary else ""
-        flags.append("未印项目名称，名称取自项目概述" if name else "未印项目名称")
+        flag(ProjectFlag.NAME_FROM_SUMMARY if name else ProjectFlag.NAME_MISSING)
     budget_text = section.text("年度预算安排")
     amount, source, problem, printed_amount = read_amount(budget_text)
     partial_sum = source == "items_sum"
@@ -476,32 +481,32 @@ def section_to_project(section: Section) -> Project:
     items_total = sum((item.amount for item in items), Decimal("0.00"))
     if amount is None and items and not problem.startswith("年度预算安排金额"):
         amount, source = items_total, "items_sum"
-        flags.append("未印年度预算总额，按分项合计")
+        flag(ProjectFlag.TOTAL_FROM_ITEMS)
         problem = ""
     elif items and amount is not None and items_total != amount:
         # Some sub-amounts were not readable (no unit, wrapped, prose): a partial list would look like
         # a published inconsistency, so none is loaded.
-        flags.append(f"分项金额未能全部读出（读出 {items_total} 元，总额 {amount} 元），分项未载入")
+        flag(ProjectFlag.ITEMS_UNREAD, items_total=items_total, amount=amount)
         items = []
     if problem:
-        flags.append(problem)
+        flag(ProjectFlag.AMOUNT_PROBLEM, problem=problem)
     if source == "quarterly_sum":
-        flags.append("年度预算按四个季度用款计划相加")
+        flag(ProjectFlag.QUARTERLY_SUM)
     if partial_sum:
-        flags.append("未印年度预算总额，按各分项（小计）金额相加")
+        flag(ProjectFlag.TOTAL_FROM_SUBTOTALS)
     if source == "derived":
         source = "stated"
-        flags.append(f"年度预算安排未写明总额字样，取文中唯一的金额“{printed_amount}”")
+        flag(ProjectFlag.ONLY_AMOUNT, printed_amount=printed_amount)
     unit_text = section.text("实施主体")
     unit = implementing_unit(unit_text)
     if unit_text and not ENTITY_RE.search(unit_head(unit_text)):
         found = entity_line(section)
         if found:
             unit = found
-            flags.append("实施主体一段印错了位置，单位取自本节中单独成行的单位名称")
+            flag(ProjectFlag.ENTITY_MISPLACED)
     missing = [part for part in ("项目概述", "实施主体", "年度预算安排") if part not in section.parts]
     if missing:
-        flags.append("本节不完整，缺少：" + "、".join(missing))
+        flag(ProjectFlag.INCOMPLETE, missing="、".join(missing))
     return Project(
         project_name=name,
         implementing_unit=unit,
@@ -509,8 +514,8 @@ def section_to_project(section: Section) -> Project:
         basis=section.text("立项依据")[:500],
         amount=amount,
         amount_source=source,
-        is_complete=not flags or flags == ["年度预算按四个季度用款计划相加"],
-        flag="；".join(flags),
+        is_complete=all(code in COMPLETE_FLAGS for code, _ in flags),
+        flag="；".join(text for _, text in flags),
         line_no=section.title_line or section.start_line,
         items=items,
         summary=section.text("项目概述")[:200],
@@ -557,7 +562,7 @@ def parse_projects(lines: list[Line]) -> tuple[list[Project], list[ParseIssue]]:
     sections = pair_orphans(sections, orphans)
     projects = dedupe_projects([section_to_project(section) for section in sections])
     issues = [
-        ParseIssue("", project.line_no, "warning", f"项目“{project.project_name or '（无名称）'}”：{project.flag}")
+        make_issue(IssueCode.PROJECT_FLAGGED, "", project.line_no, name=project.project_name or "（无名称）", flag=project.flag)
         for project in projects
         if project.flag and not project.is_complete
     ]

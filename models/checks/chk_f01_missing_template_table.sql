@@ -26,7 +26,7 @@ findings as (
         'warning' as severity,
         concat(
             {{ doc_label('missing_tables.document_id') }}, ' 没有公开决算模板中的“',
-            {{ vocabulary_case('missing_tables.table_key', 'final_tables') }}, '”'
+            {{ vocabulary_case('missing_tables.table_key', 'tables_final_account') }}, '”'
         ) as message,
         cast(null as integer) as line_no,
         cast(null as varchar) as detail

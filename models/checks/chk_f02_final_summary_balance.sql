@@ -42,7 +42,7 @@ side_findings as (
         parts_amount as actual_amount,
         {{ amount_severity('parts_amount - grand_total', 'tolerance') }} as severity,
         concat(
-            {{ doc_label('document_id') }}, ' ', {{ vocabulary_case('table_key', 'final_tables') }}, ' ',
+            {{ doc_label('document_id') }}, ' ', {{ vocabulary_case('table_key', 'tables_final_account') }}, ' ',
             case side
                 when 'income' then '本年收入合计 + 年初结转和结余 + 使用非财政拨款结余 = '
                 else '本年支出合计 + 结余分配 + 年末结转和结余 = '
@@ -68,7 +68,7 @@ grand_findings as (
         expenditure.grand_total as actual_amount,
         {{ amount_severity('expenditure.grand_total - income.grand_total') }} as severity,
         concat(
-            {{ doc_label('income.document_id') }}, ' ', {{ vocabulary_case('income.table_key', 'final_tables') }},
+            {{ doc_label('income.document_id') }}, ' ', {{ vocabulary_case('income.table_key', 'tables_final_account') }},
             ' 收入总计 ', {{ format_amount('income.grand_total') }}, '，支出总计 ',
             {{ format_amount('expenditure.grand_total') }}
         ) as message,
