@@ -25,5 +25,5 @@ from gaps
 left join {{ ref('dim_function') }} as function_names
     on gaps.function_code = function_names.function_code
 where gaps.budget_amount is not null
-order by abs(gaps.final_amount - gaps.budget_amount) desc, gaps.department_name, gaps.function_code
+order by abs(gaps.final_amount - gaps.budget_amount) desc, gaps.department_name asc, gaps.function_code asc
 limit 10

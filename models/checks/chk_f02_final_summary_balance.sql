@@ -68,9 +68,10 @@ grand_findings as (
         expenditure.grand_total as actual_amount,
         {{ amount_severity('expenditure.grand_total - income.grand_total') }} as severity,
         concat(
-            {{ doc_label('income.document_id') }}, ' ', {{ vocabulary_case('income.table_key', 'tables_final_account') }},
-            ' 收入总计 ', {{ format_amount('income.grand_total') }}, '，支出总计 ',
-            {{ format_amount('expenditure.grand_total') }}
+            {{ doc_label('income.document_id') }}, ' ',
+            {{ vocabulary_case('income.table_key', 'tables_final_account') }},
+            ' 收入总计 ', {{ format_amount('income.grand_total') }},
+            '，支出总计 ', {{ format_amount('expenditure.grand_total') }}
         ) as message,
         expenditure.line_no,
         cast(null as varchar) as detail

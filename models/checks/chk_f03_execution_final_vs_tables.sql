@@ -59,9 +59,12 @@ compared as (
         on
             facts.document_id = table_figures.document_id
             and (
-                (facts.topic = 'execution_item' and table_figures.figure_kind = 'item'
-                    and facts.function_code = table_figures.code)
-                or (facts.topic = 'execution_total' and table_figures.figure_kind = facts.label)
+                (
+                    facts.topic = 'execution_item'
+                    and table_figures.figure_kind = 'item'
+                    and facts.function_code = table_figures.code
+                )
+                or (facts.topic = 'execution_total' and facts.label = table_figures.figure_kind)
             )
 ),
 

@@ -64,7 +64,7 @@ compared as (
             facts.budget_document_id = budget_figures.document_id
             and (
                 (facts.topic = 'execution_item' and facts.function_code = budget_figures.code)
-                or (facts.topic = 'execution_total' and budget_figures.total_label = facts.label)
+                or (facts.topic = 'execution_total' and facts.label = budget_figures.total_label)
             )
     where facts.topic = 'execution_total' or facts.function_code is not null
 ),

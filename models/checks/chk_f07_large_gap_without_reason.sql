@@ -63,7 +63,8 @@ findings as (
             when
                 abs(coalesce(final_amount, 0) - coalesce(budget_amount, 0))
                 > {{ var('execution_gap_share', 0.1) }} * coalesce(budget_amount, 0)
-                and abs(coalesce(final_amount, 0) - coalesce(budget_amount, 0)) > {{ var('execution_gap_amount', 100000) }}
+                and abs(coalesce(final_amount, 0) - coalesce(budget_amount, 0))
+                > {{ var('execution_gap_amount', 100000) }}
                 then 'warning'
         end as severity,
         concat(

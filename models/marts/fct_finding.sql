@@ -70,7 +70,7 @@ matched as (
     group by all
 ),
 
-applicable as (
+applicable_findings as (
     select matched.*
     from matched
     inner join {{ ref('dim_document') }} as documents
@@ -81,30 +81,30 @@ applicable as (
 )
 
 select
-    matched.document_id,
-    matched.check_id,
-    matched.severity,
-    matched.table_name,
-    matched.code,
-    matched.measure,
-    matched.expected,
-    matched.actual,
-    matched.message,
-    matched.acknowledged,
-    matched.acknowledged_reason,
-    matched.expected_amount,
-    matched.actual_amount,
-    matched.difference,
-    matched.line_no,
-    matched.detail,
+    applicable_findings.document_id,
+    applicable_findings.check_id,
+    applicable_findings.severity,
+    applicable_findings.table_name,
+    applicable_findings.code,
+    applicable_findings.measure,
+    applicable_findings.expected,
+    applicable_findings.actual,
+    applicable_findings.message,
+    applicable_findings.acknowledged,
+    applicable_findings.acknowledged_reason,
+    applicable_findings.expected_amount,
+    applicable_findings.actual_amount,
+    applicable_findings.difference,
+    applicable_findings.line_no,
+    applicable_findings.detail,
     checks.description as check_description
-from applicable as matched
+from applicable_findings
 left join {{ ref('dim_check') }} as checks
-    on matched.check_id = checks.check_id
+    on applicable_findings.check_id = checks.check_id
 order by
-    matched.document_id,
-    matched.check_id,
-    matched.table_name,
-    matched.code,
-    matched.measure,
-    matched.message
+    applicable_findings.document_id,
+    applicable_findings.check_id,
+    applicable_findings.table_name,
+    applicable_findings.code,
+    applicable_findings.measure,
+    applicable_findings.message

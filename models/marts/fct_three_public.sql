@@ -4,7 +4,7 @@
 with three_public_cells as (
     select
         document_id,
-        coalesce(side, 'budget') as stage,
+        coalesce(side, 'budget') as stage,  -- noqa: RF04
         measure,
         amount,
         printed_amount,
@@ -17,15 +17,15 @@ with three_public_cells as (
 
 final_account_stages as (
     select
-        tables.document_id,
-        stage_list.stage
-    from {{ ref('stg_tables') }} as tables
+        printed_tables.document_id,
+        stage_list.stage  -- noqa: RF04
+    from {{ ref('stg_tables') }} as printed_tables
     inner join {{ ref('stg_documents') }} as documents
-        on tables.document_id = documents.document_id
-    cross join (values ('budget'), ('final')) as stage_list (stage)
+        on printed_tables.document_id = documents.document_id
+    cross join (values ('budget'), ('final')) as stage_list (stage)  -- noqa: RF04
     where
-        tables.table_key = 'three_public'
-        and tables.table_status = 'present'
+        printed_tables.table_key = 'three_public'
+        and printed_tables.table_status = 'present'
         and documents.kind = 'final_account'
 ),
 
