@@ -120,10 +120,10 @@ def test_a_reader_holding_the_warehouse_open_neither_blocks_the_build_nor_sees_i
          "import duckdb, sys, time\n"
          "con = duckdb.connect(sys.argv[1], read_only=True)\n"
          "print(con.execute('select count(*) from fct_expenditure').fetchone()[0], flush=True)\n"
-         "time.sleep(60)\n"
+         "sys.stdin.readline()\n"
          "print(con.execute('select count(*) from fct_expenditure').fetchone()[0], flush=True)\n",
          str(target)],
-        stdout=subprocess.PIPE, text=True,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )
     try:
         before = reader.stdout.readline().strip()
@@ -131,9 +131,13 @@ def test_a_reader_holding_the_warehouse_open_neither_blocks_the_build_nor_sees_i
                                    cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=900)
         assert completed.returncode in (0, 1), completed.stdout[-2000:] + completed.stderr[-2000:]
         assert "warehouse ready" in completed.stdout
+        # the reader holds the old file open until told to go on, however long the build took
         assert reader.poll() is None, "the reader must still be running on the old file"
         assert mart_contents(target) == mart_contents(pipeline.warehouse)
         assert int(before) > 0
+        reader.stdin.write("\n")
+        reader.stdin.flush()
+        assert reader.stdout.readline().strip() == before, "the open connection still reads the old file whole"
     finally:
         reader.kill()
         reader.wait()
