@@ -18,8 +18,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import EXAMPLES_DIR, PipelineRun, corpus_final_accounts
-from ingest.model import Line
+from conftest import EXAMPLES_DIR, PipelineRun, corpus_dir, corpus_final_accounts
+from ingest.model import IngestError, Line
 from ingest.parse.document import parse_document
 from ingest.parse.execution import parse_execution
 from ingest.parse.final_account import FINAL_TABLE_KEYS, parse_final_tables
@@ -136,6 +136,23 @@ def test_the_reader_keeps_the_numbers_common_extractors_lose(path: Path) -> None
     for code, budget, final, _ in expected["execution_narrative"]:
         budget_wan = f"{Decimal(budget) / 10000:.2f}"
         assert f"年初预算为{budget_wan}万元" in text, (code, budget_wan)
+
+
+def test_the_blank_national_template_is_recognised_table_by_table_and_refused_for_lack_of_figures() -> None:
+    """The national 决算 template (titles and headers only): all nine tables are found, its economic table
+    (codes glued, names on their code lines, wrapped around them) reads every code with its whole name,
+    and loading it is refused: nothing to load."""
+    template = corpus_dir() / "final" / "final_template_2024.pdf"
+    if not template.exists():
+        pytest.skip("corpus final template absent")
+    found = parse_final_tables(rejoin_detached_glyphs(read_pdf_document(template)))
+    assert [t.table_key for t in found.tables if t.status == "missing"] == []
+    assert not [issue for issue in found.issues if issue.severity == "error"]
+    names = {c.code: c.printed_name for c in found.codes if c.classification == "economic"}
+    assert names["30108"] == "机关事业单位基本养老保险缴费" and names["31007"] == "信息网络及软件购置更新"
+    assert names["30399"] == "其他对个人和家庭的补助" and names["310"] == "资本性支出"
+    with pytest.raises(IngestError, match="no figure"):
+        parse_file(template)
 
 
 # --------------------------------------------------------------------------- units

@@ -433,7 +433,8 @@ def parse_economic(segment: Segment, unit: str) -> tuple[list[AmountCell], list[
         header.append(line)
     if not has_positions(segment.body):
         return parse_economic_text(segment, unit, len(header))
-    split = side_split(header, "决算数", "类")
+    # the right side starts at its 类 column (类 | 款 printed apart) or its 科目编码 column (codes glued)
+    split = side_split(header, "决算数", "类") or side_split(header, "决算数", "科目编码") or side_split(header, "决算数", "经济分类")
     issues: list[ParseIssue] = []
     if split is None:
         return [], [], [ParseIssue(key, segment.title_line.line_no, "error", "经济分类决算表的表头无法识别",
@@ -453,6 +454,12 @@ def parse_economic(segment: Segment, unit: str) -> tuple[list[AmountCell], list[
     for side, entries in per_side.items():
         name_x = (name_xs[0] if name_xs else split) if side == "left" else (name_xs[1] if len(name_xs) > 1 else float("inf"))
         rows = sides[side]
+        # a name printed alone on the line above its code line (wrapped around a vertically centred code)
+        # belongs to that code in the layout where names sit on their code lines; where every name follows
+        # its code line (most code lines without a name), such a line continues the row above
+        fragment: tuple[Row, str] | None = None
+        named_on_code_line: set[int] = set()
+        moves: list[tuple[Row, Row, str]] = []
         for index, (line, in_side) in enumerate(entries):
             words = [t.text for t in in_side if not is_amount(t.text) and not re.fullmatch(r"\d{2,3}", t.text)]
             if any("合计" in word for word in words):
@@ -465,12 +472,22 @@ def parse_economic(segment: Segment, unit: str) -> tuple[list[AmountCell], list[
                 amounts, labels, total_line = totals[side]
                 totals[side] = (amounts + in_side, labels, total_line)
                 continue
-            if re.fullmatch(r"3\d{2}", in_side[0].text) and in_side[0].x < name_x:
+            starts_row = re.fullmatch(r"3\d{2}(?:\d{2})?", in_side[0].text) and in_side[0].x < name_x
+            if starts_row:
                 rows.append(Row("code", in_side[0].text, [], [], line, [line.text]))
                 in_side = in_side[1:]
+                has_name = any(not is_amount(t.text) and not re.fullmatch(r"\d{2}", t.text) for t in in_side)
+                if has_name:
+                    named_on_code_line.add(len(rows) - 1)
+                elif fragment is not None and len(rows) >= 2 and rows[-2] is fragment[0]:
+                    moves.append((rows[-2], rows[-1], fragment[1]))
+            fragment = None
             if not rows:
                 continue
             row = rows[-1]
+            if not starts_row and in_side and all(not is_amount(t.text) and not re.fullmatch(r"\d{2,3}", t.text)
+                                                  for t in in_side):
+                fragment = (row, "".join(t.text for t in in_side))
             for token in in_side:
                 if re.fullmatch(r"\d{2}", token.text) and token.x < name_x and len(row.code) == 3:
                     row.code += token.text
@@ -480,6 +497,11 @@ def parse_economic(segment: Segment, unit: str) -> tuple[list[AmountCell], list[
                     row.name_parts.append(token.text)
             if line is not row.line:
                 row.texts.append(line.text)
+        if rows and 2 * len(named_on_code_line) > len(rows):
+            for before, after, text in moves:
+                if before.name_parts[-1:] == [text]:
+                    before.name_parts.pop()
+                    after.name_parts.insert(0, text)
     cells: list[AmountCell] = []
     codes: list[PrintedCode] = []
     for side in ("left", "right"):
