@@ -121,6 +121,7 @@ THREE_PUBLIC_ITEMS: tuple[tuple[str, str], ...] = tuple(
 # their header's centre, while the left side's amounts are centred: the sides part nearer the amounts.
 SUMMARY_SPLIT = 0.4
 UNIT_RE = re.compile(r"单位[：:\s]*(万元|元)")
+NOTE_RE = re.compile(r"^(?:注|说明)[：:]")
 ORDINAL_TOKEN_RE = re.compile(r"^[（(]?[一二三四五六七八九十]+[）)]?[、.．]*$|^[、，]+$")
 COVER_RE = re.compile(r"^(?:第.部分)?(?P<name>\S{2,40}?)(?P<year>20\d{2})年度?(?P<scope>部门|单位)决算")
 REGION_RE = re.compile(r"^(?P<region>(?:[^省市]{2,8}省)?[^省市]{2,8}?市(?:[^区县市]{1,8}?(?:区|县))?)")
@@ -443,6 +444,8 @@ def parse_economic(segment: Segment, unit: str) -> tuple[list[AmountCell], list[
     body = segment.body[len(header):]
     per_side: dict[str, list[tuple[Line, list[Token]]]] = {"left": [], "right": []}
     for line in body:
+        if NOTE_RE.match(line.text.replace(" ", "")):
+            break  # the note under the table ends it
         tokens = tokens_of(line)
         if tokens is None:
             continue
@@ -636,6 +639,8 @@ def parse_summary(
     pending: dict[str, list[Token]] = {"income": [], "expenditure": []}
     last: dict[str, tuple[str, str, str, Line] | None] = {"income": None, "expenditure": None}
     for line in segment.body[len(header):]:
+        if NOTE_RE.match(line.text.replace(" ", "")):
+            break  # the note under the table ends it
         tokens = line_tokens(line)
         if split is not None:
             sides = [("income", [t for t in tokens if t.x < split]), ("expenditure", [t for t in tokens if t.x >= split])]
