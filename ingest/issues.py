@@ -36,6 +36,7 @@ class IssueCode(str, Enum):
     SINGLE_ROW_TOO_MANY = "single_row_too_many"
     SINGLE_ROW_AMBIGUOUS = "single_row_ambiguous"
     PROJECT_FLAGGED = "project_flagged"
+    TABLE_NOT_READ = "table_not_read"
 
 
 # (default severity, message template); the template's fields are the keyword arguments of make_issue.
@@ -62,7 +63,8 @@ MESSAGES: dict[IssueCode, tuple[str, str]] = {
     IssueCode.SUMMARY_CLASS_UNKNOWN: ("warning", "支出项“{label}”在本文件的科目表中找不到对应的类"),
     IssueCode.SUMMARY_AMBIGUOUS: ("error", "“{label}”的数字无法唯一确定所属列，未载入"),
     IssueCode.SINGLE_ROW_TOO_MANY: ("error", "印有 {count} 个数字，多于 {width} 列，未载入"),
-    IssueCode.SINGLE_ROW_AMBIGUOUS: ("error", "“三公”表的数字无法唯一确定所属列（算术与说明文字均不足以判断），未载入"),
+    IssueCode.SINGLE_ROW_AMBIGUOUS: ("error", "{table}的数字无法唯一确定所属列（算术与说明文字均不足以判断），未载入"),
+    IssueCode.TABLE_NOT_READ: ("warning", "“{table}”已找到，但本模板（{template}）尚不读取此表的行，未载入"),
     IssueCode.PROJECT_FLAGGED: ("warning", "项目“{name}”：{flag}"),
 }
 

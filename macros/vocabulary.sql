@@ -16,6 +16,10 @@
             'state_capital': '国有资本经营预算支出功能分类预算表',
             'basic_economic': '一般公共预算基本支出经济分类预算表',
             'three_public': '“三公”经费和机关运行经费预算表',
+            'fiscal_function': '财政拨款支出预算表',
+            'fiscal_basic_economic': '财政拨款基本支出预算表',
+            'operation_fund_economic': '一般公共预算机关运行经费支出预算表',
+            'procurement': '政府采购支出预算表',
             'project': '项目经费情况说明',
             'explanation': '预算编制说明',
             'other_information': '其他相关情况说明',
@@ -42,6 +46,11 @@
             'vehicle_purchase': '公务用车购置费',
             'vehicle_operation': '公务用车运行费',
             'operation_fund': '机关运行经费',
+            'reserve': '单位预留机动经费',
+            'carryover': '结转下年资金',
+            'three_public_meeting_training': '“三公”经费、会议费、培训费合计',
+            'meeting': '会议费',
+            'training': '培训费',
             'amount': '年度预算安排'
         },
         'sides': {

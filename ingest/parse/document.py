@@ -29,7 +29,7 @@ from ..model import (
     PrintedCode,
     TableInfo,
 )
-from ..templates import LAYOUT_CODED, LAYOUT_SINGLE_ROW, LAYOUT_SUMMARY, TableSpec, TemplateFamily
+from ..templates import LAYOUT_CODED, LAYOUT_NOT_READ, LAYOUT_SINGLE_ROW, LAYOUT_SUMMARY, TableSpec, TemplateFamily
 from .coded import CodedSpec, CodedTable, has_unreadable_rows, lei_hints, parse_coded_table
 from .layout import TableSegment, find_unit, locate_family
 from .meta import read_meta
@@ -96,7 +96,7 @@ def locate(lines: list[Line], where: str) -> Located:
             issues.append(make_issue(IssueCode.UNIT_NOT_PRINTED, key, parts[0].title_line.line_no, parts[0].title, unit=unit))
         units[key] = unit
     amount_unit = document_unit(family, units)
-    meta = read_meta(lines, located.segments, where, amount_unit)
+    meta = read_meta(lines, located.segments, where, amount_unit, family)
     if meta.kind != family.kind:
         raise IngestError(f"{where}: a 决算 (final account), not supported yet: only 预算 documents are read so far")
     return Located(family, located.segments, grouped, units, meta, issues)
@@ -122,13 +122,13 @@ def read_rows(located: Located) -> dict[str, CodedTable]:
     for key in located.family.solve_keys:
         table = located.family.table(key)
         if table.layout == LAYOUT_CODED and key in located.grouped:
-            coded[key] = parse_coded_table(key, located.body(key), located.units[key], solve=False, spec=CodedSpec.of(table))
+            coded[key] = parse_coded_table(key, located.body(key), located.units[key], solve=False, spec=CodedSpec.of(table, located.family))
     hints = lei_hints(coded)
     for key, read in list(coded.items()):
         if has_unreadable_rows(read):
             table = located.family.table(key)
             coded[key] = parse_coded_table(
-                key, located.body(key), located.units[key], lei_hints=hints, solve=False, spec=CodedSpec.of(table)
+                key, located.body(key), located.units[key], lei_hints=hints, solve=False, spec=CodedSpec.of(table, located.family)
             )
     return coded
 
@@ -232,7 +232,7 @@ def solve(located: Located, rows: dict[str, CodedTable], narrative: list[Narrati
             hints = lei_hints(rows)
             table = parse_coded_table(
                 key, body, unit, total_row_context(spec, family, solved), hints if has_unreadable_rows(rows[key]) else None,
-                spec=CodedSpec.of(spec),
+                spec=CodedSpec.of(spec, family),
             )
             solved.coded[key] = table
             solved.amounts[key] = table.cells
@@ -251,6 +251,13 @@ def solve(located: Located, rows: dict[str, CodedTable], narrative: list[Narrati
             solved.issues[key] = three.issues
             solved.notes[key] = three.notes
             solved.has_rows[key] = three.has_data_row
+        elif spec.layout == LAYOUT_NOT_READ:
+            title = located.grouped[key][0]
+            solved.issues[key] = [
+                make_issue(IssueCode.TABLE_NOT_READ, key, title.title_line.line_no, title.title,
+                           table=spec.name_zh, template=family.key)
+            ]
+            solved.has_rows[key] = True
     return solved
 
 
@@ -266,7 +273,7 @@ def refuse_if_cut_off(lines: list[Line], located: Located, solved: Solved, where
     layout = located.family.table(key).layout
     if layout == LAYOUT_CODED:
         closed = any(row.kind == "total" for row in solved.coded[key].rows)
-    elif layout == LAYOUT_SINGLE_ROW:
+    elif layout in (LAYOUT_SINGLE_ROW, LAYOUT_NOT_READ):
         closed = solved.has_rows.get(key, False)
     else:
         closed = any(cell.row_kind == "total" for cell in solved.amounts.get(key, []))

@@ -71,7 +71,7 @@ def parse_three_public(
     solution = TreeSolver({"row": variable}, {}, len(columns)).solve(["row"])
     if "row" in solution.ambiguous:
         issues.append(
-            make_issue(IssueCode.SINGLE_ROW_AMBIGUOUS, key, data_line.line_no, data_line.text)
+            make_issue(IssueCode.SINGLE_ROW_AMBIGUOUS, key, data_line.line_no, data_line.text, table=spec.label_zh)
         )
         return ThreePublicTable([], issues, notes, True)
     placement = solution.chosen["row"]
@@ -82,7 +82,7 @@ def parse_three_public(
             side="",
             row_kind="item",
             code="",
-            row_label="“三公”经费和机关运行经费",
+            row_label=spec.row_label or spec.name_zh,
             measure=columns[column],
             amount=value,
             printed_amount=printed,

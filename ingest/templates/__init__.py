@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .registry import (
     LAYOUT_CODED,
+    LAYOUT_NOT_READ,
     LAYOUT_SINGLE_ROW,
     LAYOUT_SUMMARY,
     LAYOUTS,
@@ -18,9 +19,10 @@ from .registry import (
     TableSpec,
     TemplateFamily,
 )
+from .jiangsu_budget import FAMILY as JIANGSU_BUDGET
 from .shanghai_budget import FAMILY as SHANGHAI_BUDGET
 
-FAMILIES: tuple[TemplateFamily, ...] = (SHANGHAI_BUDGET,)
+FAMILIES: tuple[TemplateFamily, ...] = (SHANGHAI_BUDGET, JIANGSU_BUDGET)
 DEFAULT_FAMILY = SHANGHAI_BUDGET
 
 # Parts of a document that are not tables but are named in findings and descriptions (vocabulary 'tables').
@@ -99,7 +101,7 @@ def header_words() -> frozenset[str]:
 
 
 __all__ = [
-    "LAYOUT_CODED", "LAYOUT_SINGLE_ROW", "LAYOUT_SUMMARY", "LAYOUTS", "ColumnLayout", "IdentitySpec", "MeasureSpec",
+    "LAYOUT_CODED", "LAYOUT_NOT_READ", "LAYOUT_SINGLE_ROW", "LAYOUT_SUMMARY", "LAYOUTS", "ColumnLayout", "IdentitySpec", "MeasureSpec",
     "TableSpec", "TemplateFamily", "FAMILIES", "DEFAULT_FAMILY", "SECTIONS", "EXTRA_MEASURES", "SIDES", "FUNDS",
     "SCOPES", "KINDS", "family", "table_names", "measure_names", "table_measures", "measure_header_words", "header_words",
 ]

@@ -19,7 +19,10 @@ from functools import cached_property
 LAYOUT_CODED = "coded"  # rows keyed by 类/款/项 (function) or 类/款 (economic) codes, one column per measure
 LAYOUT_SUMMARY = "summary"  # two-sided: income items on the left, expenditure 类 (or items) on the right
 LAYOUT_SINGLE_ROW = "single_row"  # one row of numbers (三公), blanks left out
-LAYOUTS = (LAYOUT_CODED, LAYOUT_SUMMARY, LAYOUT_SINGLE_ROW)
+# Located (its title ends the table before it, it counts toward the family) but its rows are not read
+# yet: the document says so with a TABLE_NOT_READ issue rather than loading a guess.
+LAYOUT_NOT_READ = "not_read"
+LAYOUTS = (LAYOUT_CODED, LAYOUT_SUMMARY, LAYOUT_SINGLE_ROW, LAYOUT_NOT_READ)
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,8 @@ class TableSpec:
     * ``expenditure_layouts``: summary tables: the ways the expenditure side may be printed.
     * ``context_from``: tables solved before this one whose figures help place its numbers (a summary
       table's 类 from coded tables; a coded table's 合计 from a summary's income side).
+    * ``short_name_zh``: the name messages use (default ``name_zh``).
+    * ``row_label``: single-row tables: the raw ``row_label`` of their one row (default ``name_zh``).
     """
 
     key: str
@@ -90,6 +95,8 @@ class TableSpec:
     income_items: tuple[tuple[str, str], ...] = ()
     expenditure_layouts: tuple[ColumnLayout, ...] = ()
     context_from: tuple[str, ...] = ()
+    short_name_zh: str = ""
+    row_label: str = ""
 
     def __post_init__(self) -> None:
         if self.layout not in LAYOUTS:
@@ -120,6 +127,10 @@ class TableSpec:
 
     def max_code_digits(self) -> int:
         return 7 if self.classification == "function" else 5
+
+    @property
+    def label_zh(self) -> str:
+        return self.short_name_zh or self.name_zh
 
 
 @dataclass(frozen=True)
@@ -170,6 +181,10 @@ class TemplateFamily:
     def table_keys(self) -> tuple[str, ...]:
         return tuple(table.key for table in self.tables)
 
+    def header_words_of(self, columns: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+        """Measure → the header tokens naming it in this family, for ``columns``."""
+        return {measure.key: measure.header_words for measure in self.measures if measure.key in columns}
+
     def table(self, key: str) -> TableSpec:
         for table in self.tables:
             if table.key == key:
@@ -196,7 +211,15 @@ class TemplateFamily:
 
     def match_title(self, candidate: str) -> str | None:
         """The key of the table whose title pattern the normalised title ``candidate`` matches, if any."""
+        found = self.title_match(candidate)
+        return found[0] if found else None
+
+    def title_match(self, candidate: str) -> tuple[str, int] | None:
+        """(table key, where the table's name starts in ``candidate``) for a normalised title: what comes
+        before is a year-and-body prefix (``2018年度江苏省高级人民法院``)."""
         for table in self.titles_in_order():
-            if any(pattern.search(candidate) for pattern in table.title_res):
-                return table.key
+            for pattern in table.title_res:
+                match = pattern.search(candidate)
+                if match:
+                    return table.key, match.start()
         return None
