@@ -43,7 +43,11 @@ class IssueCode(str, Enum):
 MESSAGES: dict[IssueCode, tuple[str, str]] = {
     IssueCode.UNIT_NOT_PRINTED: ("warning", "表中未印单位，按{unit}读取"),
     IssueCode.TABLES_MISSING: ("warning", "未找到以下表：{tables}"),
-    IssueCode.UNSUPPORTED_LAYOUT: ("error", "unsupported layout: {file}: found {found}, missing {missing}"),
+    IssueCode.UNSUPPORTED_LAYOUT: (
+        "error",
+        "unsupported layout: {file}: found {found}, missing {missing} (closest template: {template}, which needs at "
+        "least {needed} of its tables; nothing was loaded from this file)",
+    ),
     IssueCode.MISPRINTED_LEI: ("warning", "类编码印为“{printed}”，按{source}表同名同额的类读作 {code}"),
     IssueCode.ORPHAN_NUMBERS: ("error", "数字行无法对应到任何科目行，未载入"),
     IssueCode.UNREADABLE_ROW: ("error", "无法识别的表格行，未载入"),

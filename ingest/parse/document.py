@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..issues import IssueCode, make_issue
+from ..issues import IssueCode, make_issue, render
 from ..model import (
     AmountCell,
     DocumentMeta,
@@ -84,8 +84,10 @@ def locate(lines: list[Line], where: str) -> Located:
     family's ``min_tables`` are found or the document is of a kind no family reads."""
     located = locate_family(lines)
     family = located.family
+    if not located.found:
+        raise IngestError(f"{where}: no table of any known template found: not a budget disclosure")
     if len(located.found) < family.min_tables:
-        raise IngestError(f"{where}: fewer than three of the nine budget tables found: not a budget disclosure")
+        raise IngestError(unsupported_layout(where, located.found, located.missing, family))
     grouped = group_segments(located.segments)
     issues: list[ParseIssue] = []
     units: dict[str, str] = {}
@@ -100,6 +102,18 @@ def locate(lines: list[Line], where: str) -> Located:
     if meta.kind != family.kind:
         raise IngestError(f"{where}: a 决算 (final account), not supported yet: only 预算 documents are read so far")
     return Located(family, located.segments, grouped, units, meta, issues)
+
+
+def unsupported_layout(where: str, found: tuple[str, ...], missing: tuple[str, ...], family: TemplateFamily) -> str:
+    """The message for a file whose tables are found but do not make up a known template."""
+    return render(
+        IssueCode.UNSUPPORTED_LAYOUT,
+        file=where,
+        found="、".join(found),
+        missing="、".join(missing),
+        template=f"{family.key} ({family.name_zh})",
+        needed=family.min_tables,
+    )
 
 
 def document_unit(family: TemplateFamily, units: dict[str, str]) -> str:
@@ -348,5 +362,6 @@ def parse_document(lines: list[Line], source_file: str, source_sha256: str, wher
     projects, project_issues = parse_projects(lines)
     issues += project_issues
     return ParsedDocument(
-        source_file, source_sha256, located.meta, tables, amounts, printed_codes(located, solved), projects, issues, narrative
+        source_file, source_sha256, located.meta, tables, amounts, printed_codes(located, solved), projects, issues,
+        narrative, located.family.key,
     )
