@@ -92,6 +92,20 @@ def test_operation_fund_by_economic_code(case):
     assert code_amounts(doc, "operation_fund_economic", (5,)) == {tuple(row) for row in facts["operation_fund_economic"]}
 
 
+def test_three_public_meeting_and_training(case):
+    facts, doc = case
+    got = {cell.measure: f"{cell.amount:.2f}" for cell in doc.amounts if cell.table_key == "three_public"}
+    wanted = {item: amount for item, amount in facts["three_public"].items() if item != "operation_fund"}
+    # A blank cell is no cell: the expected 0.00 items are exactly the ones not printed.
+    assert {item: got.get(item, "0.00") for item in wanted} == wanted
+    assert got["total"] == facts["published_totals"]["three_public_total"]
+    assert got["three_public_meeting_training"] == facts["published_totals"]["three_public_meeting_training_total"]
+    operation_total = next(
+        cell for cell in doc.amounts if cell.table_key == "operation_fund_economic" and cell.row_kind == "total"
+    )
+    assert f"{operation_total.amount:.2f}" == facts["three_public"]["operation_fund"]
+
+
 def test_printed_code_names(case):
     facts, doc = case
     function = {code.code: code.printed_name for code in doc.codes if code.classification == "function"}

@@ -232,6 +232,17 @@ def narrative_figures(facts: list[NarrativeFact], topics: dict[str, str]) -> dic
     return figures
 
 
+def code_figures(spec: TableSpec, solved: Solved) -> dict[str, Decimal]:
+    """A single-row table's measures as coded tables solved before it print them (``code_context``)."""
+    figures: dict[str, Decimal] = {}
+    for source, code, measure in spec.code_context:
+        table = solved.coded.get(source)
+        value = table.value(code, "total") if table is not None else None
+        if value is not None:
+            figures[measure] = value
+    return figures
+
+
 def solve(located: Located, rows: dict[str, CodedTable], narrative: list[NarrativeFact]) -> Solved:
     """Every table's cells, in the family's ``solve_order``."""
     family = located.family
@@ -260,7 +271,9 @@ def solve(located: Located, rows: dict[str, CodedTable], narrative: list[Narrati
             solved.issues[key] = summary.issues
             solved.has_rows[key] = bool(summary.cells)
         elif spec.layout == LAYOUT_SINGLE_ROW:
-            three = parse_three_public(body, unit, narrative_figures(narrative, THREE_PUBLIC_TOPICS), spec)
+            figures = narrative_figures(narrative, THREE_PUBLIC_TOPICS)
+            figures.update(code_figures(spec, solved))
+            three = parse_three_public(body, unit, figures, spec)
             solved.amounts[key] = three.cells
             solved.issues[key] = three.issues
             solved.notes[key] = three.notes

@@ -98,6 +98,9 @@ TABLES = (
         fund_type="general_public",
         default_unit="万元",
         short_name_zh="“三公”经费、会议费、培训费表",
+        # With 购置费 blank, 公务用车 小计 = the one vehicle figure: whether it is 购置 or 运行维护 is told by the
+        # economic 款 30231 公务用车运行维护费 of the basic table, when that prints the same figure.
+        code_context=(("basic_economic", "30231", "vehicle_operation"),),
     ),
     amount_table(
         "government_fund",

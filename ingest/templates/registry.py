@@ -81,6 +81,8 @@ class TableSpec:
       table's 类 from coded tables; a coded table's 合计 from a summary's income side).
     * ``short_name_zh``: the name messages use (default ``name_zh``).
     * ``row_label``: single-row tables: the raw ``row_label`` of their one row (default ``name_zh``).
+    * ``code_context``: single-row tables: ``(table key, code, measure)``: the 合计 that coded table prints for
+      the code states this table's measure; used only to choose between readings the arithmetic leaves open.
     """
 
     key: str
@@ -97,6 +99,7 @@ class TableSpec:
     context_from: tuple[str, ...] = ()
     short_name_zh: str = ""
     row_label: str = ""
+    code_context: tuple[tuple[str, str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if self.layout not in LAYOUTS:
@@ -171,6 +174,9 @@ class TemplateFamily:
             raise ValueError(f"family {self.key}: solve_order must list every table once")
         position = {key: index for index, key in enumerate(self.solve_order or keys)}
         for table in self.tables:
+            for source, _, _ in table.code_context:
+                if source not in position or position[source] >= position[table.key]:
+                    raise ValueError(f"family {self.key}: {table.key} takes code context from {source}, not solved before it")
             for source in table.context_from:
                 if source not in position:
                     raise ValueError(f"family {self.key}, table {table.key}: context_from names unknown table {source!r}")
