@@ -212,3 +212,22 @@ def test_tables_found_that_make_up_no_known_template_are_an_unsupported_layout()
 def test_a_file_with_no_table_of_any_template_is_not_a_budget_disclosure():
     with pytest.raises(IngestError, match="not a budget disclosure"):
         parse_document(lines_of("会议纪要\n讨论了年度工作安排。"), "minutes.txt", "0" * 64)
+
+
+@pytest.mark.parametrize("key", sorted(CASES))
+def test_the_expenditure_row_is_placed_by_its_header_in_the_pdf(key: str):
+    """支出预算总表 prints four numbers under five columns; which blank is 结转下年资金 only the x-positions
+    under the header tell (the text leaves it open and the row is reported, not guessed)."""
+    pdf = jiangsu_dir() / CASES[key].replace(".txt", ".pdf")
+    if not pdf.exists():
+        pytest.skip("no Jiangsu PDFs")
+    totals = expected(key)["published_totals"]
+    doc = parse_file(pdf)
+    got = {cell.measure: f"{cell.amount:.2f}" for cell in doc.amounts if cell.table_key == "expenditure"}
+    assert got == {
+        "total": totals["expenditure_total"], "basic": totals["basic_total"], "project": totals["project_total"],
+        "reserve": totals["reserve_total"],
+    }
+    from_text = parse_file(jiangsu_dir() / CASES[key])
+    assert not [cell for cell in from_text.amounts if cell.table_key == "expenditure"]
+    assert [issue.code for issue in from_text.issues if issue.table_key == "expenditure"] == ["single_row_ambiguous"]

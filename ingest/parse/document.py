@@ -273,7 +273,7 @@ def solve(located: Located, rows: dict[str, CodedTable], narrative: list[Narrati
         elif spec.layout == LAYOUT_SINGLE_ROW:
             figures = narrative_figures(narrative, THREE_PUBLIC_TOPICS)
             figures.update(code_figures(spec, solved))
-            three = parse_three_public(body, unit, figures, spec)
+            three = parse_three_public(body, unit, figures, spec, family.header_words_of(spec.columns))
             solved.amounts[key] = three.cells
             solved.issues[key] = three.issues
             solved.notes[key] = three.notes

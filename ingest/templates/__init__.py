@@ -95,6 +95,23 @@ def measure_header_words() -> dict[str, tuple[str, ...]]:
     return {key: tuple(found) for key, found in words.items()}
 
 
+def coded_tables() -> dict[str, str]:
+    """Every coded table key of every family → its classification ('function' | 'economic')."""
+    found: dict[str, str] = {}
+    for candidate in FAMILIES:
+        for table in candidate.tables_with_layout(LAYOUT_CODED):
+            found.setdefault(table.key, table.classification)
+    return found
+
+
+def economic_tables() -> frozenset[str]:
+    """Keys of the coded tables classified by economic code, in any family."""
+    return frozenset(
+        table.key for candidate in FAMILIES for table in candidate.tables
+        if table.layout == LAYOUT_CODED and table.classification == "economic"
+    )
+
+
 def header_words() -> frozenset[str]:
     """The header tokens of every family (a line made only of these is a column header)."""
     return frozenset().union(*(candidate.header_words for candidate in FAMILIES))
@@ -103,5 +120,5 @@ def header_words() -> frozenset[str]:
 __all__ = [
     "LAYOUT_CODED", "LAYOUT_NOT_READ", "LAYOUT_SINGLE_ROW", "LAYOUT_SUMMARY", "LAYOUTS", "ColumnLayout", "IdentitySpec", "MeasureSpec",
     "TableSpec", "TemplateFamily", "FAMILIES", "DEFAULT_FAMILY", "SECTIONS", "EXTRA_MEASURES", "SIDES", "FUNDS",
-    "SCOPES", "KINDS", "family", "table_names", "measure_names", "table_measures", "measure_header_words", "header_words",
+    "SCOPES", "KINDS", "family", "table_names", "measure_names", "table_measures", "measure_header_words", "header_words", "economic_tables", "coded_tables",
 ]

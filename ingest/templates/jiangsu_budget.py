@@ -152,4 +152,6 @@ FAMILY = TemplateFamily(
     ),
     # A family is recognised by most of its tables: the bare 收支/收入/支出预算总表 titles alone are not enough.
     min_tables=6,
+    # An empty table prints its 合计 with nothing beside it, or 此表为空; no 注 is required.
+    empty_tables_noted=False,
 )

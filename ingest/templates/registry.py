@@ -145,7 +145,9 @@ class TemplateFamily:
     default ``tables``' order; ``solve_order`` the order tables are solved in (a table after those it
     takes ``context_from``), by default ``tables``' order. ``measures`` names every measure a table of the family uses.
     ``header_words`` are the tokens a column-header line of the family is made of (a line of only these is
-    a header, not a row). ``kind`` is the document kind (``budget`` | ``final_account``).
+    a header, not a row). ``kind`` is the document kind (``budget`` | ``final_account``). ``min_tables``: how many
+    of its tables a document must print to be read with the family. ``empty_tables_noted``: the template
+    explains every empty table in a note (注：本部门无…), so an empty table without one is a reading problem.
     """
 
     key: str
@@ -157,6 +159,7 @@ class TemplateFamily:
     title_order: tuple[str, ...] = ()
     solve_order: tuple[str, ...] = ()
     min_tables: int = 3
+    empty_tables_noted: bool = True
     notes: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
