@@ -22,8 +22,7 @@ import great_expectations as gx  # noqa: E402
 import pandas as pd  # noqa: E402
 from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
 
-from .model import TABLE_KEYS  # noqa: E402
-from .templates import table_measures  # noqa: E402
+from .templates import FAMILIES, economic_tables, table_measures, table_names  # noqa: E402
 from .writer import ALL_FILES, combined_path, default_raw_dir  # noqa: E402
 
 # Which measures each table may carry, from the template registry (every family).
@@ -62,7 +61,7 @@ def derive(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     amounts = frames["raw_amounts"].copy()
     amounts["table_measure"] = amounts["table_key"] + "|" + amounts["measure"]
     is_coded = amounts["row_kind"] == "code"
-    is_economic = amounts["table_key"] == "basic_economic"
+    is_economic = amounts["table_key"].isin(sorted(economic_tables()))
     amounts["code_format_ok"] = ~is_coded | (
         (~is_economic & amounts["code"].str.match(FUNCTION_CODE_REGEX)) | (is_economic & amounts["code"].str.match(ECONOMIC_CODE_REGEX))
     )
@@ -76,9 +75,21 @@ def derive(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         codes["level_matches_length"] = [LEVEL_BY_LENGTH.get(len(code)) == level for code, level in zip(codes["code"], codes["level"])]
         frames[name] = codes
     tables = frames["raw_tables"].copy()
-    tables["absence_explained"] = (tables["status"] == "present") | ((tables["status"] == "empty") & (tables["note"] != ""))
+    noted = {family.key for family in FAMILIES if family.empty_tables_noted}
+    template_of = dict(zip(frames["raw_documents"]["document_id"], frames["raw_documents"]["template"]))
+    needs_note = tables["document_id"].map(lambda doc: template_of.get(doc, "") in noted)
+    # An empty table needs a note only in a template that always prints one.
+    tables["absence_explained"] = (tables["status"] == "present") | (
+        (tables["status"] == "empty") & ((tables["note"] != "") | ~needs_note)
+    )
     frames["raw_tables"] = tables
     per_document = tables.groupby("document_id")["table_key"].nunique().rename("table_count").reset_index()
+    sizes = {family.key: len(family.tables) for family in FAMILIES}
+    templates = dict(zip(frames["raw_documents"]["document_id"], frames["raw_documents"]["template"]))
+    # Every table of the document's family has a row (present, empty or missing).
+    per_document["count_matches_template"] = [
+        sizes.get(templates.get(doc, ""), -1) == count for doc, count in zip(per_document["document_id"], per_document["table_count"])
+    ]
     frames["table_counts"] = per_document
     return frames
 
@@ -94,14 +105,15 @@ def suites() -> dict[str, list[gx.expectations.Expectation]]:
             E.ExpectColumnValuesToBeInSet(column="amount_unit", value_set=["元", "万元"]),
             E.ExpectColumnValuesToMatchRegex(column="fiscal_year", regex=r"^20\d{2}$"),
             E.ExpectColumnValuesToNotBeNull(column="department_name"),
+            E.ExpectColumnValuesToBeInSet(column="template", value_set=[family.key for family in FAMILIES]),
         ],
         "raw_tables": [
-            E.ExpectColumnValuesToBeInSet(column="table_key", value_set=list(TABLE_KEYS)),
+            E.ExpectColumnValuesToBeInSet(column="table_key", value_set=list(table_names())),
             E.ExpectColumnValuesToBeInSet(column="amount_unit", value_set=["元", "万元", ""]),
             E.ExpectCompoundColumnsToBeUnique(column_list=["document_id", "table_key"]),
             E.ExpectColumnValuesToBeInSet(column="absence_explained", value_set=[True]),
         ],
-        "table_counts": [E.ExpectColumnValuesToBeInSet(column="table_count", value_set=[len(TABLE_KEYS)])],
+        "table_counts": [E.ExpectColumnValuesToBeInSet(column="count_matches_template", value_set=[True])],
         "raw_amounts": [
             E.ExpectColumnValuesToMatchRegex(column="amount", regex=AMOUNT_REGEX),
             E.ExpectColumnValuesToBeInSet(column="printed_unit", value_set=["元", "万元"]),

@@ -36,13 +36,18 @@ class IssueCode(str, Enum):
     SINGLE_ROW_TOO_MANY = "single_row_too_many"
     SINGLE_ROW_AMBIGUOUS = "single_row_ambiguous"
     PROJECT_FLAGGED = "project_flagged"
+    TABLE_NOT_READ = "table_not_read"
 
 
 # (default severity, message template); the template's fields are the keyword arguments of make_issue.
 MESSAGES: dict[IssueCode, tuple[str, str]] = {
     IssueCode.UNIT_NOT_PRINTED: ("warning", "表中未印单位，按{unit}读取"),
     IssueCode.TABLES_MISSING: ("warning", "未找到以下表：{tables}"),
-    IssueCode.UNSUPPORTED_LAYOUT: ("error", "unsupported layout: {file}: found {found}, missing {missing}"),
+    IssueCode.UNSUPPORTED_LAYOUT: (
+        "error",
+        "unsupported layout: {file}: found {found}, missing {missing} (closest template: {template}, which needs at "
+        "least {needed} of its tables; nothing was loaded from this file)",
+    ),
     IssueCode.MISPRINTED_LEI: ("warning", "类编码印为“{printed}”，按{source}表同名同额的类读作 {code}"),
     IssueCode.ORPHAN_NUMBERS: ("error", "数字行无法对应到任何科目行，未载入"),
     IssueCode.UNREADABLE_ROW: ("error", "无法识别的表格行，未载入"),
@@ -62,7 +67,8 @@ MESSAGES: dict[IssueCode, tuple[str, str]] = {
     IssueCode.SUMMARY_CLASS_UNKNOWN: ("warning", "支出项“{label}”在本文件的科目表中找不到对应的类"),
     IssueCode.SUMMARY_AMBIGUOUS: ("error", "“{label}”的数字无法唯一确定所属列，未载入"),
     IssueCode.SINGLE_ROW_TOO_MANY: ("error", "印有 {count} 个数字，多于 {width} 列，未载入"),
-    IssueCode.SINGLE_ROW_AMBIGUOUS: ("error", "“三公”表的数字无法唯一确定所属列（算术与说明文字均不足以判断），未载入"),
+    IssueCode.SINGLE_ROW_AMBIGUOUS: ("error", "{table}的数字无法唯一确定所属列（算术与说明文字均不足以判断），未载入"),
+    IssueCode.TABLE_NOT_READ: ("warning", "“{table}”已找到，但本模板（{template}）尚不读取此表的行，未载入"),
     IssueCode.PROJECT_FLAGGED: ("warning", "项目“{name}”：{flag}"),
 }
 

@@ -158,6 +158,7 @@ class ParsedDocument:
     projects: list[Project]
     issues: list[ParseIssue]
     narrative: list[NarrativeFact] = field(default_factory=list)
+    template: str = ""  # the template family's key (ingest/templates), e.g. 'shanghai_budget'
 
     @property
     def document_id(self) -> str:

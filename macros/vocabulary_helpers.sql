@@ -13,6 +13,12 @@
 {%- endmacro %}
 
 
+{#- The coded tables of every template family, as a SQL list of quoted keys. -#}
+{% macro coded_table_list() -%}
+    {{- return("'" ~ budget_vocabulary()['coded_tables'].keys() | join("', '") ~ "'") -}}
+{%- endmacro %}
+
+
 {#- Chinese name of one measure, at compile time (for literal measure names given to tests). -#}
 {% macro measure_label(measure) -%}
     {{- return(budget_vocabulary()['measures'].get(measure, measure)) -}}

@@ -10,7 +10,7 @@ from decimal import Decimal
 from ..issues import IssueCode, make_issue
 from ..model import AmountCell, Line, ParseIssue, PrintedCode
 from ..numbers import parse_amount
-from ..templates import DEFAULT_FAMILY, LAYOUT_CODED, IdentitySpec, TableSpec
+from ..templates import DEFAULT_FAMILY, LAYOUT_CODED, IdentitySpec, TableSpec, TemplateFamily
 from .rows import (
     CodePrefix,
     TOTAL_RE,
@@ -18,6 +18,7 @@ from .rows import (
     RawRow,
     is_fragment,
     is_header_line,
+    is_numbers_only,
     normalise_row_text,
     read_code_prefix,
     split_trailing_numbers,
@@ -36,15 +37,18 @@ class CodedSpec:
     classification: str  # 'function' | 'economic'
     columns: tuple[str, ...]
     identities: tuple[Identity, ...]
+    # measure → header tokens naming its column (None: every registered family's words)
+    header_words: dict[str, tuple[str, ...]] | None = field(default=None, compare=False, hash=False)
 
     @property
     def max_code_digits(self) -> int:
         return 7 if self.classification == "function" else 5
 
     @classmethod
-    def of(cls, table: TableSpec) -> CodedSpec:
-        """The parser's view of a registry table (identities by column index)."""
-        return cls(table.classification, table.columns, solver_identities(table.columns, table.identities))
+    def of(cls, table: TableSpec, family: TemplateFamily | None = None) -> CodedSpec:
+        """The parser's view of a registry table (identities by column index; header words of ``family``)."""
+        words = family.header_words_of(table.columns) if family is not None else None
+        return cls(table.classification, table.columns, solver_identities(table.columns, table.identities), words)
 
 
 def solver_identities(columns: tuple[str, ...], identities: tuple[IdentitySpec, ...]) -> tuple[Identity, ...]:
@@ -56,7 +60,7 @@ def solver_identities(columns: tuple[str, ...], identities: tuple[IdentitySpec, 
 
 
 CODED_SPECS: dict[str, CodedSpec] = {
-    table.key: CodedSpec.of(table) for table in DEFAULT_FAMILY.tables_with_layout(LAYOUT_CODED)
+    table.key: CodedSpec.of(table, DEFAULT_FAMILY) for table in DEFAULT_FAMILY.tables_with_layout(LAYOUT_CODED)
 }
 INCOME_SPEC = CODED_SPECS["income"]
 EXPENDITURE_SPEC = CODED_SPECS["expenditure"]
@@ -75,6 +79,8 @@ class CodedRows:
     issues: list[ParseIssue] = field(default_factory=list)
 
 
+# A page number printed between a table's rows (a bare integer of up to three digits, no row waiting for it).
+PAGE_NUMBER_RE = re.compile(r"^\d{1,3}$")
 MISPRINTED_LEI_RE = re.compile(r"^(?P<printed>\d{1,2})\s+(?P<rest>[\u4e00-\u9fff].*)$")
 
 
@@ -100,6 +106,15 @@ def misprinted_lei(text: str, hints: dict[str, LeiHint]) -> tuple[CodePrefix, Le
     return CodePrefix(hint.code, match.group("rest"), normalised_from=match.group("printed")), hint
 
 
+def total_with_numbers_below(text: str, body: list[Line], index: int) -> bool:
+    """A bare 合计 whose amounts are printed on the next line (``合计`` / ``20,702.25``) is the total row,
+    not the 合计 of a column header."""
+    if not TOTAL_RE.match(text) or split_trailing_numbers(TOTAL_RE.sub("", text, count=1))[0]:
+        return False
+    following = next((normalise_row_text(line.text) for line in body[index + 1 :] if line.text.strip()), "")
+    return is_numbers_only(following)
+
+
 def read_coded_rows(
     table_key: str, body: list[Line], spec: CodedSpec, lei_hints: dict[str, LeiHint] | None = None
 ) -> CodedRows:
@@ -115,7 +130,7 @@ def read_coded_rows(
             last.text_lines.extend(held_fragments)
         held_fragments.clear()
 
-    for line in body:
+    for index, line in enumerate(body):
         text = normalise_row_text(line.text)
         if not text:
             continue
@@ -130,7 +145,7 @@ def read_coded_rows(
             else:
                 result.notes.append(text)
                 continue
-        if is_header_line(text):
+        if is_header_line(text) and not total_with_numbers_below(text, body, index):
             continue
         prefix = read_code_prefix(text, spec.max_code_digits)
         if prefix is None and lei_hints:
@@ -174,7 +189,7 @@ def read_coded_rows(
                 last.line = line
                 last.text_lines.append(text)
                 last.numbers_pending = False
-            else:
+            elif not PAGE_NUMBER_RE.match(text):
                 result.issues.append(
                     make_issue(IssueCode.ORPHAN_NUMBERS, table_key, line.line_no, text)
                 )
@@ -433,7 +448,7 @@ def solve_read_table(
 ) -> CodedTable:
     """The table with every printed number placed in its column (cells in yuan from ``unit``);
     ``context`` gives known values by row key (a code, or 合计) and measure."""
-    cells, solve_issues = solve_coded_table(table.table_key, table.rows, spec, unit, context, header_grids(body, spec.columns))
+    cells, solve_issues = solve_coded_table(table.table_key, table.rows, spec, unit, context, header_grids(body, spec.columns, spec.header_words))
     return replace(table, cells=cells, issues=table.issues + solve_issues)
 
 

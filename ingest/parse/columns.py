@@ -63,7 +63,9 @@ class ColumnGrid:
         return tuple(result)
 
 
-def header_grids(body: Sequence[Line], columns: Sequence[str]) -> dict[int | None, ColumnGrid]:
+def header_grids(
+    body: Sequence[Line], columns: Sequence[str], header_words: dict[str, tuple[str, ...]] | None = None
+) -> dict[int | None, ColumnGrid]:
     """Each page's column grid, from the header lines printed on that page.
 
     A page's header must name every column, each at one place. A page without a header of its own (a
@@ -71,7 +73,8 @@ def header_grids(body: Sequence[Line], columns: Sequence[str]) -> dict[int | Non
     printed in full on it (every column filled) sit in that grid's columns; with no such row to check
     it by, it takes it as not decisive. Lines without positions (text input) give no grid at all.
     """
-    words = {word: index for index, measure in enumerate(columns) for word in HEADER_WORDS.get(measure, ())}
+    known = HEADER_WORDS if header_words is None else header_words
+    words = {word: index for index, measure in enumerate(columns) for word in known.get(measure, ())}
     found: dict[int | None, dict[int, list[float]]] = {}
     pages: dict[int | None, list[Line]] = {}
     for line in body:

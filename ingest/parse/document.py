@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..issues import IssueCode, make_issue
+from ..issues import IssueCode, make_issue, render
 from ..model import (
     AmountCell,
     DocumentMeta,
@@ -29,7 +29,7 @@ from ..model import (
     PrintedCode,
     TableInfo,
 )
-from ..templates import LAYOUT_CODED, LAYOUT_SINGLE_ROW, LAYOUT_SUMMARY, TableSpec, TemplateFamily
+from ..templates import LAYOUT_CODED, LAYOUT_NOT_READ, LAYOUT_SINGLE_ROW, LAYOUT_SUMMARY, TableSpec, TemplateFamily
 from .coded import CodedSpec, CodedTable, has_unreadable_rows, lei_hints, parse_coded_table
 from .execution import parse_execution
 from .final_account import TEMPLATE as FINAL_TEMPLATE
@@ -88,8 +88,10 @@ def locate(lines: list[Line], where: str) -> Located:
     family's ``min_tables`` are found or the document is of a kind no family reads."""
     located = locate_family(lines)
     family = located.family
+    if not located.found:
+        raise IngestError(f"{where}: no table of any known template found: not a budget disclosure")
     if len(located.found) < family.min_tables:
-        raise IngestError(f"{where}: fewer than three of the nine budget tables found: not a budget disclosure")
+        raise IngestError(unsupported_layout(where, located.found, located.missing, family))
     grouped = group_segments(located.segments)
     issues: list[ParseIssue] = []
     units: dict[str, str] = {}
@@ -100,13 +102,25 @@ def locate(lines: list[Line], where: str) -> Located:
             issues.append(make_issue(IssueCode.UNIT_NOT_PRINTED, key, parts[0].title_line.line_no, parts[0].title, unit=unit))
         units[key] = unit
     amount_unit = document_unit(family, units)
-    meta = read_meta(lines, located.segments, where, amount_unit)
+    meta = read_meta(lines, located.segments, where, amount_unit, family)
     if meta.kind != family.kind:
         raise IngestError(
             f"{where}: a 决算 (final account) whose tables are not those of the national {FINAL_TEMPLATE} template "
             "(收入支出决算总表, 收入决算表, 支出决算表, …): unsupported layout, nothing was loaded"
         )
     return Located(family, located.segments, grouped, units, meta, issues)
+
+
+def unsupported_layout(where: str, found: tuple[str, ...], missing: tuple[str, ...], family: TemplateFamily) -> str:
+    """The message for a file whose tables are found but do not make up a known template."""
+    return render(
+        IssueCode.UNSUPPORTED_LAYOUT,
+        file=where,
+        found="、".join(found),
+        missing="、".join(missing),
+        template=f"{family.key} ({family.name_zh})",
+        needed=family.min_tables,
+    )
 
 
 def document_unit(family: TemplateFamily, units: dict[str, str]) -> str:
@@ -129,13 +143,13 @@ def read_rows(located: Located) -> dict[str, CodedTable]:
     for key in located.family.solve_keys:
         table = located.family.table(key)
         if table.layout == LAYOUT_CODED and key in located.grouped:
-            coded[key] = parse_coded_table(key, located.body(key), located.units[key], solve=False, spec=CodedSpec.of(table))
+            coded[key] = parse_coded_table(key, located.body(key), located.units[key], solve=False, spec=CodedSpec.of(table, located.family))
     hints = lei_hints(coded)
     for key, read in list(coded.items()):
         if has_unreadable_rows(read):
             table = located.family.table(key)
             coded[key] = parse_coded_table(
-                key, located.body(key), located.units[key], lei_hints=hints, solve=False, spec=CodedSpec.of(table)
+                key, located.body(key), located.units[key], lei_hints=hints, solve=False, spec=CodedSpec.of(table, located.family)
             )
     return coded
 
@@ -225,6 +239,17 @@ def narrative_figures(facts: list[NarrativeFact], topics: dict[str, str]) -> dic
     return figures
 
 
+def code_figures(spec: TableSpec, solved: Solved) -> dict[str, Decimal]:
+    """A single-row table's measures as coded tables solved before it print them (``code_context``)."""
+    figures: dict[str, Decimal] = {}
+    for source, code, measure in spec.code_context:
+        table = solved.coded.get(source)
+        value = table.value(code, "total") if table is not None else None
+        if value is not None:
+            figures[measure] = value
+    return figures
+
+
 def solve(located: Located, rows: dict[str, CodedTable], narrative: list[NarrativeFact]) -> Solved:
     """Every table's cells, in the family's ``solve_order``."""
     family = located.family
@@ -239,7 +264,7 @@ def solve(located: Located, rows: dict[str, CodedTable], narrative: list[Narrati
             hints = lei_hints(rows)
             table = parse_coded_table(
                 key, body, unit, total_row_context(spec, family, solved), hints if has_unreadable_rows(rows[key]) else None,
-                spec=CodedSpec.of(spec),
+                spec=CodedSpec.of(spec, family),
             )
             solved.coded[key] = table
             solved.amounts[key] = table.cells
@@ -253,11 +278,20 @@ def solve(located: Located, rows: dict[str, CodedTable], narrative: list[Narrati
             solved.issues[key] = summary.issues
             solved.has_rows[key] = bool(summary.cells)
         elif spec.layout == LAYOUT_SINGLE_ROW:
-            three = parse_three_public(body, unit, narrative_figures(narrative, THREE_PUBLIC_TOPICS), spec)
+            figures = narrative_figures(narrative, THREE_PUBLIC_TOPICS)
+            figures.update(code_figures(spec, solved))
+            three = parse_three_public(body, unit, figures, spec, family.header_words_of(spec.columns))
             solved.amounts[key] = three.cells
             solved.issues[key] = three.issues
             solved.notes[key] = three.notes
             solved.has_rows[key] = three.has_data_row
+        elif spec.layout == LAYOUT_NOT_READ:
+            title = located.grouped[key][0]
+            solved.issues[key] = [
+                make_issue(IssueCode.TABLE_NOT_READ, key, title.title_line.line_no, title.title,
+                           table=spec.name_zh, template=family.key)
+            ]
+            solved.has_rows[key] = True
     return solved
 
 
@@ -273,7 +307,7 @@ def refuse_if_cut_off(lines: list[Line], located: Located, solved: Solved, where
     layout = located.family.table(key).layout
     if layout == LAYOUT_CODED:
         closed = any(row.kind == "total" for row in solved.coded[key].rows)
-    elif layout == LAYOUT_SINGLE_ROW:
+    elif layout in (LAYOUT_SINGLE_ROW, LAYOUT_NOT_READ):
         closed = solved.has_rows.get(key, False)
     else:
         closed = any(cell.row_kind == "total" for cell in solved.amounts.get(key, []))
@@ -346,7 +380,7 @@ def parse_final_account(lines: list[Line], source_file: str, source_sha256: str,
             seen.add((code.classification, code.code, code.printed_name))
             codes.append(code)
     return ParsedDocument(source_file, source_sha256, meta, found.tables, found.amounts, codes, [],
-                          found.issues, narrative)
+                          found.issues, narrative, template=FINAL_TEMPLATE)
 
 
 def parse_document(lines: list[Line], source_file: str, source_sha256: str, where: str = "") -> ParsedDocument:
@@ -376,5 +410,6 @@ def parse_document(lines: list[Line], source_file: str, source_sha256: str, wher
     projects, project_issues = parse_projects(lines)
     issues += project_issues
     return ParsedDocument(
-        source_file, source_sha256, located.meta, tables, amounts, printed_codes(located, solved), projects, issues, narrative
+        source_file, source_sha256, located.meta, tables, amounts, printed_codes(located, solved), projects, issues,
+        narrative, located.family.key,
     )

@@ -12,7 +12,11 @@ ORDINAL_RE = re.compile(r"^(?:\d{1,2}\s*[.．、]|[一二三四五六七八九�
 SECTION_END_RE = re.compile(
     r"^(?:[一二三四五六七八九十]+、)?(?:其他相关情况说明|.{0,40}经费情况说明|部门预算编制说明|.{0,12}预算编制说明)$"
 )
+# A table number printed before the title on the same line: 公开 01 表： / 公开05表 / 表5 / 表 5：.
+TABLE_NUMBER_RE = re.compile(r"^(?:公开\s*\d{1,2}\s*表|表\s*\d{1,2})\s*[：:]?\s*")
 MAX_TITLE_LENGTH = 48
+# A line ending in an amount is a table row, never the first half of a wrapped title.
+ENDS_WITH_AMOUNT_RE = re.compile(r"(?:\d\.\d{1,2}|\d{1,3}(?:,\d{3})+)\s*$")
 
 
 def normalise_title(text: str) -> str:
@@ -21,10 +25,10 @@ def normalise_title(text: str) -> str:
 
 def match_title(text: str, family: TemplateFamily = DEFAULT_FAMILY) -> str | None:
     """The key of ``family``'s table if ``text`` is one of its table titles (not a TOC entry, not a sentence)."""
-    stripped = text.strip()
+    stripped = TABLE_NUMBER_RE.sub("", text.strip())
     if not stripped or "…" in stripped or "..." in stripped or len(stripped) > MAX_TITLE_LENGTH:
         return None
-    if any(mark in stripped for mark in "，。；：:"):
+    if any(mark in stripped for mark in "，。；：:;《》"):
         return None
     return family.match_title(normalise_title(stripped))
 
@@ -53,7 +57,7 @@ def find_titles(lines: list[Line], family: TemplateFamily = DEFAULT_FAMILY) -> l
             found.append((index, index, key, text.strip()))
             index += 1
             continue
-        if index + 1 < len(lines) and text.strip() and not text.strip().endswith("表"):
+        if index + 1 < len(lines) and text.strip() and not text.strip().endswith("表") and not ENDS_WITH_AMOUNT_RE.search(text):
             joined = text.strip() + lines[index + 1].text.strip()
             key = match_title(joined, family)
             if key and len(lines[index + 1].text.strip()) <= 12:

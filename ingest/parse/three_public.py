@@ -11,9 +11,27 @@ from ..numbers import parse_amount
 from ..templates import DEFAULT_FAMILY, TableSpec
 from .coded import solver_identities
 from .rows import NOTE_RE, is_header_line, is_numbers_only, normalise_row_text, split_trailing_numbers
-from .solver import RowVariable, TreeSolver, candidate_placements, narrow_by_context
+from .columns import header_grids, number_positions
+from .solver import Placement, RowVariable, TreeSolver, candidate_placements, narrow_by_context
 
 SPEC = DEFAULT_FAMILY.table("three_public")
+
+
+def position_placement(
+    body: list[Line],
+    data_line: Line,
+    numbers: list[str],
+    columns: tuple[str, ...],
+    header_words: dict[str, tuple[str, ...]] | None,
+) -> Placement | None:
+    """The columns the row's numbers sit under (a decisive header grid on its page), else None."""
+    if header_words is None:
+        return None
+    grid = header_grids(body, columns, header_words).get(data_line.page_no)
+    xs = number_positions(data_line, numbers)
+    if grid is None or not grid.decisive or xs is None:
+        return None
+    return grid.placement(xs)
 
 
 @dataclass
@@ -25,13 +43,18 @@ class ThreePublicTable:
 
 
 def parse_three_public(
-    body: list[Line], unit: str, figures: dict[str, Decimal], spec: TableSpec = SPEC
+    body: list[Line],
+    unit: str,
+    figures: dict[str, Decimal],
+    spec: TableSpec = SPEC,
+    header_words: dict[str, tuple[str, ...]] | None = None,
 ) -> ThreePublicTable:
     """Read the single data row of a 三公-like table (``spec``: its columns and identities).
 
     The row prints only its non-blank cells; they are placed by the identities and, when those leave it
-    open, by ``figures`` (measure → yuan as the narrative states them, parsed once by the caller).
-    Problems are returned as issues, never raised.
+    open, by the x-position of each number under the column header (PDF input, when one header line
+    names every column by ``header_words``), then by ``figures`` (measure → yuan as the narrative or other
+    tables state them). Problems are returned as issues, never raised.
     """
     key, columns = spec.key, spec.columns
     identities = solver_identities(spec.columns, spec.identities)
@@ -67,22 +90,28 @@ def parse_three_public(
         issues.append(make_issue(IssueCode.SINGLE_ROW_TOO_MANY, key, data_line.line_no, data_line.text, count=len(values), width=len(columns)))
         return ThreePublicTable([], issues, notes, True)
     variable = RowVariable("row", values, placements)
+    by_position = position_placement(body, data_line, numbers, columns, header_words)
+    if by_position is not None and len(placements) > 1 and by_position in placements:
+        variable.placements = [by_position]
     narrow_by_context(variable, len(columns), {columns.index(m): v for m, v in figures.items()})
     solution = TreeSolver({"row": variable}, {}, len(columns)).solve(["row"])
     if "row" in solution.ambiguous:
         issues.append(
-            make_issue(IssueCode.SINGLE_ROW_AMBIGUOUS, key, data_line.line_no, data_line.text)
+            make_issue(IssueCode.SINGLE_ROW_AMBIGUOUS, key, data_line.line_no, data_line.text, table=spec.label_zh)
         )
         return ThreePublicTable([], issues, notes, True)
     placement = solution.chosen["row"]
-    source = "position" if len(values) == len(columns) else ("context" if variable.narrowed_by_context else "arithmetic")
+    if len(values) == len(columns) or (by_position is not None and placement == by_position and len(placements) > 1):
+        source = "position"
+    else:
+        source = "context" if variable.narrowed_by_context else "arithmetic"
     cells = [
         AmountCell(
             table_key=key,
             side="",
             row_kind="item",
             code="",
-            row_label="“三公”经费和机关运行经费",
+            row_label=spec.row_label or spec.name_zh,
             measure=columns[column],
             amount=value,
             printed_amount=printed,

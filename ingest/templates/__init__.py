@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .registry import (
     LAYOUT_CODED,
+    LAYOUT_NOT_READ,
     LAYOUT_SINGLE_ROW,
     LAYOUT_SUMMARY,
     LAYOUTS,
@@ -19,9 +20,10 @@ from .registry import (
     TemplateFamily,
 )
 from .final_account import FAMILY as FINAL_ACCOUNT
+from .jiangsu_budget import FAMILY as JIANGSU_BUDGET
 from .shanghai_budget import FAMILY as SHANGHAI_BUDGET
 
-FAMILIES: tuple[TemplateFamily, ...] = (SHANGHAI_BUDGET, FINAL_ACCOUNT)
+FAMILIES: tuple[TemplateFamily, ...] = (SHANGHAI_BUDGET, JIANGSU_BUDGET, FINAL_ACCOUNT)
 DEFAULT_FAMILY = SHANGHAI_BUDGET
 
 # Parts of a document that are not tables but are named in findings and descriptions (vocabulary 'tables').
@@ -94,13 +96,30 @@ def measure_header_words() -> dict[str, tuple[str, ...]]:
     return {key: tuple(found) for key, found in words.items()}
 
 
+def coded_tables() -> dict[str, str]:
+    """Every coded table key of every family → its classification ('function' | 'economic')."""
+    found: dict[str, str] = {}
+    for candidate in FAMILIES:
+        for table in candidate.tables_with_layout(LAYOUT_CODED):
+            found.setdefault(table.key, table.classification)
+    return found
+
+
+def economic_tables() -> frozenset[str]:
+    """Keys of the coded tables classified by economic code, in any family."""
+    return frozenset(
+        table.key for candidate in FAMILIES for table in candidate.tables
+        if table.layout == LAYOUT_CODED and table.classification == "economic"
+    )
+
+
 def header_words() -> frozenset[str]:
     """The header tokens of every family (a line made only of these is a column header)."""
     return frozenset().union(*(candidate.header_words for candidate in FAMILIES))
 
 
 __all__ = [
-    "LAYOUT_CODED", "LAYOUT_SINGLE_ROW", "LAYOUT_SUMMARY", "LAYOUTS", "ColumnLayout", "IdentitySpec", "MeasureSpec",
+    "LAYOUT_CODED", "LAYOUT_NOT_READ", "LAYOUT_SINGLE_ROW", "LAYOUT_SUMMARY", "LAYOUTS", "ColumnLayout", "IdentitySpec", "MeasureSpec",
     "TableSpec", "TemplateFamily", "FAMILIES", "DEFAULT_FAMILY", "SECTIONS", "EXTRA_MEASURES", "SIDES", "FUNDS",
-    "SCOPES", "KINDS", "family", "table_names", "measure_names", "table_measures", "measure_header_words", "header_words",
+    "SCOPES", "KINDS", "family", "table_names", "measure_names", "table_measures", "measure_header_words", "header_words", "economic_tables", "coded_tables",
 ]

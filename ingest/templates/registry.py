@@ -19,7 +19,10 @@ from functools import cached_property
 LAYOUT_CODED = "coded"  # rows keyed by 类/款/项 (function) or 类/款 (economic) codes, one column per measure
 LAYOUT_SUMMARY = "summary"  # two-sided: income items on the left, expenditure 类 (or items) on the right
 LAYOUT_SINGLE_ROW = "single_row"  # one row of numbers (三公), blanks left out
-LAYOUTS = (LAYOUT_CODED, LAYOUT_SUMMARY, LAYOUT_SINGLE_ROW)
+# Located (its title ends the table before it, it counts toward the family) but its rows are not read
+# yet: the document says so with a TABLE_NOT_READ issue rather than loading a guess.
+LAYOUT_NOT_READ = "not_read"
+LAYOUTS = (LAYOUT_CODED, LAYOUT_SUMMARY, LAYOUT_SINGLE_ROW, LAYOUT_NOT_READ)
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,10 @@ class TableSpec:
     * ``expenditure_layouts``: summary tables: the ways the expenditure side may be printed.
     * ``context_from``: tables solved before this one whose figures help place its numbers (a summary
       table's 类 from coded tables; a coded table's 合计 from a summary's income side).
+    * ``short_name_zh``: the name messages use (default ``name_zh``).
+    * ``row_label``: single-row tables: the raw ``row_label`` of their one row (default ``name_zh``).
+    * ``code_context``: single-row tables: ``(table key, code, measure)``: the 合计 that coded table prints for
+      the code states this table's measure; used only to choose between readings the arithmetic leaves open.
     """
 
     key: str
@@ -90,6 +97,9 @@ class TableSpec:
     income_items: tuple[tuple[str, str], ...] = ()
     expenditure_layouts: tuple[ColumnLayout, ...] = ()
     context_from: tuple[str, ...] = ()
+    short_name_zh: str = ""
+    row_label: str = ""
+    code_context: tuple[tuple[str, str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if self.layout not in LAYOUTS:
@@ -121,6 +131,10 @@ class TableSpec:
     def max_code_digits(self) -> int:
         return 7 if self.classification == "function" else 5
 
+    @property
+    def label_zh(self) -> str:
+        return self.short_name_zh or self.name_zh
+
 
 @dataclass(frozen=True)
 class TemplateFamily:
@@ -131,7 +145,9 @@ class TemplateFamily:
     default ``tables``' order; ``solve_order`` the order tables are solved in (a table after those it
     takes ``context_from``), by default ``tables``' order. ``measures`` names every measure a table of the family uses.
     ``header_words`` are the tokens a column-header line of the family is made of (a line of only these is
-    a header, not a row). ``kind`` is the document kind (``budget`` | ``final_account``).
+    a header, not a row). ``kind`` is the document kind (``budget`` | ``final_account``). ``min_tables``: how many
+    of its tables a document must print to be read with the family. ``empty_tables_noted``: the template
+    explains every empty table in a note (注：本部门无…), so an empty table without one is a reading problem.
     """
 
     key: str
@@ -143,6 +159,7 @@ class TemplateFamily:
     title_order: tuple[str, ...] = ()
     solve_order: tuple[str, ...] = ()
     min_tables: int = 3
+    empty_tables_noted: bool = True
     notes: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
@@ -160,6 +177,9 @@ class TemplateFamily:
             raise ValueError(f"family {self.key}: solve_order must list every table once")
         position = {key: index for index, key in enumerate(self.solve_order or keys)}
         for table in self.tables:
+            for source, _, _ in table.code_context:
+                if source not in position or position[source] >= position[table.key]:
+                    raise ValueError(f"family {self.key}: {table.key} takes code context from {source}, not solved before it")
             for source in table.context_from:
                 if source not in position:
                     raise ValueError(f"family {self.key}, table {table.key}: context_from names unknown table {source!r}")
@@ -169,6 +189,10 @@ class TemplateFamily:
     @property
     def table_keys(self) -> tuple[str, ...]:
         return tuple(table.key for table in self.tables)
+
+    def header_words_of(self, columns: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+        """Measure → the header tokens naming it in this family, for ``columns``."""
+        return {measure.key: measure.header_words for measure in self.measures if measure.key in columns}
 
     def table(self, key: str) -> TableSpec:
         for table in self.tables:
@@ -196,7 +220,15 @@ class TemplateFamily:
 
     def match_title(self, candidate: str) -> str | None:
         """The key of the table whose title pattern the normalised title ``candidate`` matches, if any."""
+        found = self.title_match(candidate)
+        return found[0] if found else None
+
+    def title_match(self, candidate: str) -> tuple[str, int] | None:
+        """(table key, where the table's name starts in ``candidate``) for a normalised title: what comes
+        before is a year-and-body prefix (``2018年度江苏省高级人民法院``)."""
         for table in self.titles_in_order():
-            if any(pattern.search(candidate) for pattern in table.title_res):
-                return table.key
+            for pattern in table.title_res:
+                match = pattern.search(candidate)
+                if match:
+                    return table.key, match.start()
         return None

@@ -149,6 +149,8 @@ TABLES = (
         ),
         fund_type="general_public",
         default_unit="万元",
+        short_name_zh="“三公”表",
+        row_label="“三公”经费和机关运行经费",
     ),
 )
 
