@@ -80,6 +80,7 @@
         'chk_f08_final_economic_vs_basic',
         'chk_f09_final_income_sources',
         'chk_f10_final_expenditure_types',
+        'chk_f11_execution_items_sum',
         'chk_i01_unplaced_rows',
     ]) }}
 {% endmacro %}
