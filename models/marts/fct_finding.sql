@@ -173,11 +173,15 @@ matched as (
 applicable_findings as (
     select matched.*
     from matched
-    inner join {{ ref('dim_document') }} as documents
+    left join {{ ref('dim_document') }} as documents
         on matched.document_id = documents.document_id
-    inner join {{ ref('dim_check') }} as kinds_of_check
+    left join {{ ref('dim_check') }} as kinds_of_check
         on matched.check_id = kinds_of_check.check_id
-    where list_contains(string_split(kinds_of_check.document_kinds, ', '), documents.kind)
+    -- a document or check not in the catalogue keeps its findings (nothing to scope them by)
+    where
+        documents.kind is null
+        or kinds_of_check.document_kinds is null
+        or list_contains(string_split(kinds_of_check.document_kinds, ', '), documents.kind)
 )
 
 select
