@@ -43,8 +43,9 @@ ECONOMIC_SUFFIX = r"(?:（经济科目）)?$"
 
 
 def amount_table(key: str, name_zh: str, patterns: tuple[str, ...], classification: str, fund_type: str) -> TableSpec:
-    """A coded table printing one 金额 per code."""
-    return TableSpec(key, name_zh, patterns, LAYOUT_CODED, ("total",), (), classification, fund_type, "万元")
+    """A coded table printing one 金额 per code: an expenditure (function) or basic-expenditure (economic) fact."""
+    fact = "expenditure" if classification == "function" else "basic_economic"
+    return TableSpec(key, name_zh, patterns, LAYOUT_CODED, ("total",), (), classification, fund_type, "万元", fact=fact)
 
 
 def not_read(key: str, name_zh: str, patterns: tuple[str, ...]) -> TableSpec:
@@ -101,6 +102,7 @@ TABLES = (
         # With 购置费 blank, 公务用车 小计 = the one vehicle figure: whether it is 购置 or 运行维护 is told by the
         # economic 款 30231 公务用车运行维护费 of the basic table, when that prints the same figure.
         code_context=(("basic_economic", "30231", "vehicle_operation"),),
+        fact="three_public",
     ),
     amount_table(
         "government_fund",

@@ -59,7 +59,8 @@ BASIC_PROJECT_IDENTITY = (IdentitySpec("total", ("basic", "project")),)
 
 def fund_table(key: str, name_zh: str, title_pattern: str, fund_type: str) -> TableSpec:
     return TableSpec(
-        key, name_zh, (title_pattern,), LAYOUT_CODED, BASIC_PROJECT, BASIC_PROJECT_IDENTITY, "function", fund_type
+        key, name_zh, (title_pattern,), LAYOUT_CODED, BASIC_PROJECT, BASIC_PROJECT_IDENTITY, "function", fund_type,
+        fact="expenditure",
     )
 
 
@@ -136,6 +137,7 @@ TABLES = (
         (IdentitySpec("total", ("personnel", "public")),),
         "economic",
         "general_public",
+        fact="basic_economic",
     ),
     TableSpec(
         "three_public",
@@ -150,6 +152,7 @@ TABLES = (
         fund_type="general_public",
         default_unit="万元",
         short_name_zh="“三公”表",
+        fact="three_public",
         row_label="“三公”经费和机关运行经费",
     ),
 )

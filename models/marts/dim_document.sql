@@ -10,7 +10,8 @@ with documents as (
         amount_unit,
         source_file,
         source_sha256,
-        title
+        title,
+        template
     from {{ ref('stg_documents') }}
 )
 
@@ -30,5 +31,8 @@ select
         department_name,
         cast(fiscal_year as varchar),
         {{ vocabulary_case('scope', 'scopes') }} || {{ vocabulary_case('kind', 'kinds') }}
-    ) as document_label
+    ) as document_label,
+    template,
+    -- One file per document for now; a disclosure published as two files will list both.
+    [source_file] as source_files
 from documents

@@ -9,7 +9,8 @@ with raw_documents as (
         fiscal_year,
         kind,
         amount_unit,
-        title
+        title,
+        template
     from {{ ref('raw_documents') }}
 )
 
@@ -23,5 +24,6 @@ select
     cast(fiscal_year as integer) as fiscal_year,
     cast(kind as varchar) as kind,
     cast(amount_unit as varchar) as amount_unit,
-    cast(title as varchar) as title
+    cast(title as varchar) as title,
+    cast(template as varchar) as template  -- noqa: RF04
 from raw_documents
