@@ -111,7 +111,8 @@ def main(argv: list[str] | None = None) -> int:
             if issue.severity == "error":
                 row_problems += 1
                 where = f"{issue.table_key} line {issue.line_no}" if issue.line_no else issue.table_key or "document"
-                print(f"unplaced: {outcome.path}: {where}: {issue.issue}", file=sys.stderr)
+                printed = f" — printed: {issue.row_text}" if issue.row_text else ""
+                print(f"unplaced: {outcome.path}: {where}: {issue.issue}{printed}", file=sys.stderr)
         if not args.quiet:
             print(f"loaded {outcome.path} → {doc_id} ({label}, {len(doc.amounts)} amounts, {len(doc.projects)} projects)")
     if loaded or not any(raw_dir.glob("docs/*")):

@@ -20,6 +20,7 @@ class IssueCode(str, Enum):
     MISPRINTED_LEI = "misprinted_lei"
     ORPHAN_NUMBERS = "orphan_numbers"
     UNREADABLE_ROW = "unreadable_row"
+    UNREADABLE_CLASS_CELL = "unreadable_class_cell"
     REPEATED_ROW_CONFLICT = "repeated_row_conflict"
     AMOUNT_UNREADABLE = "amount_unreadable"
     TOO_MANY_NUMBERS = "too_many_numbers"
@@ -51,6 +52,7 @@ MESSAGES: dict[IssueCode, tuple[str, str]] = {
     IssueCode.MISPRINTED_LEI: ("warning", "类编码印为“{printed}”，按{source}表同名同额的类读作 {code}"),
     IssueCode.ORPHAN_NUMBERS: ("error", "数字行无法对应到任何科目行，未载入"),
     IssueCode.UNREADABLE_ROW: ("error", "无法识别的表格行，未载入"),
+    IssueCode.UNREADABLE_CLASS_CELL: ("error", "无法识别的表格行（类编码错印，前后行不能确定编码），未载入"),
     IssueCode.REPEATED_ROW_CONFLICT: (
         "error", "{label} 在本表出现两次且数字不同（第 {first_line} 行 {first}；第 {line} 行 {second}），取第一次"
     ),

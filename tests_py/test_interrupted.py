@@ -120,7 +120,8 @@ def test_a_reader_holding_the_warehouse_open_neither_blocks_the_build_nor_sees_i
          "import duckdb, sys, time\n"
          "con = duckdb.connect(sys.argv[1], read_only=True)\n"
          "print(con.execute('select count(*) from fct_expenditure').fetchone()[0], flush=True)\n"
-         "time.sleep(60)\n"
+         # outlasts a build on a loaded machine (it is killed below)
+         "time.sleep(900)\n"
          "print(con.execute('select count(*) from fct_expenditure').fetchone()[0], flush=True)\n",
          str(target)],
         stdout=subprocess.PIPE, text=True,

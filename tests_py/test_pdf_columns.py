@@ -12,7 +12,8 @@ from ingest.model import Line
 from ingest.parse.coded import parse_coded_table
 from ingest.parse.columns import ColumnGrid, header_grids
 from ingest.pipeline import parse_file
-from ingest.readers.pdf import page_lines_x, page_raw_chars, read_pdf_document, run_page_lines_x
+from ingest.readers.layout import page_lines_x, page_raw_chars, run_page_lines_x
+from ingest.readers.pdf import read_pdf_document
 from ingest.readers.text import text_to_lines
 from tests_py.test_pdf_reader import (
     TABLE_RUNS,

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from difflib import SequenceMatcher
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import corpus_dir
 from ingest.parse.projects import PAIRED_FLAG, parse_projects, read_amount
+from ingest.parse.projects.copies import similar
 from ingest.readers.text import read_text_document, text_to_lines
 
 
@@ -139,3 +143,33 @@ def test_songjiang_projects():
     for project, row in zip(projects, got):
         if row not in expected:
             assert not project.is_complete and project.flag, row
+
+
+def difflib_similar(a: str, b: str) -> bool:
+    """The copies rule as first written: a matcher for every pair of long texts."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    if len(short) >= 10 and short in long:
+        return True
+    if len(short) < 10:
+        return False
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8 and matcher.ratio() >= 0.8
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet="项目资金预算安排用于元万0123456789，。", min_size=8, max_size=60),
+    st.lists(st.tuples(st.integers(0, 59), st.sampled_from(["", "资", "9", "。。", "万元"])), max_size=12),
+)
+def test_the_cheap_checks_before_the_matcher_change_no_answer(text: str, edits: list[tuple[int, str]]) -> None:
+    other = text
+    for position, insert in edits:  # small edits keep many pairs near the 0.8 threshold
+        position %= len(other) + 1
+        other = other[:position] + insert + other[position + 1 :]
+    similar.cache_clear()
+    assert similar(text, other) == difflib_similar(text, other)
+    assert similar(other, text) == difflib_similar(other, text)

@@ -1,4 +1,7 @@
+import random
 from decimal import Decimal
+
+import pytest
 
 from ingest.parse.solver import Identity, RowVariable, TreeSolver, candidate_placements
 
@@ -69,3 +72,88 @@ def test_grandchildren_resolve_through_a_two_number_parent() -> None:
     solution = TreeSolver(rows, children, 3).solve(["合计"])
     assert solution.chosen["2080101"] == (0, 1)
     assert solution.chosen["210"] == (0, 2)
+
+
+class PairwiseSolver(TreeSolver):
+    """The top-down pass as first written: every sum of the siblings before and after a child, formed."""
+
+    def _descend(self, key, allowed_vectors, allowed):  # type: ignore[no-untyped-def]
+        allowed[key] = allowed_vectors
+        kids = self.children.get(key, [])
+        if not kids:
+            return
+        if key in self.known_conflicts:
+            for kid in kids:
+                self._descend(kid, set(self._cache[kid]), allowed)
+            return
+        targets = list(allowed_vectors)
+        kid_sets = [list(self._cache[kid]) for kid in kids]
+        zero = tuple([0] * self.width)
+        prefix = [{zero}]
+        for vectors in kid_sets:
+            prefix.append(self._sumset(prefix[-1], vectors, targets))
+        suffix = [{zero}]
+        for vectors in reversed(kid_sets):
+            suffix.append(self._sumset(suffix[-1], vectors, targets))
+        suffix.reverse()
+        for index, kid in enumerate(kids):
+            others = self._sumset(prefix[index], list(suffix[index + 1]), targets)
+            own = set(kid_sets[index])
+            kid_allowed = {d for t in targets for o in others if (d := tuple(a - b for a, b in zip(t, o))) in own}
+            self._descend(kid, kid_allowed, allowed)
+
+
+def random_table(rng: random.Random) -> tuple[dict[str, RowVariable], dict[str, list[str]]]:
+    """A 合计 over 类 over 款 with basic/project amounts from a few values, each row printing only its nonzero
+    figures (so equal siblings and blank cells abound), and now and then a misprinted parent."""
+    rows: dict[str, RowVariable] = {}
+    children: dict[str, list[str]] = {"合计": []}
+    totals = [0, 0]
+
+    def add(key: str, basic: int, project: int) -> None:
+        if rng.random() < 0.1:
+            basic += 1  # a misprint: the parent disagrees with its children
+        printed = [str(basic + project)] + [str(v) for v in (basic, project) if v]
+        rows[key] = variable(key, *printed)
+
+    for category in range(rng.randint(1, 4)):
+        key = f"2{category:02d}"
+        children["合计"].append(key)
+        children[key] = []
+        sums = [0, 0]
+        for item in range(rng.randint(1, 6)):
+            basic, project = rng.choice([(10, 0), (0, 10), (10, 10), (25, 0), (0, 25), (5, 20)])
+            child = f"{key}{item:02d}"
+            children[key].append(child)
+            add(child, basic, project)
+            sums = [sums[0] + basic, sums[1] + project]
+        add(key, *sums)
+        totals = [totals[0] + sums[0], totals[1] + sums[1]]
+    add("合计", *totals)
+    return rows, children
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_top_down_pass_allows_what_forming_every_sibling_sum_allows(seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(60):
+        rows, children = random_table(rng)
+        fast = TreeSolver(rows, children, 3).solve(["合计"])
+        reference = PairwiseSolver(rows, children, 3).solve(["合计"])
+        assert (fast.chosen, fast.ambiguous, fast.conflicting_parents, fast.solution_count, fast.gave_up) == (
+            reference.chosen,
+            reference.ambiguous,
+            reference.conflicting_parents,
+            reference.solution_count,
+            reference.gave_up,
+        )
+
+
+def test_many_equal_siblings_keep_the_state_count_small() -> None:
+    # 80 children of 100 each, basic or project: 81 distinct column sums, not 2**80.
+    rows = {"合计": variable("合计", "8000", "4000", "4000")}
+    for index in range(80):
+        rows[f"k{index}"] = variable(f"k{index}", "100", "100")
+    solution = TreeSolver(rows, {"合计": [f"k{index}" for index in range(80)]}, 3, max_states=200).solve(["合计"])
+    assert not solution.gave_up
+    assert len(solution.ambiguous) == 80  # which 40 are basic the arithmetic cannot say

@@ -232,14 +232,18 @@ class TreeSolver:
             suffix.append(self._sumset(suffix[-1], vectors, targets))
         suffix.reverse()
         for index, kid in enumerate(kids):
-            others = self._sumset(prefix[index], list(suffix[index + 1]), targets)
-            own = set(kid_sets[index])
-            kid_allowed = {
-                difference
-                for target in targets
-                for other in others
-                if (difference := tuple(t - o for t, o in zip(target, other))) in own
-            }
+            # A reading of the kid is allowed when a parent reading minus it is a sum of the siblings
+            # before it plus one of those after it. Asked reading by reading with the smaller side looped
+            # over, never by forming every sum of both sides: with many equal siblings both sides are long.
+            before, after = prefix[index], suffix[index + 1]
+            looped, looked_up = (before, after) if len(before) <= len(after) else (after, before)
+            kid_allowed: set[FenVector] = set()
+            for vector in set(kid_sets[index]):
+                for target in targets:
+                    rest = tuple(t - v for t, v in zip(target, vector))
+                    if any(tuple(r - x for r, x in zip(rest, side)) in looked_up for side in looped):
+                        kid_allowed.add(vector)
+                        break
             self._descend(kid, kid_allowed, allowed)
 
     def solve(self, roots: Sequence[Hashable]) -> Solution:
