@@ -22,6 +22,7 @@ from .rows import (
     normalise_row_text,
     read_code_prefix,
     split_trailing_numbers,
+    unread_amount,
 )
 from .columns import ColumnGrid, apply_position_evidence, header_grids, number_positions, tree_solve
 from .solver import Identity, Placement, RowVariable, TreeSolver, candidate_placements, narrow_by_context
@@ -208,6 +209,12 @@ def read_coded_rows(
                 framed.add(len(result.rows))
         if prefix and valid_lei(prefix.code, spec.classification):
             name, numbers = split_trailing_numbers(prefix.rest)
+            unread = unread_amount(name)
+            if unread is not None:
+                result.issues.append(
+                    make_issue(IssueCode.ROW_AMOUNT_UNREADABLE, table_key, line.line_no, text, amount=unread)
+                )
+                continue
             row = RawRow("code", prefix.code, name, numbers, line, [text], prefix.normalised_from)
             if not name:
                 row.name_from_own_line = False
@@ -224,7 +231,13 @@ def read_coded_rows(
             continue
         if TOTAL_RE.match(text):
             attach_fragments_to_last()
-            _, numbers = split_trailing_numbers(TOTAL_RE.sub("", text, count=1))
+            rest, numbers = split_trailing_numbers(TOTAL_RE.sub("", text, count=1))
+            unread = unread_amount(rest)
+            if unread is not None:
+                result.issues.append(
+                    make_issue(IssueCode.ROW_AMOUNT_UNREADABLE, table_key, line.line_no, text, amount=unread)
+                )
+                continue
             row = RawRow("total", "", "合计", numbers, line, [text])
             row.numbers_pending = not numbers
             result.rows.append(row)

@@ -14,9 +14,9 @@ from decimal import Decimal
 from ..issues import IssueCode, make_issue
 from ..model import AmountCell, Line, ParseIssue
 from ..numbers import BLANK_MARKERS, is_number_token, parse_amount
-from .rows import NOTE_RE, is_fragment, is_header_line, normalise_row_text
 from ..templates import DEFAULT_FAMILY, ColumnLayout, TableSpec
 from .coded import solver_identities
+from .rows import NOTE_RE, is_fragment, is_header_line, normalise_row_text, unread_amount
 from .solver import RowVariable, TreeSolver, candidate_placements, narrow_by_context
 
 SEGMENT_START_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.．、]|（[一二三四五六七八九十]+）|收入总计|支出总计|收入合计|支出合计)")
@@ -104,6 +104,10 @@ def read_segments(spec: TableSpec, body: list[Line]) -> tuple[list[Segment], Col
             pending.text += " " + text
             continue
         for position, piece in enumerate(pieces):
+            unread = unread_amount(piece.label)
+            if unread is not None:
+                issues.append(make_issue(IssueCode.SUMMARY_ITEM_UNREADABLE, table_key, line.line_no, text, amount=unread))
+                continue
             piece.line = line
             piece.text = text
             if income_measure(piece.label, spec.income_items) is not None:
