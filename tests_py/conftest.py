@@ -148,10 +148,10 @@ E2E_MODULES = {
     "test_bad_input_run", "test_bi", "test_cli", "test_corpus_e2e", "test_counted_once", "test_dbt_gate",
     "test_expectations", "test_export", "test_false_errors", "test_first_run",
     "test_faults_ingest", "test_findings_catalogue", "test_findings_corpus", "test_findings_mutation",
-    "test_hierarchy_tests", "test_interrupted", "test_publish",
+    "test_hierarchy_tests", "test_interrupted", "test_jiangsu_e2e", "test_publish",
 }
 UNIT_MODULES = {
-    "test_example", "test_findings_narrative", "test_fuzz_parser", "test_numbers", "test_pdf_columns",
+    "test_example", "test_findings_narrative", "test_jiangsu", "test_templates", "test_fuzz_parser", "test_numbers", "test_pdf_columns",
     "test_pdf_fonts", "test_pdf_reader", "test_printed_variants", "test_projects", "test_rows", "test_solver",
     "test_spreadsheet",
 }
