@@ -1,4 +1,5 @@
--- Spending by 款 across departments (all funds, leaf facts rolled up to the 5-digit code).
+-- Spending by 款 across departments (all funds, leaf facts rolled up to the 5-digit code). Documents counted in
+-- totals only: a unit document whose department document is loaded is already inside it.
 with leaf_expenditure as (
     select
         document_id,
@@ -34,4 +35,5 @@ inner join {{ ref('dim_document') }} as documents
     on kuan_totals.document_id = documents.document_id
 left join {{ ref('dim_function') }} as kuan_names
     on kuan_totals.kuan_code = kuan_names.function_code
+where documents.counted_in_totals
 order by documents.department_name, documents.fiscal_year, kuan_totals.kuan_code

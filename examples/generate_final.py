@@ -282,7 +282,7 @@ def render(fig: Figures) -> str:
         return [values["abroad"] + vehicle + values["reception"], values["abroad"], vehicle, values["vehicle_purchase"],
                 values["vehicle_operation"], values["reception"]]
 
-    pairs = [wan(value) for pair in zip(three_row(three_budget), three_row(three_final)) for value in pair]
+    pairs = [wan(value) for pair in zip(three_row(three_budget), three_row(three_final), strict=True) for value in pair]
     out += ["七、财政拨款“三公”经费支出决算表", "单位：万元",
             "合计 因公出国（境）费 公务用车购置及运行费 公务接待费", "小计 公务用车购置费 公务用车运行费",
             " ".join(["预算数 决算数"] * 6), " ".join(pairs), ""]

@@ -49,21 +49,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="where the raw CSVs go (default: $BUDGET_RAW_DIR, else ./raw, where dbt reads them)",
     )
     parser.add_argument("--jobs", "-j", type=int, default=0, help="parallel parser processes (default: one per core)")
-    parser.add_argument("--quiet", "-q", action="store_true", help="print only failures and the summary line")
+    parser.add_argument("--quiet", "-q", action="store_true",
+                        help="print only failures and the summary line (on a terminal, a progress bar while parsing)")
     return parser
 
 
-def progress_bar(enabled: bool) -> Callable[[int, int], None] | None:
+def progress_bar(enabled: bool, keep: bool = True) -> Callable[[int, int], None] | None:
+    """A progress bar on stderr, or None when disabled; at the end it stays as a line, or is erased
+    (keep=False) so that a quiet run leaves only its summary line."""
     if not enabled:
         return None
 
     def show(done: int, total: int) -> None:
         width = 30
         filled = width * done // max(total, 1)
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] parsing {done}/{total}")
         sys.stderr.flush()
         if done == total:
-            sys.stderr.write("\n")
+            sys.stderr.write("\n" if keep else "\r\x1b[K")
+            sys.stderr.flush()
 
     return show
 
@@ -79,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     raw_dir: Path = args.raw_dir or default_raw_dir()
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     try:
-        run = ingest(args.paths, raw_dir, jobs, progress_bar(sys.stderr.isatty() and not args.quiet))
+        run = ingest(args.paths, raw_dir, jobs, progress_bar(sys.stderr.isatty(), keep=not args.quiet))
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_STORE_FAILED

@@ -2,7 +2,9 @@
 
 Run ``python -m ingest.expectations`` (after ``python -m ingest``). It validates every raw file through
 pandas (GX's SQLAlchemy path does not work on DuckDB), prints one line per failed expectation naming the
-file, the column and a few offending values, optionally builds GX data docs, and exits 1 on any failure.
+file, the column and a few offending values, optionally writes a summary page of every expectation
+(``--data-docs DIR`` → DIR/index.html: one self-contained file that reads offline, unlike GX's own data docs,
+which load their styling from the internet), and exits 1 on any failure.
 Everything is read as text first so that formats (two decimals, codes with leading zeros) are checked as
 printed in the CSV, not after a lossy conversion.
 """
@@ -10,6 +12,7 @@ printed in the CSV, not after a lossy conversion.
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import logging
 import os
@@ -19,13 +22,13 @@ from pathlib import Path
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
-import great_expectations as gx  # noqa: E402
-import pandas as pd  # noqa: E402
-from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
+import great_expectations as gx
+import pandas as pd
+from great_expectations.data_context.types.base import ProgressBarsConfig
 
-from .lock import LockError, raw_store_lock  # noqa: E402
-from .templates import FAMILIES, economic_tables, table_measures, table_names  # noqa: E402
-from .writer import ALL_FILES, MANIFEST, combined_path, default_raw_dir  # noqa: E402
+from .lock import LockError, raw_store_lock
+from .templates import FAMILIES, economic_tables, table_measures, table_names
+from .writer import ALL_FILES, MANIFEST, combined_path, default_raw_dir
 
 # Which measures each table may carry, from the template registry (every family).
 MEASURES: dict[str, tuple[str, ...]] = table_measures()
@@ -48,6 +51,18 @@ class Failure:
     def line(self) -> str:
         shown = ", ".join(repr(v) for v in self.examples[:5])
         return f"{self.file}: {self.expectation} on {self.column or '(table)'} failed; e.g. {shown}"
+
+
+@dataclass
+class Outcome:
+    """One expectation's result over one raw file, for the summary page."""
+    file: str
+    expectation: str
+    column: str
+    success: bool
+    checked: int | None
+    unexpected: int | None
+    examples: list[object]
 
 
 def load(raw_dir: Path) -> dict[str, pd.DataFrame]:
@@ -88,15 +103,15 @@ def derive(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     frames["raw_amounts"] = amounts
     for name in ("raw_function_codes", "raw_economic_codes"):
         codes = frames[name].copy()
-        printed = set(zip(codes["document_id"], codes["code"]))
+        printed = set(zip(codes["document_id"], codes["code"], strict=True))
         codes["parent_printed"] = [
-            parent == "" or (doc, parent) in printed for doc, parent in zip(codes["document_id"], codes["parent_code"])
+            parent == "" or (doc, parent) in printed for doc, parent in zip(codes["document_id"], codes["parent_code"], strict=True)
         ]
-        codes["level_matches_length"] = [LEVEL_BY_LENGTH.get(len(code)) == level for code, level in zip(codes["code"], codes["level"])]
+        codes["level_matches_length"] = [LEVEL_BY_LENGTH.get(len(code)) == level for code, level in zip(codes["code"], codes["level"], strict=True)]
         frames[name] = codes
     tables = frames["raw_tables"].copy()
     noted = {family.key for family in FAMILIES if family.empty_tables_noted}
-    template_of = dict(zip(frames["raw_documents"]["document_id"], frames["raw_documents"]["template"]))
+    template_of = dict(zip(frames["raw_documents"]["document_id"], frames["raw_documents"]["template"], strict=True))
     needs_note = tables["document_id"].map(lambda doc: template_of.get(doc, "") in noted)
     # An empty table needs a note only in a template that always prints one.
     tables["absence_explained"] = (tables["status"] == "present") | (
@@ -105,10 +120,10 @@ def derive(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     frames["raw_tables"] = tables
     per_document = tables.groupby("document_id")["table_key"].nunique().rename("table_count").reset_index()
     sizes = {family.key: len(family.tables) for family in FAMILIES}
-    templates = dict(zip(frames["raw_documents"]["document_id"], frames["raw_documents"]["template"]))
+    templates = dict(zip(frames["raw_documents"]["document_id"], frames["raw_documents"]["template"], strict=True))
     # Every table of the document's family has a row (present, empty or missing).
     per_document["count_matches_template"] = [
-        sizes.get(templates.get(doc, ""), -1) == count for doc, count in zip(per_document["document_id"], per_document["table_count"])
+        sizes.get(templates.get(doc, ""), -1) == count for doc, count in zip(per_document["document_id"], per_document["table_count"], strict=True)
     ]
     frames["table_counts"] = per_document
     return frames
@@ -181,17 +196,16 @@ def suites() -> dict[str, list[gx.expectations.Expectation]]:
 
 
 def validate(raw_dir: Path, docs_dir: Path | None = None) -> list[Failure]:
+    """Run every suite over the raw CSVs of raw_dir; returns the failed expectations (empty: all hold).
+    With docs_dir, also writes docs_dir/index.html, the offline summary of every expectation's result.
+    Raises FileNotFoundError when a raw CSV is missing (no ingest has run into raw_dir)."""
     frames = derive(load(raw_dir))
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
-    if docs_dir is not None:
-        docs_dir.mkdir(parents=True, exist_ok=True)
-        context = gx.get_context(mode="file", project_root_dir=str(docs_dir))
-    else:
-        context = gx.get_context(mode="ephemeral")
+    context = gx.get_context(mode="ephemeral")
     # Progress bars would drown the one-line-per-failure report.
     context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
     source = context.data_sources.add_or_update_pandas("raw_csv")
-    failures: list[Failure] = []
+    outcomes: list[Outcome] = []
     for name, expectations in suites().items():
         frame = frames[name]
         if frame.empty:
@@ -204,21 +218,56 @@ def validate(raw_dir: Path, docs_dir: Path | None = None) -> list[Failure]:
         )
         result = definition.run(batch_parameters={"dataframe": frame}, result_format="SUMMARY")
         for outcome in result.results:
-            if not outcome.success:
-                config = outcome.expectation_config
-                column = config.kwargs.get("column") or ",".join(config.kwargs.get("column_list", []))
-                examples = outcome.result.get("partial_unexpected_list") or [outcome.result.get("observed_value")]
-                failures.append(Failure(f"{name}.csv", config.type, column, list(examples)))
+            config = outcome.expectation_config
+            column = config.kwargs.get("column") or ",".join(config.kwargs.get("column_list", []))
+            examples = outcome.result.get("partial_unexpected_list") or [outcome.result.get("observed_value")]
+            outcomes.append(Outcome(f"{name}.csv", config.type, column, bool(outcome.success),
+                                    outcome.result.get("element_count"), outcome.result.get("unexpected_count"),
+                                    [] if outcome.success else list(examples)))
     if docs_dir is not None:
-        context.build_data_docs()
-    return failures
+        docs_dir.mkdir(parents=True, exist_ok=True)
+        (docs_dir / "index.html").write_text(summary_page(raw_dir, outcomes), encoding="utf-8")
+    return [Failure(o.file, o.expectation, o.column, o.examples) for o in outcomes if not o.success]
+
+
+def summary_page(raw_dir: Path, outcomes: list[Outcome]) -> str:
+    """The expectations' results as one HTML page with its styling inline (no network needed to read it)."""
+    failed = sum(1 for o in outcomes if not o.success)
+    rows = []
+    for o in outcomes:
+        status = "ok" if o.success else "FAILED"
+        examples = ", ".join(repr(v) for v in o.examples[:5])
+        rows.append(
+            f"<tr class='{'ok' if o.success else 'bad'}'><td>{html.escape(o.file)}</td><td>{html.escape(o.expectation)}</td>"
+            f"<td>{html.escape(o.column or '(table)')}</td><td>{status}</td>"
+            f"<td class='n'>{'' if o.checked is None else o.checked}</td>"
+            f"<td class='n'>{'' if o.unexpected is None else o.unexpected}</td><td>{html.escape(examples)}</td></tr>"
+        )
+    return f"""<!doctype html>
+<html lang="zh"><head><meta charset="utf-8"><title>Raw CSV expectations</title>
+<style>
+body {{ font-family: sans-serif; margin: 2em; }}
+table {{ border-collapse: collapse; }}
+td, th {{ border: 1px solid #ccc; padding: 0.2em 0.5em; text-align: left; }}
+td.n {{ text-align: right; }}
+tr.bad {{ background: #fdd; }}
+</style></head><body>
+<h1>Raw CSV expectations (Great Expectations)</h1>
+<p>{html.escape(str(raw_dir))}: {len(outcomes)} expectations checked, {failed} failed. The raw CSVs are checked here,
+at the ingest boundary, before dbt reads them (python -m ingest.expectations).</p>
+<table><thead><tr><th>file</th><th>expectation</th><th>column</th><th>result</th><th>values checked</th>
+<th>unexpected</th><th>examples of unexpected values</th></tr></thead>
+<tbody>
+{chr(10).join(rows)}
+</tbody></table></body></html>
+"""
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ingest.expectations", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--raw-dir", type=Path, default=None, help="default: $BUDGET_RAW_DIR, else ./raw")
-    parser.add_argument("--data-docs", type=Path, default=None, help="also build GX data docs under this folder")
+    parser.add_argument("--data-docs", type=Path, default=None, metavar="FOLDER", help="also write a summary page of every expectation, FOLDER/index.html")
     args = parser.parse_args(argv)
     raw_dir = args.raw_dir or default_raw_dir()
     try:
@@ -232,7 +281,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     for failure in failures:
         print(f"expectation failed: {failure.line()}", file=sys.stderr)
-    print(f"raw CSV expectations: {len(failures)} failed ({raw_dir})")
+    where = f"; summary {args.data_docs / 'index.html'}" if args.data_docs is not None else ""
+    print(f"raw CSV expectations: {len(failures)} failed ({raw_dir}){where}")
     return 1 if failures else 0
 
 

@@ -11,7 +11,7 @@ from enum import Enum
 from .model import ParseIssue
 
 
-class IssueCode(str, Enum):
+class IssueCode(str, Enum):  # noqa: UP042
     """What went wrong (or was repaired) while reading a table; ``MESSAGES`` renders it."""
 
     UNIT_NOT_PRINTED = "unit_not_printed"
@@ -34,6 +34,8 @@ class IssueCode(str, Enum):
     SUMMARY_TOO_MANY_NUMBERS = "summary_too_many_numbers"
     SUMMARY_CLASS_UNKNOWN = "summary_class_unknown"
     SUMMARY_AMBIGUOUS = "summary_ambiguous"
+    SUMMARY_ITEM_UNREADABLE = "summary_item_unreadable"
+    ROW_AMOUNT_UNREADABLE = "row_amount_unreadable"
     SINGLE_ROW_TOO_MANY = "single_row_too_many"
     SINGLE_ROW_AMBIGUOUS = "single_row_ambiguous"
     PROJECT_FLAGGED = "project_flagged"
@@ -68,6 +70,8 @@ MESSAGES: dict[IssueCode, tuple[str, str]] = {
     IssueCode.SUMMARY_TOO_MANY_NUMBERS: ("error", "“{label}”的数字多于本表的 {width} 列，未载入"),
     IssueCode.SUMMARY_CLASS_UNKNOWN: ("warning", "支出项“{label}”在本文件的科目表中找不到对应的类"),
     IssueCode.SUMMARY_AMBIGUOUS: ("error", "“{label}”的数字无法唯一确定所属列，未载入"),
+    IssueCode.SUMMARY_ITEM_UNREADABLE: ("error", "金额“{amount}”无法读取，本项未载入"),
+    IssueCode.ROW_AMOUNT_UNREADABLE: ("error", "金额“{amount}”无法读取，本行未载入"),
     IssueCode.SINGLE_ROW_TOO_MANY: ("error", "印有 {count} 个数字，多于 {width} 列，未载入"),
     IssueCode.SINGLE_ROW_AMBIGUOUS: ("error", "{table}的数字无法唯一确定所属列（算术与说明文字均不足以判断），未载入"),
     IssueCode.TABLE_NOT_READ: ("warning", "“{table}”已找到，但本模板（{template}）尚不读取此表的行，未载入"),
@@ -95,7 +99,7 @@ def make_issue(
     return ParseIssue(table_key, line_no, severity or MESSAGES[which][0], render(which, **params), row_text, which)
 
 
-class ProjectFlag(str, Enum):
+class ProjectFlag(str, Enum):  # noqa: UP042
     """Why a project section is flagged; the flag text written is rendered from ``FLAG_MESSAGES``."""
 
     TITLE_VARIANTS = "title_variants"

@@ -70,7 +70,8 @@
             'all': ['全部资金（部门支出预算总表）', 'expenditure', 1],
             'general_public': ['一般公共预算', 'general_public', 2],
             'government_fund': ['政府性基金预算', 'government_fund', 3],
-            'state_capital': ['国有资本经营预算', 'state_capital', 4]
+            'state_capital': ['国有资本经营预算', 'state_capital', 4],
+            'fiscal': ['财政拨款（财政拨款支出预算表）', 'fiscal_function', 5]
         },
         'scopes': {
             'department': '部门',
@@ -79,6 +80,11 @@
         'kinds': {
             'budget': '预算',
             'final_account': '决算'
+        },
+        'templates': {
+            'shanghai_budget': '上海部门/单位预算',
+            'jiangsu_budget': '江苏省级部门预算',
+            'final_account': '部门决算（全国模板）'
         },
         'table_measures': {
             'financial_summary': ['total', 'basic', 'project', 'personnel', 'public', 'fiscal_appropriation', 'general_public', 'government_fund', 'state_capital', 'operating', 'business', 'other', 'superior_subsidy', 'subordinate_remittance'],
@@ -105,6 +111,21 @@
             'fiscal_function': 'function',
             'fiscal_basic_economic': 'economic',
             'operation_fund_economic': 'economic'
+        },
+        'expenditure_tables': {
+            'expenditure': 'all',
+            'general_public': 'general_public',
+            'government_fund': 'government_fund',
+            'state_capital': 'state_capital',
+            'fiscal_function': 'fiscal'
+        },
+        'basic_economic_tables': {
+            'basic_economic': 'general_public',
+            'fiscal_basic_economic': 'fiscal'
+        },
+        'three_public_items': {
+            'shanghai_budget': ['abroad', 'reception', 'vehicle_purchase', 'vehicle_operation', 'operation_fund'],
+            'jiangsu_budget': ['abroad', 'vehicle_purchase', 'vehicle_operation', 'reception', 'meeting', 'training']
         },
         'tables_shanghai_budget': {
             'financial_summary': '财务收支预算总表',

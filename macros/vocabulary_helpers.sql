@@ -68,3 +68,13 @@
         'document ' || {{ document_id }}
     )
 {%- endmacro %}
+
+
+{#-
+    A body's name as compared across documents: brackets and spaces as printed vary between a department's
+    机构设置 list and a unit document's holder line, and the department's own office is printed as
+    `X（本级）`, `X本级` or `X本部`; all of these compare equal to `X`.
+-#}
+{% macro body_name(name) -%}
+    regexp_replace(translate({{ name }}, '（）　 ', '()'), '\(?(本级|本部)\)?$', '')
+{%- endmacro %}

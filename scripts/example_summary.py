@@ -12,23 +12,8 @@ import duckdb
 
 ROOT = Path(__file__).resolve().parents[1]
 
-SPENDING_BY_CLASS = """
-select
-    d.department_name,
-    d.fiscal_year,
-    d.kind,
-    left(e.function_code, 3) as class_code,
-    f.function_name as class_name,
-    sum(e.amount) filter (where e.expenditure_type = 'basic') as basic,
-    sum(e.amount) filter (where e.expenditure_type = 'project') as project,
-    sum(e.amount) as total
-from fct_expenditure as e
-inner join dim_document as d on e.document_id = d.document_id
-left join dim_function as f on left(e.function_code, 3) = f.function_code
-where e.fund_type = 'all'
-group by all
-order by d.department_name, d.fiscal_year, d.kind, class_code
-"""
+# The README query, in the one file README.md shows and `make shell` reads.
+SPENDING_BY_CLASS = ROOT / "analyses" / "spending_by_class.sql"
 
 # Budget execution (analyses/budget_execution_by_class.sql and analyses/largest_execution_gaps.sql).
 EXECUTION_BY_CLASS = """
@@ -102,9 +87,9 @@ def print_table(headers: list[str], rows: list[tuple]) -> None:
     cells = [[render(v) for v in row] for row in rows]
     numeric = [bool(rows) and any(isinstance(row[i], Decimal) for row in rows) for i in range(len(headers))]
     widths = [max([display_width(h)] + [display_width(r[i]) for r in cells]) for i, h in enumerate(headers)]
-    print("  ".join(pad(h, w, n) for h, w, n in zip(headers, widths, numeric)))
+    print("  ".join(pad(h, w, n) for h, w, n in zip(headers, widths, numeric, strict=True)))
     for row in cells:
-        print("  ".join(pad(v, w, n) for v, w, n in zip(row, widths, numeric)))
+        print("  ".join(pad(v, w, n) for v, w, n in zip(row, widths, numeric, strict=True)))
 
 
 def main() -> int:
@@ -117,11 +102,11 @@ def main() -> int:
     ).fetchone()[0]
     projects = con.execute("select count(*) from dim_project").fetchone()[0]
     print(f"\nwarehouse {path}: {documents} documents, {facts} leaf facts, {projects} projects")
-    print("\nFindings per document (parse_gaps: rows or narrative clauses not placed; not_checked: check results that depend on them):\n")
+    print("\nFindings per document (parse_gaps: rows or narrative clauses not placed; not_checked: check results that depend on them):")
     result = con.execute(FINDINGS_BY_DOCUMENT)
     print_table([c[0] for c in result.description], result.fetchall())
-    print("\nSpending by 类 per department and year (yuan), the query in README.md:\n")
-    result = con.execute(SPENDING_BY_CLASS)
+    print("\nSpending by 类 per department and year (yuan), the query in README.md:")
+    result = con.execute(SPENDING_BY_CLASS.read_text(encoding="utf-8"))
     print_table([c[0] for c in result.description], result.fetchall())
     result = con.execute(EXECUTION_BY_CLASS)
     rows = result.fetchall()

@@ -54,10 +54,15 @@ def vocabulary_sql() -> str:
         ("funds", {key: list(value) for key, value in templates.FUNDS.items()}),
         ("scopes", dict(templates.SCOPES)),
         ("kinds", dict(templates.KINDS)),
+        ("templates", {family.key: family.name_zh for family in templates.FAMILIES}),
         # Every table key of every family → the measures its rows may carry (accepted values of dbt tests).
         ("table_measures", {key: list(measures) for key, measures in templates.table_measures().items()}),
         # Tables with rows keyed by code → 'function' | 'economic' (the hierarchy checks run on each).
         ("coded_tables", templates.coded_tables()),
+        # Contract facts: the tables each is read from (→ fund_type), the 三公 items each template prints.
+        ("expenditure_tables", templates.fact_tables("expenditure")),
+        ("basic_economic_tables", templates.fact_tables("basic_economic")),
+        ("three_public_items", templates.template_items("three_public")),
     ]
     # each family's own table names (a table key is named by the first family declaring it in "tables")
     dictionaries += [(f"tables_{family.key}", {table.key: table.name_zh for table in family.tables})

@@ -5,10 +5,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-from collections.abc import Iterator
 
 import duckdb
 import pytest
@@ -22,9 +21,40 @@ if str(PROJECT_ROOT) not in sys.path:
 
 
 def corpus_dir() -> Path:
-    """The development corpus: ../shared/corpus from the project root, or $BUDGET_CORPUS_DIR."""
-    override = os.environ.get("BUDGET_CORPUS_DIR")
-    return Path(override) if override else (PROJECT_ROOT.parent / "shared" / "corpus").resolve()
+    """The development corpus: $BUDGET_CORPUS (or the older $BUDGET_CORPUS_DIR), else ../shared/corpus beside
+    the checkout."""
+    for variable in ("BUDGET_CORPUS", "BUDGET_CORPUS_DIR"):
+        if os.environ.get(variable):
+            return Path(os.environ[variable]).expanduser().resolve()
+    return (PROJECT_ROOT.parent / "shared" / "corpus").resolve()
+
+
+def corpus_problem() -> str | None:
+    """One line saying why the corpus cannot be used, or None when its documents and expected/ are there."""
+    directory = corpus_dir()
+    if not (directory / "expected").is_dir() or not any(directory.glob("*.txt")):
+        return (f"development corpus not found at {directory} (documents and expected/*.json): "
+                "set BUDGET_CORPUS to its folder (default ../shared/corpus)")
+    return None
+
+
+# Tests that read the corpus, directly (marker) or through the session pipeline over it.
+CORPUS_FIXTURES = {"pipeline", "warehouse"}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # unit / e2e / slow are registered in pyproject.toml
+    config.addinivalue_line("markers", "corpus: needs the development corpus ($BUDGET_CORPUS)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Stop the run with one line when a selected test needs the corpus and it is missing: without it those
+    tests would fail later with confusing data errors."""
+    needing = [item for item in items
+               if item.get_closest_marker("corpus") or CORPUS_FIXTURES & set(getattr(item, "fixturenames", ()))]
+    problem = corpus_problem() if needing else None
+    if problem:
+        pytest.exit(f"{problem} ({len(needing)} selected tests need it)", returncode=1)
 
 
 def corpus_texts() -> list[Path]:
@@ -119,5 +149,42 @@ def warehouse(pipeline: PipelineRun) -> Iterator[duckdb.DuckDBPyConnection]:
     con.close()
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "slow: builds the warehouse several times (fault experiments)")
+# Test kinds (markers registered in pyproject.toml). Marked here by module so a new test file needs one
+# line, and a test that builds the warehouse is e2e wherever it lives. `make test-fast` = unit, not slow.
+E2E_MODULES = {
+    "test_bad_input_run", "test_bi", "test_cli", "test_corpus_e2e", "test_counted_once", "test_dbt_gate",
+    "test_expectations", "test_export", "test_false_errors", "test_first_run",
+    "test_faults_ingest", "test_findings_catalogue", "test_findings_corpus", "test_findings_mutation",
+    "test_final_account", "test_hierarchy_tests", "test_interrupted", "test_jiangsu_e2e", "test_publish",
+}
+UNIT_MODULES = {
+    "test_example", "test_findings_narrative", "test_jiangsu", "test_templates", "test_fuzz_parser", "test_numbers", "test_pdf_columns",
+    "test_pdf_fonts", "test_pdf_reader", "test_printed_variants", "test_projects", "test_rows", "test_solver",
+    "test_spreadsheet",
+}
+# Minutes each: hypothesis fuzzing of the parsers, kill -9 of the ingest and of the build.
+SLOW_MODULES = {"test_fuzz_parser", "test_interrupted"}
+PIPELINE_FIXTURES = {"pipeline", "warehouse"}
+
+
+# Named apart from the hook (specname) so another pytest_collection_modifyitems in this file can live beside it
+# (pytest only reads conftest functions whose names start with pytest_).
+@pytest.hookimpl(specname="pytest_collection_modifyitems")
+def pytest_collection_modifyitems_test_kinds(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Give every test its kind; a module in neither list is refused, so none escapes `make test-fast`."""
+    unknown: set[str] = set()
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
+        uses_pipeline = bool(PIPELINE_FIXTURES & set(getattr(item, "fixturenames", ())))
+        if module in E2E_MODULES or uses_pipeline:
+            item.add_marker(pytest.mark.e2e)
+        elif module in UNIT_MODULES:
+            item.add_marker(pytest.mark.unit)
+        else:
+            unknown.add(module)
+        if module in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+    if unknown:
+        raise pytest.UsageError(
+            f"tests_py/conftest.py: test module(s) {sorted(unknown)} have no kind; add them to E2E_MODULES "
+            "(runs dbt, the CLI or the pipeline) or UNIT_MODULES")

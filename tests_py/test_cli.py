@@ -114,3 +114,15 @@ def test_a_final_account_without_the_final_account_tables_is_refused(tmp_path: P
     assert "决算" in result.stderr and "unsupported layout" in result.stderr
     assert "Traceback" not in result.stderr
     assert read_rows(tmp_path / "raw", "raw_amounts") == []
+
+
+def test_the_progress_bar_of_a_quiet_run_is_erased_at_the_end(capsys: pytest.CaptureFixture[str]) -> None:
+    from ingest.cli import progress_bar
+
+    erased = progress_bar(True, keep=False)
+    erased(1, 2)
+    erased(2, 2)
+    drawn = capsys.readouterr().err
+    assert "parsing 1/2" in drawn and drawn.endswith("parsing 2/2\r\x1b[K") and "\n" not in drawn
+    progress_bar(True)(2, 2)
+    assert capsys.readouterr().err.endswith("parsing 2/2\n")

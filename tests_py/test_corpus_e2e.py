@@ -1,7 +1,7 @@
 """End to end: the real ingest and dbt build over the corpus (and the bundled example), compared with
 the hand-checked expected facts, one test per (document, aspect) so a failure names both.
 
-Run: .venv/bin/python -m pytest tests_py/test_corpus_e2e.py  (BUDGET_CORPUS_DIR overrides the corpus)
+Run: .venv/bin/python -m pytest tests_py/test_corpus_e2e.py  (BUDGET_CORPUS overrides the corpus)
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def corpus_cases() -> list:
     paths = sorted(directory.glob("*.json")) if directory.is_dir() else []
     if not paths:
         reason = (f"corpus not found at {corpus_dir()} (expected/*.json); "
-                  "set BUDGET_CORPUS_DIR to the folder holding the corpus .txt files and expected/")
+                  "set BUDGET_CORPUS to the folder holding the corpus .txt files and expected/")
         return [pytest.param(None, marks=pytest.mark.skip(reason=reason), id="corpus-absent")]
     return [Case(p.stem, p) for p in paths]
 

@@ -133,7 +133,7 @@ def test_the_reader_keeps_the_numbers_common_extractors_lose(path: Path) -> None
     expected = expected_of(path)
     # punctuation may be laid out apart from its sentence (see parse/glyphs.py): only the figures count here
     text = re.sub(r"[，：；、。,]", "", "".join("".join(line.text.split()) for line in read_pdf_document(path)))
-    for code, budget, final, _ in expected["execution_narrative"]:
+    for code, budget, _final, _ in expected["execution_narrative"]:
         budget_wan = f"{Decimal(budget) / 10000:.2f}"
         assert f"年初预算为{budget_wan}万元" in text, (code, budget_wan)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import corpus_dir
 from ingest import templates
 from ingest.model import IngestError, Line
 from ingest.parse.coded import CodedSpec, parse_coded_table
@@ -19,8 +20,6 @@ from ingest.parse.document import parse_document
 from ingest.parse.layout import locate_family, match_title
 from ingest.parse.meta import read_meta, region_of
 from ingest.pipeline import parse_file
-
-from conftest import corpus_dir
 
 JIANGSU = templates.family("jiangsu_budget")
 # fund_type of the expected expenditure / basic_economic rows → the Jiangsu table printing them.

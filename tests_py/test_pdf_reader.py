@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import random
 import struct
 from collections import Counter
@@ -16,6 +15,7 @@ from pathlib import Path
 import pdf_oxide
 import pytest
 
+from conftest import corpus_dir
 from ingest.model import IngestError, ParsedDocument
 from ingest.parse.document import parse_document
 from ingest.pipeline import parse_file
@@ -36,11 +36,6 @@ from ingest.readers.pdf_chars import EM_DESCENT, one_per_character, page_chars, 
 from ingest.readers.text import read_text_document
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def corpus_dir() -> Path:
-    override = os.environ.get("BUDGET_CORPUS_DIR")
-    return Path(override) if override else (ROOT.parent / "shared" / "corpus").resolve()
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -355,6 +350,7 @@ def test_a_truncated_pdf_is_named_as_damaged(tmp_path: Path) -> None:
     assert_ingest_error(write(tmp_path, "cut_late.pdf", data[: data.rindex(b"%%EOF")]), "truncated")
 
 
+@pytest.mark.corpus
 def test_the_first_half_of_a_corpus_pdf_is_named_as_damaged(tmp_path: Path) -> None:
     sources = sorted(corpus_dir().glob("*.pdf"))
     if not sources:
@@ -394,10 +390,11 @@ def corpus_pairs() -> list[Path | None]:
     return list(found) or [None]
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("pdf_path", corpus_pairs(), ids=lambda p: p.stem if p else "no-corpus")
 def test_corpus_pdf_amounts_equal_those_of_its_text(pdf_path: Path | None) -> None:
     if pdf_path is None:
-        pytest.skip(f"no corpus PDF with a .txt twin in {corpus_dir()} (set BUDGET_CORPUS_DIR)")
+        pytest.skip(f"no corpus PDF with a .txt twin in {corpus_dir()} (set BUDGET_CORPUS)")
     from_pdf = parse_file(pdf_path)
     text_path = pdf_path.with_suffix(".txt")
     from_text = parse_document(read_text_document(text_path), text_path.name, "")
@@ -420,7 +417,7 @@ def reference_raw_chars(document: pdf_oxide.PdfDocument, index: int) -> list[Raw
     chars = [c for c in document.extract_chars(index) if c.char != "\x00"]
     if any(c.rotation_degrees != 0 for c in chars):
         lefts, bottoms, rights, tops, angles = turned_boxes(document, index, chars)
-        return [RawChar(" " if c.char.isspace() else c.char, *box) for c, box in zip(chars, zip(lefts, bottoms, rights, tops, angles))]
+        return [RawChar(" " if c.char.isspace() else c.char, *box) for c, box in zip(chars, zip(lefts, bottoms, rights, tops, angles, strict=True), strict=True)]
     raw = []
     for c in chars:
         x, baseline, advance, size = c.bbox
@@ -474,6 +471,7 @@ def corpus_pdfs() -> list[Path | None]:
     return (sorted(directory.glob("*.pdf")) if directory.is_dir() else []) or [None]
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("pdf_path", corpus_pdfs(), ids=lambda p: p.stem if p else "no-corpus")
 def test_corpus_pdfs_read_as_with_the_per_character_reader(pdf_path: Path | None) -> None:
     if pdf_path is None:
@@ -553,7 +551,7 @@ def random_page_chars(rng: random.Random, cells: list[list[RawChar]]) -> PageCha
         previous = char
     if previous is not None:
         ends.append(len(columns))
-    text, lefts, bottoms, rights, tops = (list(column) for column in zip(*columns)) if columns else ([], [], [], [], [])
+    text, lefts, bottoms, rights, tops = (list(column) for column in zip(*columns, strict=True)) if columns else ([], [], [], [], [])
     return PageChars("".join(text), lefts, bottoms, rights, tops, starts, ends, angles)
 
 
@@ -571,6 +569,7 @@ def test_runs_are_laid_out_as_their_characters_would_be(seed: int) -> None:
 # pdfplumber's text): every figure of its 情况说明 clauses must be read.
 
 
+@pytest.mark.corpus
 def test_final_account_narrative_figures_are_read() -> None:
     path = corpus_dir() / "final" / "putuo_finance_2024_final.pdf"
     expected_path = corpus_dir() / "final" / "expected" / "putuo_finance_2024_final.json"

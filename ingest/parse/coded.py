@@ -212,7 +212,7 @@ def read_coded_rows(
             unread = unread_amount(name)
             if unread is not None:
                 result.issues.append(
-                    ParseIssue(table_key, line.line_no, "error", f"金额“{unread}”无法读取，本行未载入", text)
+                    make_issue(IssueCode.ROW_AMOUNT_UNREADABLE, table_key, line.line_no, text, amount=unread)
                 )
                 continue
             row = RawRow("code", prefix.code, name, numbers, line, [text], prefix.normalised_from)
@@ -235,7 +235,7 @@ def read_coded_rows(
             unread = unread_amount(rest)
             if unread is not None:
                 result.issues.append(
-                    ParseIssue(table_key, line.line_no, "error", f"金额“{unread}”无法读取，本行未载入", text)
+                    make_issue(IssueCode.ROW_AMOUNT_UNREADABLE, table_key, line.line_no, text, amount=unread)
                 )
                 continue
             row = RawRow("total", "", "合计", numbers, line, [text])

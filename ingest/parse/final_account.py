@@ -24,7 +24,6 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from ..model import AmountCell, IngestError, Line, ParseIssue, PrintedCode, TableInfo
 from ..numbers import NUMBER_RE, parse_amount

@@ -17,7 +17,7 @@ from ..numbers import BLANK_MARKERS, is_number_token, parse_amount
 from ..templates import DEFAULT_FAMILY, ColumnLayout, TableSpec
 from .coded import solver_identities
 from .rows import NOTE_RE, is_fragment, is_header_line, normalise_row_text, unread_amount
-from .solver import Identity, RowVariable, TreeSolver, candidate_placements, narrow_by_context
+from .solver import RowVariable, TreeSolver, candidate_placements, narrow_by_context
 
 SEGMENT_START_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.．、]|（[一二三四五六七八九十]+）|收入总计|支出总计|收入合计|支出合计)")
 ORDINAL_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.．、]\s*|（[一二三四五六七八九十]+）)")
@@ -106,7 +106,7 @@ def read_segments(spec: TableSpec, body: list[Line]) -> tuple[list[Segment], Col
         for position, piece in enumerate(pieces):
             unread = unread_amount(piece.label)
             if unread is not None:
-                issues.append(ParseIssue(table_key, line.line_no, "error", f"金额“{unread}”无法读取，本项未载入", text))
+                issues.append(make_issue(IssueCode.SUMMARY_ITEM_UNREADABLE, table_key, line.line_no, text, amount=unread))
                 continue
             piece.line = line
             piece.text = text

@@ -7,6 +7,8 @@ The order of ``FAMILIES`` breaks ties when two families recognise as many tables
 
 from __future__ import annotations
 
+from .final_account import FAMILY as FINAL_ACCOUNT
+from .jiangsu_budget import FAMILY as JIANGSU_BUDGET
 from .registry import (
     LAYOUT_CODED,
     LAYOUT_NOT_READ,
@@ -19,8 +21,6 @@ from .registry import (
     TableSpec,
     TemplateFamily,
 )
-from .final_account import FAMILY as FINAL_ACCOUNT
-from .jiangsu_budget import FAMILY as JIANGSU_BUDGET
 from .shanghai_budget import FAMILY as SHANGHAI_BUDGET
 
 FAMILIES: tuple[TemplateFamily, ...] = (SHANGHAI_BUDGET, JIANGSU_BUDGET, FINAL_ACCOUNT)
@@ -44,6 +44,7 @@ FUNDS: dict[str, tuple[str, str, int]] = {
     "general_public": ("一般公共预算", "general_public", 2),
     "government_fund": ("政府性基金预算", "government_fund", 3),
     "state_capital": ("国有资本经营预算", "state_capital", 4),
+    "fiscal": ("财政拨款（财政拨款支出预算表）", "fiscal_function", 5),
 }
 SCOPES: dict[str, str] = {"department": "部门", "unit": "单位"}
 KINDS: dict[str, str] = {"budget": "预算", "final_account": "决算"}
@@ -105,6 +106,28 @@ def coded_tables() -> dict[str, str]:
     return found
 
 
+def fact_tables(fact: str) -> dict[str, str]:
+    """Table key → fund_type of every family's tables feeding the contract fact ``fact``."""
+    found: dict[str, str] = {}
+    for candidate in FAMILIES:
+        for table in candidate.tables:
+            if table.fact == fact:
+                found.setdefault(table.key, table.fund_type)
+    return found
+
+
+def template_items(fact: str) -> dict[str, list[str]]:
+    """Family key → the items of its ``fact`` table: its columns that are no identity's total (the 三公
+    items a template prints, without 合计 and 小计), in printed order."""
+    items: dict[str, list[str]] = {}
+    for candidate in FAMILIES:
+        for table in candidate.tables:
+            if table.fact == fact:
+                totals = {identity.total for identity in table.identities}
+                items.setdefault(candidate.key, []).extend(c for c in table.columns if c not in totals)
+    return items
+
+
 def economic_tables() -> frozenset[str]:
     """Keys of the coded tables classified by economic code, in any family."""
     return frozenset(
@@ -119,7 +142,32 @@ def header_words() -> frozenset[str]:
 
 
 __all__ = [
-    "LAYOUT_CODED", "LAYOUT_NOT_READ", "LAYOUT_SINGLE_ROW", "LAYOUT_SUMMARY", "LAYOUTS", "ColumnLayout", "IdentitySpec", "MeasureSpec",
-    "TableSpec", "TemplateFamily", "FAMILIES", "DEFAULT_FAMILY", "SECTIONS", "EXTRA_MEASURES", "SIDES", "FUNDS",
-    "SCOPES", "KINDS", "family", "table_names", "measure_names", "table_measures", "measure_header_words", "header_words", "economic_tables", "coded_tables",
+    "DEFAULT_FAMILY",
+    "EXTRA_MEASURES",
+    "FAMILIES",
+    "FUNDS",
+    "KINDS",
+    "LAYOUTS",
+    "LAYOUT_CODED",
+    "LAYOUT_NOT_READ",
+    "LAYOUT_SINGLE_ROW",
+    "LAYOUT_SUMMARY",
+    "SCOPES",
+    "SECTIONS",
+    "SIDES",
+    "ColumnLayout",
+    "IdentitySpec",
+    "MeasureSpec",
+    "TableSpec",
+    "TemplateFamily",
+    "coded_tables",
+    "economic_tables",
+    "fact_tables",
+    "family",
+    "header_words",
+    "measure_header_words",
+    "measure_names",
+    "table_measures",
+    "table_names",
+    "template_items",
 ]

@@ -43,8 +43,9 @@ ECONOMIC_SUFFIX = r"(?:（经济科目）)?$"
 
 
 def amount_table(key: str, name_zh: str, patterns: tuple[str, ...], classification: str, fund_type: str) -> TableSpec:
-    """A coded table printing one 金额 per code."""
-    return TableSpec(key, name_zh, patterns, LAYOUT_CODED, ("total",), (), classification, fund_type, "万元")
+    """A coded table printing one 金额 per code: an expenditure (function) or basic-expenditure (economic) fact."""
+    fact = "expenditure" if classification == "function" else "basic_economic"
+    return TableSpec(key, name_zh, patterns, LAYOUT_CODED, ("total",), (), classification, fund_type, "万元", fact=fact)
 
 
 def not_read(key: str, name_zh: str, patterns: tuple[str, ...]) -> TableSpec:
@@ -101,6 +102,7 @@ TABLES = (
         # With 购置费 blank, 公务用车 小计 = the one vehicle figure: whether it is 购置 or 运行维护 is told by the
         # economic 款 30231 公务用车运行维护费 of the basic table, when that prints the same figure.
         code_context=(("basic_economic", "30231", "vehicle_operation"),),
+        fact="three_public",
     ),
     amount_table(
         "government_fund",
@@ -124,8 +126,7 @@ TABLES = (
 
 # Tokens of the Jiangsu column headers (a line of only these is a header, not a row).
 HEADER_WORDS = frozenset(
-    """功能科目代码 功能科目编码 功能科目名称 科目编码 科目名称 经济科目编码 经济科目名称 金额 金 额 合计 基本支出 项目支出
-    单位预留机动经费 结转下年资金 机关运行经费支出 项目名称 功能分类 支出用途""".split()
+    ["功能科目代码", "功能科目编码", "功能科目名称", "科目编码", "科目名称", "经济科目编码", "经济科目名称", "金额", "金", "额", "合计", "基本支出", "项目支出", "单位预留机动经费", "结转下年资金", "机关运行经费支出", "项目名称", "功能分类", "支出用途"]
 )
 
 FAMILY = TemplateFamily(

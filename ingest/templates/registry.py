@@ -81,6 +81,9 @@ class TableSpec:
       table's 类 from coded tables; a coded table's 合计 from a summary's income side).
     * ``short_name_zh``: the name messages use (default ``name_zh``).
     * ``row_label``: single-row tables: the raw ``row_label`` of their one row (default ``name_zh``).
+    * ``fact``: the contract fact table its leaf rows feed: ``expenditure`` (fct_expenditure, by
+      ``fund_type``), ``basic_economic`` (fct_basic_economic, by ``fund_type``), ``three_public``
+      (fct_three_public: its columns are the items), or empty (read, published, checked, not a fact of its own).
     * ``code_context``: single-row tables: ``(table key, code, measure)``: the 合计 that coded table prints for
       the code states this table's measure; used only to choose between readings the arithmetic leaves open.
     """
@@ -100,6 +103,7 @@ class TableSpec:
     short_name_zh: str = ""
     row_label: str = ""
     code_context: tuple[tuple[str, str, str], ...] = ()
+    fact: str = ""
 
     def __post_init__(self) -> None:
         if self.layout not in LAYOUTS:

@@ -59,7 +59,8 @@ BASIC_PROJECT_IDENTITY = (IdentitySpec("total", ("basic", "project")),)
 
 def fund_table(key: str, name_zh: str, title_pattern: str, fund_type: str) -> TableSpec:
     return TableSpec(
-        key, name_zh, (title_pattern,), LAYOUT_CODED, BASIC_PROJECT, BASIC_PROJECT_IDENTITY, "function", fund_type
+        key, name_zh, (title_pattern,), LAYOUT_CODED, BASIC_PROJECT, BASIC_PROJECT_IDENTITY, "function", fund_type,
+        fact="expenditure",
     )
 
 
@@ -136,6 +137,7 @@ TABLES = (
         (IdentitySpec("total", ("personnel", "public")),),
         "economic",
         "general_public",
+        fact="basic_economic",
     ),
     TableSpec(
         "three_public",
@@ -150,18 +152,14 @@ TABLES = (
         fund_type="general_public",
         default_unit="万元",
         short_name_zh="“三公”表",
+        fact="three_public",
         row_label="“三公”经费和机关运行经费",
     ),
 )
 
 # Tokens the column headers of the nine tables are made of; a line of only these is a header.
 HEADER_WORDS = frozenset(
-    """项目 项 目 收入预算 支出预算 功能分类科目编码 功能分类科目名称 科目编码 科目名称 合计 财政拨款收入 事业收入
-    事业单位 经营收入 事业单位经 营收入 事业单位经营收入 其他收入 类 款 基本支出 项目支出 一般公共预算支出
-    政府性基金预算支出 国有资本经营预算支出 国有资本经营财政拨款预算支出 部门预算经济分类科目 编码 经济分类科目名称
-    经济分类科目编码 部门经济分类科目名称 人员经费 公用经费 一般公共预算基本支出 本年收入 本年支出 预算数 财政拨款收入
-    财政拨款支出 一般公共预算 政府性基金预算 国有资本经营预算 单位 元 万元 上年结转 小计 购置费 运行费 因公出国(境)费
-    公务接待费 公务用车购置及运行费 机关运行经费 机关运行经费预算 数 “三公”经费预算数 费预算数 决算数""".split()
+    ["项目", "项", "目", "收入预算", "支出预算", "功能分类科目编码", "功能分类科目名称", "科目编码", "科目名称", "合计", "财政拨款收入", "事业收入", "事业单位", "经营收入", "事业单位经", "营收入", "事业单位经营收入", "其他收入", "类", "款", "基本支出", "项目支出", "一般公共预算支出", "政府性基金预算支出", "国有资本经营预算支出", "国有资本经营财政拨款预算支出", "部门预算经济分类科目", "编码", "经济分类科目名称", "经济分类科目编码", "部门经济分类科目名称", "人员经费", "公用经费", "一般公共预算基本支出", "本年收入", "本年支出", "预算数", "财政拨款收入", "财政拨款支出", "一般公共预算", "政府性基金预算", "国有资本经营预算", "单位", "元", "万元", "上年结转", "小计", "购置费", "运行费", "因公出国(境)费", "公务接待费", "公务用车购置及运行费", "机关运行经费", "机关运行经费预算", "数", "“三公”经费预算数", "费预算数", "决算数"]
 )
 
 FAMILY = TemplateFamily(

@@ -1,14 +1,9 @@
 -- 部门预算 vs 同年度已载入的所属单位预算之和（支出预算总表每个末级科目的基本支出 / 项目支出）。
--- 所属单位：同地区、同年度、同类型的单位预算，名称与部门相同（本级）或列在部门预算的机构设置中。
+-- 所属单位：parent_document_id 指向该部门预算的单位预算（dim_document：名称相同（本级）或列在机构设置中）。
 -- 单位之和超过部门是 error；部门多于单位之和：机构设置列出的有预算的单位都已载入时是 error，否则 warning
 -- （可能有下属单位未载入）。
 with departments as (
-    select
-        document_id,
-        region,
-        department_name,
-        fiscal_year,
-        kind
+    select document_id
     from {{ ref('dim_document') }}
     where scope = 'department'
 ),
@@ -16,32 +11,17 @@ with departments as (
 member_units as (
     select
         document_id,
-        label as unit_name,
         reason
     from {{ ref('fct_narrative_fact') }}
     where topic = 'member_unit'
 ),
 
 units as (
-    select distinct
-        unit_documents.document_id as unit_document_id,
-        departments.document_id
-    from {{ ref('dim_document') }} as unit_documents
-    inner join departments
-        on
-            unit_documents.region = departments.region
-            and unit_documents.fiscal_year = departments.fiscal_year
-            and unit_documents.kind = departments.kind
-    where
-        unit_documents.scope = 'unit'
-        and (
-            unit_documents.department_name = departments.department_name
-            or unit_documents.department_name in (
-                select member_units.unit_name
-                from member_units
-                where member_units.document_id = departments.document_id
-            )
-        )
+    select
+        document_id as unit_document_id,
+        parent_document_id as document_id
+    from {{ ref('dim_document') }}
+    where parent_document_id is not null
 ),
 
 coverage as (

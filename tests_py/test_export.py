@@ -1,0 +1,125 @@
+"""make export / python -m ingest.export: the workbook and the CSV files read back exactly."""
+
+from __future__ import annotations
+
+import csv
+import re
+import subprocess
+import sys
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import openpyxl
+import pytest
+
+from conftest import PROJECT_ROOT, PipelineRun
+from ingest.export import ExportError, export
+
+FEN = Decimal("0.01")
+
+
+def crafted_warehouse(path: Path) -> Path:
+    con = duckdb.connect(str(path))
+    con.execute("""
+        create table dim_thing (code varchar, name varchar, amount decimal(18, 2), counted boolean, line_no integer);
+        insert into dim_thing values
+            ('001', '=HYPERLINK("http://x", "y")', 12345678901.23, true, 1),
+            ('0100', '+1', 0.10, false, 2),
+            ('2', '-2', -3.05, null, 3),
+            ('3', '@SUM(A1)', 9999999999999.99, true, 4),
+            ('4', '普通文字', null, true, 5);
+        comment on column dim_thing.code is '科目编码（3 位）';
+        comment on column dim_thing.name is '名称，按印刷';
+        create table fct_other (document_id varchar, amount decimal(18, 2), source_files varchar[]);
+        insert into fct_other values ('d1', 1.00, ['a.pdf', '=b.pdf']);
+        create table not_exported (x integer);
+    """)
+    con.close()
+    return path
+
+
+def xml_values(workbook: Path, sheet_index: int) -> list[str]:
+    """The <v> texts of number cells as stored in the file (what Excel reads)."""
+    with zipfile.ZipFile(workbook) as archive:
+        xml = archive.read(f"xl/worksheets/sheet{sheet_index}.xml").decode("utf-8")
+    return re.findall(r'<c r="C\d+"[^>]*t="n"[^>]*><v>([^<]*)</v>', xml)
+
+
+def test_crafted_values_read_back_exactly(tmp_path: Path) -> None:
+    workbook_path, csv_dir, counts = export(crafted_warehouse(tmp_path / "w.duckdb"), tmp_path / "out")
+    assert dict(counts) == {"dim_thing": 5, "fct_other": 1}
+    book = openpyxl.load_workbook(workbook_path)
+    assert book.sheetnames == ["目录", "dim_thing", "fct_other"]
+    sheet = book["dim_thing"]
+    rows = list(sheet.iter_rows(values_only=False))
+    assert [c.value for c in rows[0]] == ["科目编码", "名称", "金额（元）", "counted", "行号"]
+    codes = [r[0] for r in rows[1:]]
+    assert [c.value for c in codes] == ["001", "0100", "2", "3", "4"] and {c.data_type for c in codes} == {"s"}
+    names = [r[1] for r in rows[1:]]
+    # Formula-like text stays text, exactly as printed; none became a formula.
+    assert [c.value for c in names] == ['=HYPERLINK("http://x", "y")', "+1", "-2", "@SUM(A1)", "普通文字"]
+    assert {c.data_type for c in names} == {"s"}
+    assert [c.quotePrefix for c in names] == [True, True, True, True, False]
+    amounts = [r[2] for r in rows[1:]]
+    assert {c.number_format for c in amounts} == {"#,##0.00"}
+    read = [None if c.value is None else Decimal(str(c.value)).quantize(FEN) for c in amounts]
+    assert read == [Decimal("12345678901.23"), Decimal("0.10"), Decimal("-3.05"), Decimal("9999999999999.99"), None]
+    assert [Decimal(v) for v in xml_values(workbook_path, 2)] == read[:4]
+    with (csv_dir / "dim_thing.csv").open("rb") as stream:
+        assert stream.read(3) == b"\xef\xbb\xbf"
+    with (csv_dir / "dim_thing.csv").open(encoding="utf-8-sig", newline="") as stream:
+        table = list(csv.reader(stream))
+    assert table[0] == ["科目编码", "名称", "金额（元）", "counted", "行号"]
+    assert [row[0] for row in table[1:]] == ["001", "0100", "2", "3", "4"]
+    assert [row[1] for row in table[1:]] == ["'=HYPERLINK(\"http://x\", \"y\")", "'+1", "'-2", "'@SUM(A1)", "普通文字"]
+    assert [row[2] for row in table[1:]] == ["12345678901.23", "0.10", "-3.05", "9999999999999.99", ""]
+    # A list column is one text cell.
+    other = list(book["fct_other"].iter_rows(min_row=2, values_only=True))
+    assert other == [("d1", 1, "a.pdf; =b.pdf")]
+
+
+def test_an_amount_excel_cannot_hold_exactly_is_refused(tmp_path: Path) -> None:
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    con.execute("create table fct_big (amount decimal(18, 2)); insert into fct_big values (1234567890123456.78)")
+    con.close()
+    with pytest.raises(ExportError, match=r"fct_big\.amount row 1: .*significant digits"):
+        export(tmp_path / "w.duckdb", tmp_path / "out")
+
+
+def test_export_command_on_a_missing_warehouse_says_so(tmp_path: Path) -> None:
+    completed = subprocess.run([sys.executable, "-m", "ingest.export", "--warehouse", str(tmp_path / "none.duckdb"),
+                                "--out", str(tmp_path / "out")], cwd=PROJECT_ROOT, capture_output=True, text=True)
+    assert completed.returncode == 1 and "none.duckdb: no warehouse file" in completed.stderr
+
+
+def test_the_corpus_warehouse_reads_back_to_the_fen(warehouse: duckdb.DuckDBPyConnection, pipeline: PipelineRun,
+                                                     tmp_path: Path) -> None:
+    completed = subprocess.run(
+        ["make", "-s", "export", f"WAREHOUSE={pipeline.warehouse}", f"EXPORT_DIR={tmp_path}"],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600)
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    book = openpyxl.load_workbook(tmp_path / f"{pipeline.warehouse.stem}.xlsx", read_only=True)
+    contract = {"dim_document", "dim_function", "dim_economic", "dim_project", "fct_expenditure", "fct_income",
+                "fct_basic_economic", "fct_three_public", "fct_finding"}
+    assert contract <= set(book.sheetnames)
+    for table in ("fct_expenditure", "fct_income", "fct_three_public", "dim_document"):
+        columns = [r[0] for r in warehouse.execute(
+            "select column_name from duckdb_columns() where table_name = ? order by column_index", [table]).fetchall()]
+        types = dict(warehouse.execute(
+            "select column_name, data_type from duckdb_columns() where table_name = ?", [table]).fetchall())
+        expected = warehouse.execute(f"select * from {table} order by all").fetchall()
+        got = list(book[table].iter_rows(min_row=2, values_only=True))
+        assert len(got) == len(expected), table
+        for want_row, got_row in zip(expected, got, strict=True):
+            for name, want, value in zip(columns, want_row, got_row, strict=True):
+                if types[name].startswith("DECIMAL") and want is not None:
+                    assert Decimal(str(value)).quantize(FEN) == want, (table, name, want, value)
+                elif types[name] == "VARCHAR":
+                    assert value == want, (table, name)
+    csv_file = tmp_path / f"{pipeline.warehouse.stem}_csv" / "fct_expenditure.csv"
+    with csv_file.open(encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.reader(stream))[1:]
+    total = warehouse.execute("select sum(amount) from fct_expenditure").fetchone()[0]
+    assert sum(Decimal(row[4]) for row in rows) == total
