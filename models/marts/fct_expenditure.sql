@@ -47,7 +47,9 @@ select
     leaf_cells.document_id,
     leaf_cells.code as function_code,
     {{ vocabulary_case('leaf_cells.table_key', 'expenditure_tables', 'null') }} as fund_type,
-    case leaf_cells.measure when 'operating_expenditure' then 'operating' else leaf_cells.measure end as expenditure_type,
+    case leaf_cells.measure
+        when 'operating_expenditure' then 'operating' else leaf_cells.measure
+    end as expenditure_type,
     leaf_cells.amount,
     leaf_cells.code_level,
     leaf_cells.table_key,
