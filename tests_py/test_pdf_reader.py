@@ -554,7 +554,8 @@ def random_page_chars(rng: random.Random, cells: list[list[RawChar]]) -> PageCha
     if previous is not None:
         ends.append(len(columns))
     text, lefts, bottoms, rights, tops = (list(column) for column in zip(*columns)) if columns else ([], [], [], [], [])
-    return PageChars("".join(text), lefts, bottoms, rights, tops, starts, ends, angles)
+    run_bottoms, run_tops = [bottoms[start] for start in starts], [tops[start] for start in starts]
+    return PageChars("".join(text), lefts, run_bottoms, rights, run_tops, starts, ends, angles)
 
 
 @pytest.mark.parametrize("seed", range(8))
@@ -596,5 +597,5 @@ def test_a_glyph_read_as_several_characters_shares_its_box_and_one_read_as_none_
     assert (lefts, rights) == ([0.0, 6.0, 9.0, 12.0], [6.0, 9.0, 12.0, 18.0])
     assert bottoms == [0.0] * 4 and tops == [10.0] * 4 and angles is None
     # The runs are laid out as one line, as the characters' boxes say.
-    chars = PageChars("".join(letters), lefts, bottoms, rights, tops, [0], [4], [0.0])
+    chars = PageChars("".join(letters), lefts, [0.0], rights, [10.0], [0], [4], [0.0])
     assert run_page_lines(chars, (0.0, 0.0, 100.0, 100.0)) == ["AfiB"]
