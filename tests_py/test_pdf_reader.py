@@ -20,6 +20,9 @@ from ingest.model import IngestError, ParsedDocument
 from ingest.parse.document import parse_document
 from ingest.pipeline import parse_file
 from ingest.readers.layout import (
+    ADJACENT,
+    CELL_GAP_EM,
+    MIN_SIZE,
     Glyph,
     PageChars,
     RawChar,
@@ -508,12 +511,14 @@ def random_cells(rng: random.Random, page: tuple[float, float, float, float]) ->
             jitter = rng.choice([0.0] * 6 + [0.4, 2.0, size])
             text = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 6)))
             angle = rng.choice(angles)
-            cell = [RawChar(char, x + i * advance, y + jitter, x + (i + 1) * advance, y + jitter + size, angle) for i, char in enumerate(text)]
+            # Character spacing: glyphs a little apart or overlapping, up to the most a run allows.
+            step = advance + rng.choice([0.0] * 4 + [0.1, -0.1, 0.22, -0.22, ADJACENT * 0.999, -ADJACENT * 0.999])
+            cell = [RawChar(char, x + i * step, y + jitter, x + i * step + advance, y + jitter + size, angle) for i, char in enumerate(text)]
             cells.append(cell)
             if rng.random() < 0.08:  # drawn again: on the spot, a hair off (fake bold), or overlapping
                 shift = rng.choice([0.0, 0.3, size * 0.12, advance * 1.5])
                 cells.append([c._replace(left=c.left + shift, right=c.right + shift) for c in cell])
-            x += len(text) * advance + rng.choice([size * 0.1, size * 0.3, size, size, 3 * size, 0.0, -size])
+            x += len(text) * step + rng.choice([size * 0.1, size * 0.3, size, size, 3 * size, 0.0, -size])
             if x > right + 30:
                 break
     if rng.random() < 0.03:  # a box no PDF should give
@@ -541,7 +546,7 @@ def random_page_chars(rng: random.Random, cells: list[list[RawChar]]) -> PageCha
             previous is not None
             and char.bottom == previous.bottom
             and char.top == previous.top
-            and abs(char.left - previous.right) < 0.01
+            and abs(char.left - previous.right) < ADJACENT
             and rng.random() > 0.1
         )
         if not continues:
@@ -556,6 +561,12 @@ def random_page_chars(rng: random.Random, cells: list[list[RawChar]]) -> PageCha
     text, lefts, bottoms, rights, tops = (list(column) for column in zip(*columns)) if columns else ([], [], [], [], [])
     run_bottoms, run_tops = [bottoms[start] for start in starts], [tops[start] for start in starts]
     return PageChars("".join(text), lefts, run_bottoms, rights, run_tops, starts, ends, angles)
+
+
+def test_no_cell_boundary_can_fall_inside_a_run() -> None:
+    # Characters of a run are at most ADJACENT apart; the narrowest cell gap is CELL_GAP_EM of the
+    # smallest em the layout measures with. Were a run wider apart, a run could hide a cell boundary.
+    assert ADJACENT < CELL_GAP_EM * MIN_SIZE
 
 
 @pytest.mark.parametrize("seed", range(8))

@@ -36,10 +36,13 @@ DUPLICATE_EM = 0.1
 # Text within this of a multiple of 90° is read in that direction; text at a slant (a watermark, a stamp)
 # is not read at all.
 ANGLE_TOLERANCE_DEG = 10.0
-# Loose boxes of consecutive characters of one run touch to within this (points).
-ADJACENT = 0.01
 # A font whose boxes have no height must not make every gap a cell boundary.
 MIN_SIZE = 1.0
+# Boxes of consecutive characters of one run touch to within this (points). It stays below the
+# narrowest gap that can be a cell boundary (CELL_GAP_EM of MIN_SIZE), so no boundary falls inside a
+# run; character spacing of a tenth or a fifth of a point, as titles and numbers are often set with,
+# leaves a cell one run instead of one run a character.
+ADJACENT = 0.24
 Box = tuple[float, float, float, float]  # left, bottom, right, top in PDF user space (y up)
 
 
