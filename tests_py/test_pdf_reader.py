@@ -459,6 +459,18 @@ READER_PAGES = {
     "watermark": [table_page() + text_run(200, 100, "DRAFT COPY", size=60, matrix="0.7071 0.7071 -0.7071 0.7071")],
     "sideways": ["".join(text_run(595 - y, x, t, matrix="0 1 -1 0") for x, y, t in ASCII_RUNS) + text_run(60, 800, "Heading")],
     "blank": ["", text_run(60, 500, "x")],
+    # Text state the box must follow: rise, horizontal scaling, character and word spacing, scaled and
+    # flipped matrices, a transformed graphics state; 0.1 pt character spacing keeps a cell one run.
+    "text state": [
+        "BT /F1 12 Tf 5 Ts 1 0 0 1 60 500 Tm (Rise 12) Tj 0 Ts ET\n"
+        "BT /F1 12 Tf 150 Tz 1 0 0 1 60 470 Tm (Wide 34) Tj 100 Tz ET\n"
+        "BT /F1 12 Tf 2 Tc 3 Tw 1 0 0 1 60 440 Tm (Spaced out 56) Tj 0 Tc 0 Tw ET\n"
+        "BT /F1 1 Tf 12 0 0 12 60 410 Tm (Matrix 78) Tj ET\n"
+        "q 0.5 0 0 0.5 30 30 cm BT /F1 12 Tf 1 0 0 1 60 700 Tm (Half 90) Tj ET Q\n"
+        f"BT /F2 12 Tf 0.1 Tc 1 0 0 1 60 350 Tm <{'上海市普陀区2024年'.encode('utf-16-be').hex()}> Tj 0 Tc ET\n"
+        "BT /F1 12 Tf 0.1 Tc 1 0 0 1 300 350 Tm (1,234.56) Tj 0 Tc ET\n"
+        "BT /F1 12 Tf 1 0 0 -1 60 300 Tm (Flipped) Tj ET\n"
+    ],
 }
 
 

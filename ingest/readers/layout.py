@@ -302,7 +302,11 @@ def run_page_lines_x(chars: PageChars, page: Box) -> list[tuple[str, tuple[float
         return page_lines_x(page_raw_chars(chars), page)  # text in another direction than upright
     if not math.isfinite(sum(lefts) + sum(rights) + sum(bottoms) + sum(tops)):
         return page_lines_x(page_raw_chars(chars), page)
-    least, most = min(min(lefts), min(rights)), max(max(lefts), max(rights))
+    narrowest = min(map(sub, rights, lefts))
+    if narrowest >= 0:  # no character ends left of where it starts: the extremes are two passes, not four
+        least, most = min(lefts), max(rights)
+    else:
+        least, most = min(min(lefts), min(rights)), max(max(lefts), max(rights))
     if not (-FAR < least and most < FAR and -FAR < page_left and page_right < FAR):
         return page_lines_x(page_raw_chars(chars), page)
 
@@ -340,7 +344,7 @@ def run_page_lines_x(chars: PageChars, page: Box) -> list[tuple[str, tuple[float
     # the one before it ends, only one after a narrow character can.
     tight: set[int] = set()
     limit = DUPLICATE_EM * max(map(RUN_SIZE, runs)) + ROUNDING_MARGIN + ADJACENT
-    if min(map(sub, rights, lefts)) <= limit:
+    if narrowest <= limit:
         for index in [index + 1 for index, left, right in zip(count(), lefts, rights) if right - left <= limit]:
             run = bisect_right(starts, index) - 1
             if run >= 0 and starts[run] < index < ends[run]:
