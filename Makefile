@@ -46,4 +46,4 @@ lint: setup
 	$(BIN)/sqlfluff lint models tests macros analyses
 
 clean:
-	rm -rf raw target logs build warehouse.duckdb .warehouse.duckdb.building
+	rm -rf raw target logs build warehouse.duckdb warehouse.duckdb.wal .warehouse.duckdb.*

@@ -10,6 +10,7 @@ printed in the CSV, not after a lossy conversion.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
@@ -23,7 +24,8 @@ import pandas as pd  # noqa: E402
 from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
 
 from .model import TABLE_KEYS  # noqa: E402
-from .writer import ALL_FILES, combined_path, default_raw_dir  # noqa: E402
+from .lock import LockError, raw_store_lock  # noqa: E402
+from .writer import ALL_FILES, MANIFEST, combined_path, default_raw_dir  # noqa: E402
 
 MEASURES: dict[str, tuple[str, ...]] = {
     "income": ("total", "fiscal_appropriation", "business", "operating", "other"),
@@ -40,7 +42,9 @@ MEASURES: dict[str, tuple[str, ...]] = {
     "fiscal_summary": ("total", "general_public", "government_fund", "state_capital"),
 }
 TABLE_MEASURES = sorted(f"{table}|{measure}" for table, measures in MEASURES.items() for measure in measures)
-AMOUNT_REGEX = r"^\d+\.\d{2}$"
+# Final accounts print negative amounts (e.g. a 结转 or a refund); the ingest stores them as "-x.xx".
+AMOUNT_REGEX = r"^-?\d+\.\d{2}$"
+OPTIONAL_AMOUNT_REGEX = r"^(?:-?\d+\.\d{2})?$"
 FUNCTION_CODE_REGEX = r"^2\d{2}(?:\d{2}){0,2}$"
 ECONOMIC_CODE_REGEX = r"^[3-9]\d{2}(?:\d{2})?$"
 LEVEL_BY_LENGTH = {3: "类", 5: "款", 7: "项"}
@@ -59,12 +63,28 @@ class Failure:
 
 
 def load(raw_dir: Path) -> dict[str, pd.DataFrame]:
+    """Every combined raw CSV as text columns, plus ``combined_rows``: per file and document, the rows the
+    manifest (RAW_DIR/combined.json) says the ingest combined and the rows the file holds."""
     frames: dict[str, pd.DataFrame] = {}
     for name in ALL_FILES:
         path = combined_path(raw_dir, name)
         if not path.exists():
             raise FileNotFoundError(f"{path}: missing; run `python -m ingest PATH...` first")
         frames[name] = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    manifest_path = raw_dir / MANIFEST
+    if not manifest_path.exists():
+        raise FileNotFoundError(f"{manifest_path}: missing; run `python -m ingest PATH...` again")
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    rows = []
+    for name, frame in frames.items():
+        held = frame["document_id"].value_counts().to_dict() if len(frame) else {}
+        expected = manifest["rows"].get(name, {})
+        for document_id in sorted(set(held) | set(expected) | set(manifest["documents"])):
+            actual, listed = int(held.get(document_id, 0)), int(expected.get(document_id, -1))
+            rows.append({"disagreement": "" if actual == listed else (
+                f"{name}.csv: document {document_id} has {actual} rows, the manifest "
+                + (f"{listed}" if listed >= 0 else "does not list it"))})
+    frames["combined_rows"] = pd.DataFrame(rows, columns=["disagreement"])
     return frames
 
 
@@ -113,6 +133,8 @@ def suites() -> dict[str, list[gx.expectations.Expectation]]:
             E.ExpectColumnValuesToBeInSet(column="absence_explained", value_set=[True]),
         ],
         "table_counts": [E.ExpectColumnValuesToBeInSet(column="table_count", value_set=[len(TABLE_KEYS)])],
+        # Every combined file from the same set of documents (a full disk or a kill between renames).
+        "combined_rows": [E.ExpectColumnValuesToBeInSet(column="disagreement", value_set=[""])],
         "raw_amounts": [
             E.ExpectColumnValuesToMatchRegex(column="amount", regex=AMOUNT_REGEX),
             E.ExpectColumnValuesToBeInSet(column="printed_unit", value_set=["元", "万元"]),
@@ -138,7 +160,7 @@ def suites() -> dict[str, list[gx.expectations.Expectation]]:
         ],
         "raw_projects": [
             E.ExpectColumnValuesToBeUnique(column="project_id"),
-            E.ExpectColumnValuesToMatchRegex(column="amount", regex=r"^(?:\d+\.\d{2})?$"),
+            E.ExpectColumnValuesToMatchRegex(column="amount", regex=OPTIONAL_AMOUNT_REGEX),
             E.ExpectColumnValuesToBeInSet(column="amount_source", value_set=["stated", "items_sum", "quarterly_sum", "unreadable"]),
             E.ExpectColumnValuesToBeInSet(column="is_complete", value_set=["true", "false"]),
         ],
@@ -147,8 +169,8 @@ def suites() -> dict[str, list[gx.expectations.Expectation]]:
         "raw_narrative_facts": [
             E.ExpectCompoundColumnsToBeUnique(column_list=["document_id", "fact_no"]),
             E.ExpectColumnValuesToBeInSet(column="section", value_set=["explanation", "other", "performance_form", "organisation"]),
-            E.ExpectColumnValuesToMatchRegex(column="amount", regex=r"^(?:\d+\.\d{2})?$"),
-            E.ExpectColumnValuesToMatchRegex(column="change_amount", regex=r"^(?:\d+\.\d{2})?$"),
+            E.ExpectColumnValuesToMatchRegex(column="amount", regex=OPTIONAL_AMOUNT_REGEX),
+            E.ExpectColumnValuesToMatchRegex(column="change_amount", regex=OPTIONAL_AMOUNT_REGEX),
             E.ExpectColumnValuesToBeInSet(column="prior_kind", value_set=["", "budget", "execution"]),
             E.ExpectColumnValuesToBeInSet(column="change_direction", value_set=["", "increase", "decrease", "flat"]),
             E.ExpectColumnValuesToNotBeNull(column="line_no"),
@@ -198,8 +220,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     raw_dir = args.raw_dir or default_raw_dir()
     try:
-        failures = validate(raw_dir, args.data_docs)
-    except FileNotFoundError as exc:
+        if raw_dir.is_dir():
+            with raw_store_lock(raw_dir, "expectations"):
+                failures = validate(raw_dir, args.data_docs)
+        else:
+            failures = validate(raw_dir, args.data_docs)
+    except (FileNotFoundError, LockError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     for failure in failures:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import shutil
 import tempfile
@@ -162,7 +163,8 @@ def store_document(raw_dir: Path, doc: ParsedDocument) -> Path:
 
 def recover_store(raw_dir: Path) -> None:
     """Undo what a killed run left half-done: a document moved aside but not yet replaced is put back,
-    and abandoned staging folders are removed. Assumes one ingest at a time per raw folder."""
+    and abandoned staging folders and temporary files are removed. The caller holds the raw store's lock
+    (ingest.lock), so whatever staging it finds belongs to a run that is dead."""
     docs_dir = raw_dir / "docs"
     if not docs_dir.is_dir():
         return
@@ -178,7 +180,7 @@ def recover_store(raw_dir: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
         else:
             path.unlink(missing_ok=True)
-    for folder in (raw_dir / "seeds", raw_dir / "amounts"):
+    for folder in (raw_dir, raw_dir / "seeds", raw_dir / "amounts"):
         if folder.is_dir():
             for stale in folder.glob(".*.tmp"):
                 stale.unlink(missing_ok=True)
@@ -202,21 +204,64 @@ def stored_source(raw_dir: Path, document_id: str) -> tuple[str, str] | None:
     return None
 
 
+MANIFEST = "combined.json"
+
+
+def _temporary_copy(path: Path, content: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    return Path(temp_name)
+
+
 def rebuild_combined(raw_dir: Path) -> dict[str, int]:
-    """Concatenate every stored document's files into the files dbt reads; returns row counts."""
+    """Concatenate every stored document's files into the files dbt reads; returns row counts per file.
+
+    Every combined file and the manifest RAW_DIR/combined.json (document ids and row counts per file, which
+    the expectations compare with the files) are first written in full under temporary names and only then
+    renamed into place, so a full disk leaves all of them from the previous set of documents.
+    Raises OSError when the folder cannot be written.
+    """
     counts: dict[str, int] = {}
+    per_document: dict[str, dict[str, int]] = {}
     dirs = stored_document_dirs(raw_dir)
+    contents: dict[Path, str] = {}
     for name, header in ALL_FILES.items():
         parts: list[str] = []
         total = 0
+        per_document[name] = {}
         for doc_dir in dirs:
             path = doc_dir / f"{name}.csv"
             if not path.exists():
                 continue
+            with path.open(encoding="utf-8", newline="") as stream:
+                rows = sum(1 for _ in csv.reader(stream)) - 1
             body = path.read_text(encoding="utf-8").split("\n", 1)
             if len(body) == 2 and body[1]:
                 parts.append(body[1] if body[1].endswith("\n") else body[1] + "\n")
-                total += body[1].count("\n") if body[1].endswith("\n") else body[1].count("\n") + 1
-        write_atomic(combined_path(raw_dir, name), ",".join(header) + "\n" + "".join(parts))
+                total += rows
+            per_document[name][doc_dir.name] = max(rows, 0)
+        contents[combined_path(raw_dir, name)] = ",".join(header) + "\n" + "".join(parts)
         counts[name] = total
+    contents[raw_dir / MANIFEST] = json.dumps(
+        {"documents": [d.name for d in dirs], "rows": per_document}, ensure_ascii=False, indent=1, sort_keys=True
+    ) + "\n"
+    written: dict[Path, Path] = {}
+    try:
+        for path, content in contents.items():
+            written[path] = _temporary_copy(path, content)
+    except BaseException:
+        for temporary in written.values():
+            temporary.unlink(missing_ok=True)
+        raise
+    # The manifest goes last: a run killed among these renames leaves files the manifest disagrees with.
+    for path, temporary in written.items():
+        os.replace(temporary, path)
     return counts

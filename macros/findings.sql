@@ -75,6 +75,63 @@
 {%- endmacro %}
 
 
+{#-
+    The yuan of the last printed digit of a figure written in words (`printed`, e.g. '17,192万元' →
+    10000, '887.36万元' → 100, '3,355.6万元' → 1000, '617000元' → 1, '2944044.00元' → 0.01): the figure
+    stands for any exact amount within half of it.
+-#}
+{% macro printed_step(printed) -%}
+    cast(
+        case when ({{ printed }}) like '%万%' then 10000 else 1 end
+        / power(10, length(coalesce(regexp_extract({{ printed }}, '\.(\d+)', 1), '')))
+        as decimal(18, 4)
+    )
+{%- endmacro %}
+
+
+{#-
+    Severity of a figure written in words (`stated`, yuan, printed as `printed`) against the exact figure
+    of the tables (`exact`, yuan, itself within ±`exact_tolerance` yuan of the true amount when its table
+    is in 万元), following the printed precision: NULL when the stated figure is the exact one rounded to
+    its last printed digit; 'info' when within that precision (half a step + exact_tolerance) or the exact
+    figure cut off at the last printed digit (display truncation); else `beyond`. '17,192万元' against
+    171,915,169 元 is NULL; '887.36万元' against 8,873,650 元 is NULL, against 8,873,640 元 'info'.
+-#}
+{% macro precision_severity(stated, exact, printed, exact_tolerance='0', beyond='error') -%}
+    case
+        when ({{ stated }}) is null or ({{ exact }}) is null then null
+        when
+            ({{ stated }}) = ({{ exact }})
+            or ({{ stated }}) = round(({{ exact }}) / {{ printed_step(printed) }}, 0) * {{ printed_step(printed) }}
+            then null
+        when
+            abs(({{ stated }}) - ({{ exact }})) <= {{ printed_step(printed) }} / 2 + ({{ exact_tolerance }})
+            or ({{ stated }}) = trunc(({{ exact }}) / {{ printed_step(printed) }}) * {{ printed_step(printed) }}
+            then 'info'
+        else '{{ beyond }}'
+    end
+{%- endmacro %}
+
+
+{#- The precision a comparison used, for messages: '（印刷精度 ±5000 元）'. -#}
+{% macro precision_note(printed, exact_tolerance='0') -%}
+    concat(
+        '（印刷精度 ±',
+        cast(cast({{ printed_step(printed) }} / 2 + ({{ exact_tolerance }}) as decimal(18, 2)) as varchar),
+        ' 元）'
+    )
+{%- endmacro %}
+
+
+{#-
+    A name with its variant characters made one (其它 → 其他, half-width brackets → full-width, no spaces):
+    two printings of one name that differ only there are the same name, at most 'info'.
+-#}
+{% macro name_variant_key(name) -%}
+    replace(replace(replace(replace({{ name }}, '其它', '其他'), '(', '（'), ')', '）'), ' ', '')
+{%- endmacro %}
+
+
 {#- Chinese name of a table_name (table key or narrative part), for messages. -#}
 {% macro table_label(table_name) -%}
     {{ vocabulary_case(table_name, 'tables') }}
@@ -122,11 +179,13 @@
 
 {#-
     Findings of the narrative's last-year figures against last year's document of the same body
-    (same region, department, scope and kind; fiscal_year = the year compared with): for the facts of
+    (same region, department, scope and kind; fiscal_year = the year compared with, which must be the
+    year before: a misprinted year is N08's finding, not a comparison with another document): for the facts of
     `section` whose topic is in `topics` and that state a change on last year's 预算 (budget), the
     implied last-year figure (this year's figure − the stated change) vs the figure of the same name in
-    last year's document (int_document_figures). Both narrative figures are rounded to 0.01 万元, so a
-    difference up to 150 yuan is 'info'.
+    last year's document (int_document_figures). The figure and its change are both printed to the
+    figure's precision (half a step each) and last year's table may be in 万元 (its rounding tolerance):
+    within that the difference is 'info' at most (0.01 万元 figures on a yuan table: 100 yuan).
 -#}
 {% macro prior_year_findings(section, topics, table_name) -%}
     with stated as (
@@ -135,6 +194,7 @@
             facts.topic,
             facts.label,
             facts.line_no,
+            facts.printed_amount,
             facts.amount - {{ signed_change('facts.change_direction', 'facts.change_amount') }} as implied_prior,
             coalesce(facts.prior_year, documents.fiscal_year - 1) as prior_year,
             documents.region,
@@ -150,6 +210,9 @@
             and facts.prior_kind = 'budget'
             and facts.change_amount is not null
             and facts.amount is not null
+            -- a misprinted comparison year (N08) names no other document: '比2026年' in a 2026 budget
+            -- would compare the document with itself
+            and coalesce(facts.prior_year, documents.fiscal_year - 1) = documents.fiscal_year - 1
     ),
 
     compared as (
@@ -160,8 +223,10 @@
             stated.line_no,
             stated.implied_prior,
             stated.prior_year,
+            stated.printed_amount,
             previous.document_id as previous_document_id,
-            figures.amount as previous_amount
+            figures.amount as previous_amount,
+            {{ printed_step('stated.printed_amount') }} / 2 + figures.rounding_tolerance as previous_tolerance
         from stated
         inner join {{ ref('dim_document') }} as previous
             on
@@ -185,12 +250,13 @@
         {{ format_amount('implied_prior') }} as actual,
         previous_amount as expected_amount,
         implied_prior as actual_amount,
-        {{ stated_severity('implied_prior', 'previous_amount', '150') }} as severity,
+        {{ precision_severity('implied_prior', 'previous_amount', 'printed_amount', 'previous_tolerance') }} as severity,
         concat(
             {{ doc_label('document_id') }}, ' ', {{ table_label("'" ~ table_name ~ "'") }}, '：', label, ' 按所写增减推得 ',
             cast(prior_year as varchar), ' 年预算为 ', {{ format_wan('implied_prior') }}, '，而 ',
             {{ doc_label('previous_document_id') }}, ' 印 ', {{ format_amount('previous_amount') }}, '（差 ',
-            {{ format_amount('implied_prior - previous_amount') }}, ' 元）'
+            {{ format_amount('implied_prior - previous_amount') }}, ' 元）',
+            {{ precision_note('printed_amount', 'previous_tolerance') }}
         ) as message,
         line_no,
         concat('上年文档 ', previous_document_id) as detail

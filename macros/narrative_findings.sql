@@ -30,7 +30,8 @@ compared as (
         stated.printed_amount,
         stated.line_no,
         figures.table_key,
-        figures.amount as table_amount
+        figures.amount as table_amount,
+        figures.rounding_tolerance
     from stated
     inner join {{ ref('int_document_figures') }} as figures
         on
@@ -48,11 +49,12 @@ findings as (
         {{ format_amount('stated_amount') }} as actual,
         table_amount as expected_amount,
         stated_amount as actual_amount,
-        {{ stated_severity('stated_amount', 'table_amount') }} as severity,
+        {{ precision_severity('stated_amount', 'table_amount', 'printed_amount', 'rounding_tolerance') }} as severity,
         concat(
             {{ doc_label('document_id') }}, ' {{ section_label }}：', label, ' 写 ', printed_amount,
             '（', {{ format_amount('stated_amount') }}, ' 元），', {{ table_label('table_key') }}, ' ',
-            {{ format_amount('table_amount') }}, '（差 ', {{ format_amount('stated_amount - table_amount') }}, ' 元）'
+            {{ format_amount('table_amount') }}, '（差 ', {{ format_amount('stated_amount - table_amount') }}, ' 元）',
+            {{ precision_note('printed_amount', 'rounding_tolerance') }}
         ) as message,
         line_no,
         cast(null as varchar) as detail

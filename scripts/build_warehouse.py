@@ -1,24 +1,68 @@
-"""Build the warehouse with dbt into a temporary file, then swap it in.
+"""Build the warehouse with dbt into a temporary file, verify it, then swap it in.
 
-A BI tool holding the old warehouse open keeps reading the old file until it reconnects; it never sees
-a half-built one, and its open handle cannot make the build fail. The swap happens only when every seed
-and model built; data tests that fail (published figures that disagree) do not stop the swap, they are
-reported, and the exit status says whether any finding is new (not in seeds/acknowledged_findings.csv).
-Unit tests (SQL logic on crafted rows) are left to `make test`.
+Publishing rules (issue #12): the published warehouse is always either the previous one or a new complete
+one. The build writes `.NAME.building-PID`, runs everything that needs the file read-write there (dbt
+build, dbt docs generate), checkpoints it, reopens it read-only and checks it against this run's own
+results (a fresh dbt target folder, never an earlier run's run_results.json) and against the raw CSVs
+(documents and amounts row for row). Only then it is renamed over the warehouse in one step, with no WAL
+beside either file. Readers holding the old file keep reading it until they reconnect.
 
-Usage: python scripts/build_warehouse.py [--target PATH] [-- extra dbt args]
+Data tests that fail (published figures that disagree) do not stop the swap; they are findings, and the
+exit status says whether any is new (not in seeds/acknowledged_findings.csv).
+
+Output: one line per stage; dbt's full log goes to LOG_DIR/dbt_build.log (LOG_DIR: $DBT_LOG_PATH, else
+logs/), the findings report to LOG_DIR/findings.txt.
+
+Exit status: 0 published, no new finding; 1 published, with new findings; 2 NOT published (the old
+warehouse is untouched), with one line saying why; 3 another problem with the output folder (missing,
+read-only, full) before anything was replaced.
+
+Usage: python scripts/build_warehouse.py [--target PATH] [--docs] [-- extra dbt args]
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
+
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from ingest.lock import LockError, raw_store_lock, warehouse_lock  # noqa: E402
+from ingest.writer import combined_path, default_raw_dir  # noqa: E402
+
+EXIT_PUBLISHED = 0
+EXIT_NEW_FINDINGS = 1
+EXIT_NOT_PUBLISHED = 2
+EXIT_OUTPUT_FOLDER = 3
+
+# Mart -> raw file whose data rows it holds one for one: the row counts this run must publish.
+ROW_FOR_ROW = {"dim_document": "raw_documents", "fct_published_amount": "raw_amounts", "dim_project": "raw_projects"}
+# Published file mode: readable by every user; no one writes into it (a write would leave a WAL that a
+# later swap has to discard), user tables belong in their own DuckDB file that ATTACHes this one read-only.
+PUBLISHED_MODE = 0o444
+
+
+class NotPublished(Exception):
+    """The new file is not complete; the message is the one line printed."""
+
+
+@dataclass
+class DbtRun:
+    returncode: int
+    results: list[dict]
+    manifest: dict
 
 
 def dbt_executable() -> str:
@@ -26,59 +70,245 @@ def dbt_executable() -> str:
     return str(candidate) if candidate.exists() else "dbt"
 
 
-def models_all_built(run_results: Path) -> tuple[bool, list[str]]:
-    results = json.loads(run_results.read_text(encoding="utf-8"))["results"]
-    broken = [
-        f"{r['unique_id']}: {r['status']}"
-        for r in results
-        if r["unique_id"].split(".")[0] in ("model", "seed") and r["status"] not in ("success",)
-    ]
-    return not broken, broken
+def run_dbt(arguments: list[str], env: dict[str, str], target_path: Path, log_dir: Path, log_file: Path) -> DbtRun:
+    """Run one dbt command with a fresh target folder; stdout appended to ``log_file``.
+
+    Returns dbt's exit status (negative when killed by a signal) and the results and manifest written by
+    this invocation only (empty when it wrote none).
+    """
+    command = [dbt_executable(), *arguments, "--profiles-dir", str(ROOT), "--project-dir", str(ROOT),
+               "--target-path", str(target_path), "--log-path", str(log_dir)]
+    results_path, manifest_path = target_path / "run_results.json", target_path / "manifest.json"
+    for stale in (results_path, manifest_path):
+        stale.unlink(missing_ok=True)
+    with log_file.open("a", encoding="utf-8") as log:
+        log.write(f"\n$ {' '.join(command)}\n")
+        log.flush()
+        completed = subprocess.run(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    results = json.loads(results_path.read_text(encoding="utf-8"))["results"] if results_path.exists() else []
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
+    return DbtRun(completed.returncode, results, manifest)
+
+
+def resource(result: dict) -> str:
+    return result["unique_id"].split(".")[0]
+
+
+def summarise(run: DbtRun) -> tuple[str, list[str]]:
+    """One progress line for a dbt build, and the seeds/models that did not build."""
+    built = [r for r in run.results if resource(r) in ("model", "seed")]
+    tests = [r for r in run.results if resource(r) == "test"]
+    broken = [f"{r['unique_id']}: {r['status']}" for r in built if r["status"] != "success"]
+    failed = sum(1 for r in tests if r["status"] in ("fail", "error"))
+    warned = sum(1 for r in tests if r["status"] == "warn")
+    line = (f"build: {len(built) - len(broken)} of {len(built)} seeds/models built, "
+            f"{len(tests) - failed - warned} of {len(tests)} tests passed, {failed} failed, {warned} warned")
+    return line, broken
+
+
+def raw_row_count(path: Path) -> int:
+    with path.open(encoding="utf-8", newline="") as stream:
+        return sum(1 for _ in csv.reader(stream)) - 1
+
+
+def expected_relations(manifest: dict) -> set[str]:
+    """Every seed and non-ephemeral model this run's project defines (analyses and tests excluded)."""
+    names = set()
+    for node in manifest.get("nodes", {}).values():
+        if node.get("resource_type") == "seed" or (
+            node.get("resource_type") == "model" and node.get("config", {}).get("materialized") != "ephemeral"
+        ):
+            names.add(node.get("alias") or node["name"])
+    return names
+
+
+def verify(building: Path, run: DbtRun, raw_dir: Path) -> str:
+    """Checkpoint ``building`` and check it read-only; returns a one-line description, raises NotPublished.
+
+    Checks: no WAL remains after the checkpoint; every relation of this run's manifest exists and every
+    relation in the file answers a query from the file alone (no view reading files outside it, no
+    machine path in it); the row-for-row marts hold exactly the raw CSVs' row counts.
+    """
+    wal = Path(f"{building}.wal")
+    try:
+        con = duckdb.connect(str(building))
+        try:
+            con.execute("checkpoint")
+        finally:
+            con.close()
+    except duckdb.Error as exc:
+        raise NotPublished(f"the new warehouse cannot be checkpointed ({str(exc).splitlines()[0]})") from exc
+    if wal.exists():
+        raise NotPublished(f"the new warehouse's write-ahead log {wal.name} was not merged into the file (disk full?)")
+    expected = expected_relations(run.manifest)
+    if not expected:
+        raise NotPublished("this run's dbt manifest lists no models (dbt did not finish)")
+    try:
+        con = duckdb.connect(str(building), read_only=True)
+    except duckdb.Error as exc:
+        raise NotPublished(f"the new warehouse cannot be opened read-only ({str(exc).splitlines()[0]})") from exc
+    try:
+        found = con.execute(
+            "select table_schema, table_name, table_type from information_schema.tables"
+            " where table_catalog = current_database()"
+        ).fetchall()
+        relations = {f'"{schema}"."{name}"': kind for schema, name, kind in found}
+        missing = sorted(expected - {name for schema, name, kind in found if schema == "main"})
+        if missing:
+            raise NotPublished(f"the new warehouse lacks {len(missing)} relation(s): {', '.join(missing[:5])}")
+        views = sorted(name for name, kind in relations.items() if kind == "VIEW")
+        if views:
+            raise NotPublished(f"the new warehouse has views that read outside the file: {', '.join(views[:5])}")
+        for name in relations:
+            con.execute(f"select * from {name} limit 1").fetchall()
+        counts = {}
+        for mart, raw in ROW_FOR_ROW.items():
+            if mart not in expected:
+                continue
+            in_file = con.execute(f'select count(*) from "{mart}"').fetchone()[0]
+            in_raw = raw_row_count(combined_path(raw_dir, raw))
+            if in_file != in_raw:
+                raise NotPublished(f"{mart} has {in_file} rows, the raw {raw}.csv {in_raw}")
+            counts[mart] = in_file
+    except duckdb.Error as exc:
+        raise NotPublished(f"the new warehouse does not answer ({str(exc).splitlines()[0]})") from exc
+    finally:
+        con.close()
+    return (f"verified: {len(relations)} relations, {counts.get('dim_document', 0)} documents, "
+            f"{counts.get('fct_published_amount', 0)} amounts, as in the raw CSVs")
+
+
+def discard_wal(path: Path) -> str | None:
+    """Remove a WAL beside ``path`` (a client's writes into the published file, or a killed build's)."""
+    wal = Path(f"{path}.wal")
+    if not wal.exists():
+        return None
+    wal.unlink()
+    return (f"note: removed {wal.name}: a program wrote into the published warehouse; such writes are not "
+            "kept — keep your own tables in another DuckDB file and ATTACH the warehouse READ_ONLY")
+
+
+def clear_stale_builds(target: Path) -> None:
+    """Temporary files of earlier, killed builds (safe: the warehouse lock is held)."""
+    for stale in target.parent.glob(f".{target.name}.building*"):
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
+        else:
+            stale.unlink(missing_ok=True)
+
+
+def publish(building: Path, target: Path) -> list[str]:
+    """Rename ``building`` over ``target`` with no WAL beside either; returns notes to print."""
+    notes = [note for note in (discard_wal(target),) if note]
+    os.chmod(building, PUBLISHED_MODE)
+    os.replace(building, target)
+    # A WAL that appeared between the check and the rename would be replayed into the new file.
+    notes += [note for note in (discard_wal(target),) if note]
+    return notes
+
+
+def keep_artefacts(run_target: Path, target_base: Path) -> None:
+    """Move this run's dbt artefacts (results, manifest, catalog, docs) to where people look for them."""
+    target_base.mkdir(parents=True, exist_ok=True)
+    for name in ("run_results.json", "manifest.json", "catalog.json", "index.html", "static_index.html",
+                 "partial_parse.msgpack", "semantic_manifest.json"):
+        if (run_target / name).exists():
+            os.replace(run_target / name, target_base / name)
+
+
+def build(args: argparse.Namespace, target: Path, raw_dir: Path, target_base: Path, log_dir: Path) -> int:
+    clear_stale_builds(target)
+    building = target.with_name(f".{target.name}.building-{os.getpid()}")
+    run_target = Path(tempfile.mkdtemp(prefix=".run-", dir=target_base))
+    log_file = log_dir / "dbt_build.log"
+    log_file.write_text("", encoding="utf-8")
+    try:
+        if (target_base / "partial_parse.msgpack").exists():
+            shutil.copy2(target_base / "partial_parse.msgpack", run_target / "partial_parse.msgpack")
+        env = {**os.environ, "BUDGET_WAREHOUSE": str(building), "BUDGET_RAW_DIR": str(raw_dir),
+               "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+        # Unit tests check the SQL on crafted rows, not the documents: `make test` runs them.
+        run = run_dbt(["build", "--exclude-resource-type", "unit_test", *args.dbt_args], env, run_target, log_dir, log_file)
+        line, broken = summarise(run)
+        print(f"{line} (full log: {log_file})", flush=True)
+        if run.returncode < 0:
+            raise NotPublished(f"dbt was killed by signal {-run.returncode}")
+        if not run.results:
+            raise NotPublished(f"dbt wrote no results (exit {run.returncode}); see {log_file}")
+        if broken:
+            raise NotPublished(f"{len(broken)} seeds/models failed: {'; '.join(broken[:3])}")
+        docs_line = None
+        if args.docs:
+            # Docs need the file read-write: done here, on the unpublished file, so no reader is blocked.
+            docs_target = run_target / "docs"
+            docs_target.mkdir()
+            docs = run_dbt(["docs", "generate", "--static"], env, docs_target, log_dir, log_file)
+            for name in ("catalog.json", "index.html", "static_index.html"):
+                if (docs_target / name).exists():
+                    os.replace(docs_target / name, run_target / name)
+            if docs.returncode == 0 and (run_target / "static_index.html").exists():
+                docs_line = f"docs: {target_base / 'static_index.html'}"
+            else:
+                docs_line = f"docs: dbt docs generate failed (exit {docs.returncode}); see {log_file}"
+        print(verify(building, run, raw_dir), flush=True)
+        keep_artefacts(run_target, target_base)
+        for note in publish(building, target):
+            print(note, file=sys.stderr)
+    except NotPublished as exc:
+        print(f"warehouse NOT replaced ({target} unchanged): {exc}", file=sys.stderr)
+        return EXIT_NOT_PUBLISHED
+    except OSError as exc:
+        print(f"warehouse NOT replaced ({target} unchanged): {exc.filename or target.parent}: {exc.strerror}",
+              file=sys.stderr)
+        return EXIT_OUTPUT_FOLDER
+    finally:
+        for leftover in (building, Path(f"{building}.wal")):
+            leftover.unlink(missing_ok=True)
+        shutil.rmtree(run_target, ignore_errors=True)
+    print(f"warehouse: {target}")
+    if docs_line:
+        print(docs_line)
+    return report(target, target_base, log_dir, run.returncode)
+
+
+def report(target: Path, target_base: Path, log_dir: Path, dbt_returncode: int) -> int:
+    """Write the findings report to a file and print its headline; the exit status of the whole build."""
+    report_path = log_dir / "findings.txt"
+    with report_path.open("w", encoding="utf-8") as stream:
+        command = [sys.executable, str(ROOT / "scripts" / "report_findings.py"), "--warehouse", str(target),
+                   "--manifest", str(target_base / "manifest.json")]
+        completed = subprocess.run(command,
+                                   cwd=ROOT, stdout=stream, stderr=subprocess.STDOUT)
+    headline = next(iter(report_path.read_text(encoding="utf-8").splitlines()), "")
+    print(f"findings: {headline.split(': ', 1)[-1]} (report: {report_path})")
+    if dbt_returncode != 0 or completed.returncode != 0:
+        print("new findings (not acknowledged): see the report", file=sys.stderr)
+        return EXIT_NEW_FINDINGS
+    return EXIT_PUBLISHED
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--target", type=Path, default=Path(os.environ.get("BUDGET_WAREHOUSE", ROOT / "warehouse.duckdb")))
-    parser.add_argument("--docs", action="store_true", help="also write the dbt docs as one HTML file (target/static_index.html)")
+    parser.add_argument("--docs", action="store_true", help="also write the dbt docs as one HTML file (static_index.html)")
     parser.add_argument("dbt_args", nargs="*", help="extra arguments for dbt build")
     args = parser.parse_args(argv)
     target: Path = args.target.resolve()
-    temporary = target.with_name(f".{target.name}.building")
-    for stale in (temporary, temporary.with_name(temporary.name + ".wal")):
-        stale.unlink(missing_ok=True)
-    env = {**os.environ, "BUDGET_WAREHOUSE": str(temporary), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
-    # Unit tests check the SQL of the models (and of the check catalogue) on crafted rows, not the documents:
-    # they run in `make test` (plain `dbt build`); loading a folder skips them.
-    command = [dbt_executable(), "build", "--exclude-resource-type", "unit_test", "--profiles-dir", str(ROOT),
-               "--project-dir", str(ROOT), *args.dbt_args]
-    print("building warehouse:", " ".join(command), flush=True)
-    completed = subprocess.run(command, cwd=ROOT, env=env)
-    built, broken = models_all_built(Path(os.environ.get("DBT_TARGET_PATH", ROOT / "target")) / "run_results.json")
-    if not built:
-        temporary.unlink(missing_ok=True)
-        print("warehouse NOT replaced; these seeds/models failed:\n  " + "\n  ".join(broken), file=sys.stderr)
-        return 2
-    os.replace(temporary, target)
-    print(f"warehouse ready: {target}")
-    if args.docs:
-        docs = subprocess.run(
-            [dbt_executable(), "docs", "generate", "--static", "--profiles-dir", str(ROOT), "--project-dir", str(ROOT)],
-            cwd=ROOT,
-            env={**env, "BUDGET_WAREHOUSE": str(target)},
-            capture_output=True,
-            text=True,
-        )
-        if docs.returncode == 0:
-            print(f"lineage and column docs: {Path(os.environ.get('DBT_TARGET_PATH', ROOT / 'target')) / 'static_index.html'}")
-        else:
-            print("dbt docs generate failed:\n" + docs.stdout[-2000:], file=sys.stderr)
-    report = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "report_findings.py")], cwd=ROOT, env={**os.environ, "BUDGET_WAREHOUSE": str(target)}
-    )
-    if completed.returncode != 0:
-        print("dbt build reported test failures: new findings are listed above as NOT acknowledged", file=sys.stderr)
-        return 1
-    return report.returncode
+    raw_dir = default_raw_dir().resolve()
+    target_base = Path(os.environ.get("DBT_TARGET_PATH", ROOT / "target")).resolve()
+    log_dir = Path(os.environ.get("DBT_LOG_PATH", ROOT / "logs")).resolve()
+    if not target.parent.is_dir():
+        print(f"warehouse NOT built: the output folder {target.parent} does not exist", file=sys.stderr)
+        return EXIT_OUTPUT_FOLDER
+    try:
+        for folder in (target_base, log_dir):
+            folder.mkdir(parents=True, exist_ok=True)
+        with raw_store_lock(raw_dir, "build"), warehouse_lock(target, "build"):
+            return build(args, target, raw_dir, target_base, log_dir)
+    except (LockError, OSError) as exc:
+        reason = str(exc) if isinstance(exc, LockError) else f"{exc.filename or ''}: {exc.strerror}"
+        print(f"warehouse NOT built: {reason}", file=sys.stderr)
+        return EXIT_OUTPUT_FOLDER
 
 
 if __name__ == "__main__":

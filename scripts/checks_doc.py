@@ -18,6 +18,8 @@ from pathlib import Path
 
 import yaml
 
+from finding_kinds import FINDING_KINDS
+
 ROOT = Path(__file__).resolve().parents[1]
 CHECKS_YAML = ROOT / "models" / "checks" / "_checks.yml"
 UNIT_TESTS_YAML = ROOT / "models" / "checks" / "_checks_unit_tests.yml"
@@ -94,13 +96,23 @@ def render(checks: list[Check]) -> str:
         "",
         "Each check is one dbt model `models/checks/<model>.sql` producing rows in the shape of `fct_finding`; "
         "`fct_finding` unions them and adds the acknowledgements (`seeds/acknowledged_findings.csv`, "
-        "[acknowledged_findings.md](acknowledged_findings.md)). `dbt build` fails on any error-level finding "
-        "that is not acknowledged (test `new_error_findings`). Each check has a unit test "
+        "[acknowledged_findings.md](acknowledged_findings.md)). `dbt build` fails on any document error "
+        "(an error-level finding that is not a parse gap) that is not acknowledged (test `new_error_findings`). Each check has a unit test "
         "(`models/checks/_checks_unit_tests.yml`) that makes it fire on a crafted example. The same catalogue "
         "is in the warehouse as `dim_check`.",
         "",
-        "Severity: `error` a real disagreement; `warning` suspicious but possibly legitimate; `info` within what "
-        "the display of 万元 figures to 0.01 (±50 yuan per figure) explains.",
+        "Severity: `error` a real disagreement; `warning` suspicious but possibly legitimate; `info` within the "
+        "printed precision of the figures compared (whole 万元 ±5,000 yuan, 0.01 万元 ±50 yuan per figure) or "
+        "template wording.",
+        "",
+        "## Kinds of finding 发现的类别 (`fct_finding.finding_kind`)",
+        "",
+        "`select * from fct_finding where severity = 'error'` returns only the documents' own contradictions; "
+        "the build gate fails on new `document_error` rows only.",
+        "",
+        *[f"* `{kind}` — {chinese} {english}" for kind, chinese, english in FINDING_KINDS],
+        "",
+        "## Checks",
         "",
         f"{len(checks)} checks.",
         "",

@@ -29,6 +29,21 @@ group by all
 order by d.department_name, d.fiscal_year, class_code
 """
 
+# Findings per document by kind (fct_finding.finding_kind): the parse gaps are our reading's, not the document's.
+FINDINGS_BY_DOCUMENT = """
+select
+    d.source_file as document,
+    count(*) filter (where f.finding_kind = 'document_error') as document_errors,
+    count(*) filter (where f.finding_kind = 'warning') as warnings,
+    count(*) filter (where f.finding_kind = 'info') as info,
+    count(*) filter (where f.finding_kind = 'parse_gap' and f.gap_lines is null) as parse_gaps,
+    count(*) filter (where f.finding_kind = 'parse_gap' and f.gap_lines is not null) as not_checked
+from dim_document as d
+left join fct_finding as f on d.document_id = f.document_id
+group by d.source_file
+order by d.source_file
+"""
+
 
 def display_width(text: str) -> int:
     """Terminal columns: CJK characters take two."""
@@ -67,6 +82,9 @@ def main() -> int:
     ).fetchone()[0]
     projects = con.execute("select count(*) from dim_project").fetchone()[0]
     print(f"\nwarehouse {path}: {documents} documents, {facts} leaf facts, {projects} projects")
+    print("\nFindings per document (parse_gaps: rows or narrative clauses not placed; not_checked: check results that depend on them):\n")
+    result = con.execute(FINDINGS_BY_DOCUMENT)
+    print_table([c[0] for c in result.description], result.fetchall())
     print("\nSpending by 类 per department and year (yuan), the query in README.md:\n")
     result = con.execute(SPENDING_BY_CLASS)
     print_table([c[0] for c in result.description], result.fetchall())

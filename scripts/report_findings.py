@@ -7,13 +7,16 @@ docs/checks.md, and stores the rows of failing data tests in the `audit` schema)
     python scripts/report_findings.py --info     # also list the info-level findings (display rounding)
     python scripts/report_findings.py --fail-on-new
 
-Findings are grouped by check (id and what it checks), each marked [已确认 acknowledged] (in
-seeds/acknowledged_findings.csv, with the reviewed reason) or [新 NEW, not acknowledged]; an error-level
-finding that is not acknowledged is what makes `dbt build` fail (test `new_error_findings`). Other failing
-data tests (not_null, unique, ...) are listed with their row count and a few rows.
+The report opens with the four kinds of finding (fct_finding.finding_kind: document error, warning, info,
+parse gap; scripts/finding_kinds.py), then lists the parse gaps per document (rows the ingest could not
+place, and how many check results depend on them and were not checked). Findings are then grouped by check
+(id and what it checks), each marked [已确认 acknowledged] (in seeds/acknowledged_findings.csv, with the
+reviewed reason) or [新 NEW, not acknowledged]; a document error that is not acknowledged is what makes
+`dbt build` fail (test `new_error_findings`). Other failing data tests (not_null, unique, ...) are listed
+with their row count and a few rows.
 
-Exit status: 0, or with --fail-on-new 1 when there is an error-level finding that is not acknowledged or
-any other error-severity test with failing rows (warn-severity tests are listed but do not count).
+Exit status: 0, or with --fail-on-new 1 when there is a document error that is not acknowledged or any
+other error-severity test with failing rows (warn-severity tests are listed but do not count).
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from pathlib import Path
 
 import duckdb
 
+from finding_kinds import FINDING_KINDS
+
 SAMPLE_ROWS = 5
 GATE_TEST = "new_error_findings"
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -41,6 +46,14 @@ class Finding:
     message: str
     acknowledged: bool
     reason: str
+    kind: str
+    document: str
+    not_checked: bool  # a check result downgraded because it depends on an unplaced row
+
+    @property
+    def is_new_error(self) -> bool:
+        """A document error nobody has reviewed: what fails the build."""
+        return self.kind == "document_error" and not self.acknowledged
 
 
 def current_test_tables(manifest_path: Path, schema: str) -> dict[str, str] | None:
@@ -66,9 +79,12 @@ def read_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     if not exists:
         return []
     rows = con.execute(
-        """select check_id, coalesce(check_description, ''), severity, message, acknowledged,
-                  coalesce(acknowledged_reason, '')
-           from fct_finding order by check_id, message"""
+        """select f.check_id, coalesce(f.check_description, ''), f.severity, f.message, f.acknowledged,
+                  coalesce(f.acknowledged_reason, ''), f.finding_kind,
+                  coalesce(d.source_file, f.document_id), f.gap_lines is not null
+           from fct_finding as f
+           left join dim_document as d on f.document_id = d.document_id
+           order by f.check_id, f.message"""
     ).fetchall()
     return [Finding(*row) for row in rows]
 
@@ -97,6 +113,32 @@ def other_failing_tests(con: duckdb.DuckDBPyConnection, schema: str, known: dict
     return failures
 
 
+def print_kinds() -> None:
+    print("\nKinds of finding 发现的类别 (fct_finding.finding_kind):")
+    for kind, chinese, english in FINDING_KINDS:
+        print(f"  {kind}: {chinese}\n      {english}")
+
+
+def print_parse_gaps(findings: list[Finding]) -> None:
+    """Per document: what the ingest could not place (rows, narrative items) and how many check results
+    depend on it and were not checked."""
+    gaps = [f for f in findings if f.kind == "parse_gap"]
+    if not gaps:
+        print("\n== Parse gaps 读取缺口: none (every row of every table was placed)")
+        return
+    by_document: dict[str, list[Finding]] = defaultdict(list)
+    for finding in gaps:
+        by_document[finding.document].append(finding)
+    print(f"\n== Parse gaps 读取缺口: {len(gaps)} in {len(by_document)} document(s) — not the documents' errors")
+    for document in sorted(by_document):
+        rows = by_document[document]
+        unplaced = [f for f in rows if not f.not_checked]
+        print(f"  {document}: {len(unplaced)} row(s) or clause(s) not placed, "
+              f"{len(rows) - len(unplaced)} check result(s) not checked")
+        for finding in unplaced:
+            print(f"    {finding.message}")
+
+
 def print_findings(findings: list[Finding], show_info: bool) -> None:
     by_check: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
@@ -105,13 +147,14 @@ def print_findings(findings: list[Finding], show_info: bool) -> None:
         rows = sorted(by_check[check_id], key=lambda f: (SEVERITY_ORDER.get(f.severity, 3), f.message))
         shown = [f for f in rows if show_info or f.severity != "info"]
         hidden = len(rows) - len(shown)
-        new = sum(1 for f in rows if f.severity == "error" and not f.acknowledged)
+        new = sum(1 for f in rows if f.is_new_error)
         print(f"\n== {check_id} {rows[0].description}: {len(rows)} finding(s), {new} new error(s)"
               + (f", {hidden} info not shown (--info)" if hidden else ""))
         for finding in shown:
             mark = "已确认 acknowledged" if finding.acknowledged else (
-                "新 NEW, not acknowledged" if finding.severity == "error" else "未确认 not acknowledged")
-            print(f"  [{finding.severity}] [{mark}] {finding.message}")
+                "新 NEW, not acknowledged" if finding.is_new_error else "未确认 not acknowledged")
+            label = "parse_gap" if finding.kind == "parse_gap" else finding.severity
+            print(f"  [{label}] [{mark}] {finding.message}")
             if finding.acknowledged and finding.reason:
                 print(f"      理由 reason: {finding.reason}")
 
@@ -138,12 +181,15 @@ def main(argv: list[str] | None = None) -> int:
     others = other_failing_tests(con, args.schema, current_test_tables(Path(args.manifest), args.schema), args.all)
     con.close()
 
-    counts = {severity: sum(1 for f in findings if f.severity == severity) for severity in SEVERITY_ORDER}
-    new = sum(1 for f in findings if f.severity == "error" and not f.acknowledged)
+    counts = {kind: sum(1 for f in findings if f.kind == kind) for kind, _, _ in FINDING_KINDS}
+    new = sum(1 for f in findings if f.is_new_error)
     acknowledged = sum(1 for f in findings if f.acknowledged)
     print(f"Warehouse {args.warehouse}: {len(findings)} finding(s) in {len({f.check_id for f in findings})} check(s) "
-          f"({counts['error']} error, {counts['warning']} warning, {counts['info']} info); "
+          f"({counts['document_error']} document error, {counts['warning']} warning, {counts['info']} info, "
+          f"{counts['parse_gap']} parse gap); "
           f"{acknowledged} acknowledged, {new} new error(s); {len(others)} other failing test(s).")
+    print_kinds()
+    print_parse_gaps(findings)
     print_findings(findings, args.info)
     for table, level, columns, sample, count in others:
         print(f"\n== {table} ({level}): {count} failing row(s)")

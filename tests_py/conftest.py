@@ -110,3 +110,7 @@ def warehouse(pipeline: PipelineRun) -> Iterator[duckdb.DuckDBPyConnection]:
     con = duckdb.connect(str(pipeline.warehouse), read_only=True)
     yield con
     con.close()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: builds the warehouse several times (fault experiments)")

@@ -21,9 +21,9 @@ DUCKDB_14_PYTHON = PROJECT_ROOT / ".venv-duckdb14" / "bin" / "python"
 
 @pytest.fixture(scope="module")
 def warehouse_copy(pipeline: PipelineRun, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the built warehouse under the same file name: one DuckDB process cannot hold the same
-    file under two configurations, and the session's plain read-only connection uses the original."""
-    copy = tmp_path_factory.mktemp("bi") / pipeline.warehouse.name
+    """A copy of the built warehouse under another file name (one DuckDB process cannot hold the same file
+    under two configurations; the name differs so that the analyses are proven to work on a renamed copy)."""
+    copy = tmp_path_factory.mktemp("bi") / "renamed_copy.duckdb"
     shutil.copy(pipeline.warehouse, copy)
     return copy
 
@@ -38,7 +38,7 @@ def engine(warehouse_copy: Path) -> Engine:
 
 @pytest.fixture(scope="module")
 def compiled_analyses(pipeline: PipelineRun, warehouse_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """dbt-compiled SQL of every analysis; dbt qualifies names with the file's stem, which the copy shares."""
+    """dbt-compiled SQL of every analysis, compiled against the original file name."""
     work = tmp_path_factory.mktemp("compile")
     copy = work / pipeline.warehouse.name
     shutil.copy(warehouse_copy, copy)
@@ -58,6 +58,8 @@ def compiled_analyses(pipeline: PipelineRun, warehouse_copy: Path, tmp_path_fact
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
     compiled = {path.stem: path.read_text(encoding="utf-8") for path in (work / "target").rglob("analyses/*.sql")}
     assert set(compiled) == {path.stem for path in ANALYSES}
+    named = [name for name, sql in compiled.items() if f'"{pipeline.warehouse.stem}".' in sql]
+    assert not named, f"compiled analyses name the catalog of the file they were compiled on: {named}"
     return compiled
 
 

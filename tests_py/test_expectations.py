@@ -39,6 +39,7 @@ def copy_raw(source: Path, target: Path) -> Path:
         (target / folder).mkdir(parents=True)
         for file in (source / folder).glob("*.csv"):
             (target / folder / file.name).write_bytes(file.read_bytes())
+    (target / "combined.json").write_bytes((source / "combined.json").read_bytes())
     return target
 
 
@@ -50,7 +51,7 @@ def test_bad_amounts_codes_duplicates_and_orphans_are_each_named(raw_dir: Path, 
     raw = copy_raw(raw_dir, tmp_path / "raw")
 
     def spoil_amounts(rows: list[dict[str, str]]) -> list[dict[str, str]]:
-        rows[0]["amount"] = "-5.00"
+        rows[0]["amount"] = "(5.00)"
         rows[1]["amount"] = "12.345"
         rows[2]["printed_unit"] = "千元"
         return rows + [dict(rows[3])]
@@ -80,3 +81,22 @@ def test_the_corpus_raw_csvs_meet_every_expectation_before_dbt_runs(pipeline) ->
     assert pipeline.expectations.returncode == 0, pipeline.expectations.summary()
     assert "0 failed" in pipeline.expectations.stdout
     assert list(pipeline.warehouse.parent.glob("gx/**/index.html")), "GX data docs were not generated"
+
+
+def test_negative_amounts_as_the_ingest_stores_them_are_valid(raw_dir: Path, tmp_path: Path) -> None:
+    raw = copy_raw(raw_dir, tmp_path / "raw")
+
+    def negative(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+        rows[0]["amount"] = "-60000.00"
+        return rows
+
+    rewrite(raw / "amounts" / "raw_amounts.csv", negative)
+    assert validate(raw) == []
+
+
+def test_combined_files_from_different_sets_of_documents_fail(raw_dir: Path, tmp_path: Path) -> None:
+    """As a full disk between two renames would leave them: a document listed, its amounts absent."""
+    raw = copy_raw(raw_dir, tmp_path / "raw")
+    rewrite(raw / "amounts" / "raw_amounts.csv", lambda rows: [])
+    failures = [f for f in validate(raw) if f.file == "combined_rows.csv"]
+    assert failures and "raw_amounts.csv: document" in failures[0].examples[0], failures

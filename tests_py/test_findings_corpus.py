@@ -148,6 +148,16 @@ def test_nothing_else_is_reported_at_error_level(warehouse: duckdb.DuckDBPyConne
     assert not unexplained, "\n".join(unexplained)
 
 
+def test_narrative_figure_findings_state_the_printed_precision(warehouse: duckdb.DuckDBPyConnection) -> None:
+    """A figure written in words is compared within its printed precision, and the message says which."""
+    rows = warehouse.execute(
+        "select message from fct_finding where check_id in ('N01', 'N09', 'N14', 'N15', 'D02', 'D03')"
+    ).fetchall()
+    if not rows:
+        pytest.skip("no narrative-vs-table finding in this corpus")
+    assert all("印刷精度 ±" in message for (message,) in rows), rows
+
+
 def test_the_bundled_example_has_no_error_or_warning(warehouse: duckdb.DuckDBPyConnection) -> None:
     examples = [path.name for path in EXAMPLES_DIR.glob("*.txt")]
     rows = warehouse.execute(

@@ -120,20 +120,48 @@ def test_a_reader_holding_the_warehouse_open_neither_blocks_the_build_nor_sees_i
          "import duckdb, sys, time\n"
          "con = duckdb.connect(sys.argv[1], read_only=True)\n"
          "print(con.execute('select count(*) from fct_expenditure').fetchone()[0], flush=True)\n"
-         "time.sleep(60)\n"
+         # outlasts a build on a loaded machine (it is killed below)
+         "time.sleep(900)\n"
          "print(con.execute('select count(*) from fct_expenditure').fetchone()[0], flush=True)\n",
          str(target)],
         stdout=subprocess.PIPE, text=True,
     )
+    # A BI tool that reconnects all the time: it must never meet a lock error, and ends on the new file.
+    stop = tmp_path / "stop"
+    poller = subprocess.Popen(
+        [sys.executable, "-c",
+         "import duckdb, sys, time, pathlib\n"
+         "errors, seen = [], None\n"
+         "while not pathlib.Path(sys.argv[2]).exists():\n"
+         "    try:\n"
+         "        con = duckdb.connect(sys.argv[1], read_only=True)\n"
+         "        seen = con.execute('select count(*) from dim_document').fetchone()[0]\n"
+         "        con.close()\n"
+         "    except duckdb.Error as exc:\n"
+         "        errors.append(str(exc).splitlines()[0])\n"
+         "    time.sleep(0.1)\n"
+         "print(len(errors), seen, errors[:3], flush=True)\n",
+         str(target), str(stop)],
+        stdout=subprocess.PIPE, text=True,
+    )
     try:
         before = reader.stdout.readline().strip()
-        completed = subprocess.run([sys.executable, str(PROJECT_ROOT / "scripts" / "build_warehouse.py")],
+        # --docs as in `make load`: everything that opens the new file read-write runs before the swap.
+        completed = subprocess.run([sys.executable, str(PROJECT_ROOT / "scripts" / "build_warehouse.py"), "--docs"],
                                    cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=900)
         assert completed.returncode in (0, 1), completed.stdout[-2000:] + completed.stderr[-2000:]
-        assert "warehouse ready" in completed.stdout
+        assert "warehouse: " in completed.stdout
         assert reader.poll() is None, "the reader must still be running on the old file"
+        assert "Could not set lock" not in completed.stderr + completed.stdout
+        assert "docs: " in completed.stdout and "failed" not in completed.stdout.split("docs: ", 1)[1].splitlines()[0]
         assert mart_contents(target) == mart_contents(pipeline.warehouse)
         assert int(before) > 0
+        stop.touch()
+        errors, seen, examples = poller.communicate(timeout=60)[0].split(" ", 2)
+        assert errors == "0", examples
+        assert int(seen) == len(mart_contents(target)["dim_document"])
     finally:
+        poller.kill()
+        poller.wait()
         reader.kill()
         reader.wait()

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..model import AmountCell, Line, ParseIssue, PrintedCode
-from ..numbers import parse_amount
+from ..numbers import BLANK_MARKERS, parse_amount
 from .rows import (
     CodePrefix,
     TOTAL_RE,
@@ -19,6 +19,7 @@ from .rows import (
     normalise_row_text,
     read_code_prefix,
     split_trailing_numbers,
+    unread_amount,
 )
 from .columns import ColumnGrid, apply_position_evidence, header_grids, number_positions, tree_solve
 from .solver import Identity, Placement, RowVariable, TreeSolver, candidate_placements, narrow_by_context
@@ -93,6 +94,48 @@ def misprinted_lei(text: str, hints: dict[str, LeiHint]) -> tuple[CodePrefix, Le
     return CodePrefix(hint.code, match.group("rest"), normalised_from=match.group("printed")), hint
 
 
+# A 款 or 项 row whose 类 cell is misprinted: ``7 11 02 事业单位医疗 …`` between 21011 and 221. The name must
+# follow, so a line of small wrapped numbers is never read as a code.
+MISPRINTED_CLASS_CELL_RE = re.compile(
+    r"^(?P<printed>\d{1,2})\s+(?P<kuan>\d{2})(?:\s+(?P<xiang>\d{2}))?\s+(?=[\u4e00-\u9fff])"
+)
+
+
+def framed_code(text: str, previous_code: str | None, spec: TableSpec) -> CodePrefix | None:
+    """The code of a 款 / 项 row whose 类 cell is misprinted (``7 11 02`` for 2101102), read from the row
+    before it: a 项 row takes the 类 and 款 of a previous row of that 款 (the 款 itself or a 项 before it),
+    a 款 row the 类 of the previous row, and the code must come after the previous one in code order.
+    The next code row is checked too (``confirm_framed_codes``). None when nothing frames the row."""
+    match = MISPRINTED_CLASS_CELL_RE.match(text)
+    if match is None or previous_code is None or len(previous_code) < 3:
+        return None
+    kuan_code = previous_code[:3] + match.group("kuan")
+    code = kuan_code + (match.group("xiang") or "")
+    if len(code) > spec.max_code_digits or code <= previous_code:
+        return None
+    if match.group("xiang") is not None and previous_code[:5] != kuan_code:
+        return None
+    return CodePrefix(code, text[match.end():].strip(), normalised_from=match.group(0).strip())
+
+
+def confirm_framed_codes(table_key: str, result: CodedRows, framed: set[int]) -> None:
+    """Keep a row whose code was read from its frame only when the next code row comes after it in code
+    order (``221`` after 2101102); otherwise it is reported as unreadable and not loaded."""
+    for index in sorted(framed, reverse=True):
+        row = result.rows[index]
+        following = next((later.code for later in result.rows[index + 1:] if later.kind == "code"), None)
+        if following is None or following > row.code:
+            continue
+        del result.rows[index]
+        result.issues.append(ParseIssue(table_key, row.line.line_no, "error",
+                                        "无法识别的表格行（类编码错印，前后行不能确定编码），未载入", row.row_text))
+
+
+def is_empty_marker_line(tokens: list[str]) -> bool:
+    """A line printed only as 无, 0 (0.00) or - in every cell: the mark of a table with nothing in it."""
+    return all(token in BLANK_MARKERS or parse_amount(token, "元") == 0 for token in tokens)
+
+
 def read_coded_rows(
     table_key: str, body: list[Line], spec: TableSpec, lei_hints: dict[str, LeiHint] | None = None
 ) -> CodedRows:
@@ -101,6 +144,8 @@ def read_coded_rows(
     held_fragments: list[str] = []
     in_note = False
     last: RawRow | None = None
+    last_code: str | None = None
+    framed: set[int] = set()
 
     def attach_fragments_to_last() -> None:
         if last is not None and held_fragments:
@@ -140,8 +185,18 @@ def read_coded_rows(
                     )
                 )
                 prefix = CodePrefix(prefix.code, prefix.rest)
+        if prefix is None:
+            prefix = framed_code(text, last_code, spec)
+            if prefix is not None:
+                framed.add(len(result.rows))
         if prefix and valid_lei(prefix.code, spec.classification):
             name, numbers = split_trailing_numbers(prefix.rest)
+            unread = unread_amount(name)
+            if unread is not None:
+                result.issues.append(
+                    ParseIssue(table_key, line.line_no, "error", f"金额“{unread}”无法读取，本行未载入", text)
+                )
+                continue
             row = RawRow("code", prefix.code, name, numbers, line, [text], prefix.normalised_from)
             if not name:
                 row.name_from_own_line = False
@@ -154,16 +209,29 @@ def read_coded_rows(
             row.numbers_pending = not numbers
             result.rows.append(row)
             last = row
+            last_code = row.code
             continue
         if TOTAL_RE.match(text):
             attach_fragments_to_last()
-            _, numbers = split_trailing_numbers(TOTAL_RE.sub("", text, count=1))
+            rest, numbers = split_trailing_numbers(TOTAL_RE.sub("", text, count=1))
+            unread = unread_amount(rest)
+            if unread is not None:
+                result.issues.append(
+                    ParseIssue(table_key, line.line_no, "error", f"金额“{unread}”无法读取，本行未载入", text)
+                )
+                continue
             row = RawRow("total", "", "合计", numbers, line, [text])
             row.numbers_pending = not numbers
             result.rows.append(row)
             last = row
             continue
         name, numbers = split_trailing_numbers(text)
+        pending = last is not None and last.numbers_pending
+        if (numbers and not name and not pending and is_empty_marker_line(numbers)
+                and not any(row.kind == "code" for row in result.rows)):
+            # 无 / 0 / - as the whole body of a table with nothing to report (政府性基金, 国有资本经营): the
+            # table is empty, not a row we failed to place.
+            continue
         if numbers and not name:
             if last is not None and last.numbers_pending:
                 last.numbers = numbers
@@ -185,6 +253,7 @@ def read_coded_rows(
         if numbers:
             result.issues.append(ParseIssue(table_key, line.line_no, "error", "无法识别的表格行，未载入", text))
     attach_fragments_to_last()
+    confirm_framed_codes(table_key, result, framed)
     return result
 
 

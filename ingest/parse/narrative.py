@@ -233,11 +233,19 @@ def apply_comparison(fact: NarrativeFact, match: re.Match[str]) -> NarrativeFact
 def labelled_facts(passage: Passage, section: str, pattern: re.Pattern[str], labels: tuple[tuple[str, str], ...],
                    start: int = 0, end: int | None = None) -> list[NarrativeFact]:
     """Facts of '<label>…<amount>万元' (several per clause when joined by 、), each followed by its optional
-    comparison ('比2024年预算增加…', '与2023年预算持平') and percentage ('增长13.04%')."""
+    comparison ('比2024年预算增加…', '与2023年预算持平') and percentage ('增长13.04%').
+
+    A comparison belongs to the fact of its own sentence (or opens the next one: '1.00万元。与2024年预算持平')
+    and is read once: a later sentence with a subject of its own ('财政拨款收入支出比2025年预算增加的主要原因
+    是…') or a clause giving a reason never changes the direction of the figure before it."""
     facts: list[NarrativeFact] = []
+    fact_sentence = -1
+    compared = False
     for offset, clause in clauses(passage, start, end):
+        sentence = passage.text.count("。", 0, offset)
         rest_start = 0
         for labelled in pattern.finditer(clause):
+            fact_sentence, compared = sentence, False
             index = next(i for i in range(len(labels)) if labelled.group(f"t{i}") is not None)
             printed = labelled.group("num")
             facts.append(
@@ -252,12 +260,19 @@ def labelled_facts(passage: Passage, section: str, pattern: re.Pattern[str], lab
                 )
             )
             rest_start = labelled.end()
-        if not facts:
+        if not facts or "原因" in clause:
             continue
         rest = clause[rest_start:]
         comparison = COMPARISON_RE.search(rest)
+        # '1.00万元。与2024年预算持平' : a sentence with no subject of its own, opening with the comparison
+        opens_next = (sentence == fact_sentence + 1 and offset > 0 and passage.text[offset - 1] == "。"
+                      and COMPARISON_RE.match(rest) is not None)
+        if sentence != fact_sentence and not opens_next:
+            continue
         if comparison:
-            facts[-1] = apply_comparison(facts[-1], comparison)
+            if not compared:
+                facts[-1] = apply_comparison(facts[-1], comparison)
+                compared = True
             continue
         percent = PERCENT_RE.match(rest)
         if percent and facts[-1].change_percent is None:

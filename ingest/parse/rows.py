@@ -8,8 +8,12 @@ from dataclasses import dataclass, field
 from ..model import Line
 from ..numbers import BLANK_MARKERS, is_number_token
 
-# A number glued to the next label: "700,327,459.36一、教育支出".
-GLUED_NUMBER_RE = re.compile(r"((?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}|\d{1,3}(?:,\d{3})+)(?=[\u4e00-\u9fff（(“])")
+# A number glued to the next label: "700,327,459.36一、教育支出"; not a cell's own unit ("1,234.00元").
+GLUED_NUMBER_RE = re.compile(
+    r"((?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}|\d{1,3}(?:,\d{3})+)(?=[\u4e00-\u9fff（(“])(?!万?元(?:\s|$))"
+)
+# What reads as an amount inside a row's name: a number that was printed but not read as a cell.
+AMOUNT_LIKE_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d{2}(?!\d)")
 CODE_PREFIX_RE = re.compile(r"^(?P<lei>\d{3})(?:\s+(?P<kuan>\d{1,2}))?(?:\s+(?P<xiang>\d{2}))?(?=\s|$|[^\d,.])")
 GLUED_CODE_RE = re.compile(r"^(?P<code>\d{7}|\d{5})(?=\s|$|[^\d,.])")
 TOTAL_RE = re.compile(r"^(?:合\s*计|总\s*计)(?=\s|$|\d)")
@@ -40,6 +44,13 @@ def split_trailing_numbers(text: str) -> tuple[str, list[str]]:
         numbers.append(tokens.pop())
     numbers.reverse()
     return "".join(tokens), numbers
+
+
+def unread_amount(name: str) -> str | None:
+    """The first amount-like text left in a row's name after its cells were read (None if none): such a
+    row is reported as unplaced rather than loaded without that figure."""
+    match = AMOUNT_LIKE_RE.search(name)
+    return match.group(0) if match else None
 
 
 def is_header_line(text: str) -> bool:

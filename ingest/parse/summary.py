@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from ..model import AmountCell, Line, ParseIssue
 from ..numbers import BLANK_MARKERS, is_number_token, parse_amount
-from .rows import NOTE_RE, is_fragment, is_header_line, normalise_row_text
+from .rows import NOTE_RE, is_fragment, is_header_line, normalise_row_text, unread_amount
 from .solver import Identity, RowVariable, TreeSolver, candidate_placements, narrow_by_context
 
 SEGMENT_START_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.．、]|（[一二三四五六七八九十]+）|收入总计|支出总计|收入合计|支出合计)")
@@ -120,6 +120,10 @@ def read_segments(table_key: str, body: list[Line]) -> tuple[list[Segment], str,
             pending.text += " " + text
             continue
         for position, piece in enumerate(pieces):
+            unread = unread_amount(piece.label)
+            if unread is not None:
+                issues.append(ParseIssue(table_key, line.line_no, "error", f"金额“{unread}”无法读取，本项未载入", text))
+                continue
             piece.line = line
             piece.text = text
             if income_measure(piece.label) is not None:

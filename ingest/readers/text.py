@@ -8,8 +8,18 @@ from ..model import IngestError, Line
 
 
 def decode_text(data: bytes, path: Path) -> str:
+    """The text of a document file: UTF-8 (with or without BOM), UTF-16 with a BOM, or GB18030.
+
+    Raises IngestError naming the file when it is empty, binary or in none of these encodings.
+    """
     if not data.strip():
         raise IngestError(f"{path}: empty file")
+    # Windows tools save "Unicode" text as UTF-16 with a byte-order mark; without one it is refused below.
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise IngestError(f"{path}: UTF-16 text with a broken character at byte {exc.start}") from exc
     if b"\x00" in data[:4096]:
         raise IngestError(f"{path}: binary data, not a text document")
     for encoding in ("utf-8-sig", "gb18030"):

@@ -1,5 +1,7 @@
 -- 导入时无法确定而未载入的行（数字所属列不唯一、金额读不出）：表中的数字不能同时满足表的恒等式，
--- 该行的数字没有进入仓库。error（须核对原文；若是导入的局限，修正导入，而不是确认）。
+-- 该行的数字没有进入仓库。这是我们读取的缺口（fct_finding.finding_kind = parse_gap），不是文档的错误：
+-- warning（须核对原文；若是导入的局限，修正导入）。读取同一表、同一编码链的其他检查在 fct_finding 中
+-- 随之降为 parse_gap（“未核对”）。
 with issues as (
     select
         document_id,
@@ -25,7 +27,7 @@ findings as (
         row_text as actual,
         cast(null as decimal(18, 2)) as expected_amount,
         cast(null as decimal(18, 2)) as actual_amount,
-        'error' as severity,
+        'warning' as severity,
         concat(
             {{ doc_label('document_id') }}, ' ', {{ table_label("coalesce(nullif(table_key, ''), 'document')") }},
             ' 第 ', cast(line_no as varchar), ' 行未载入：', issue, '（', coalesce(row_text, ''), '）'

@@ -1,4 +1,4 @@
--- 同一文档中同一编码印了不同的名称（只差空格、括号全半角时为 info）。
+-- 同一文档中同一编码印了不同的名称（只差空格、括号全半角、其他 / 其它时为 info）。
 with printed as (
     select
         document_id,
@@ -7,7 +7,7 @@ with printed as (
         printed_name,
         table_key,
         line_no,
-        replace(replace(replace(printed_name, '(', '（'), ')', '）'), ' ', '') as normalised_name
+        {{ name_variant_key('printed_name') }} as normalised_name
     from {{ ref('dim_code_as_printed') }}
 ),
 

@@ -1,9 +1,11 @@
 -- 财政拨款支出的增减额 = 一般公共预算、政府性基金、国有资本经营预算三类拨款支出增减额之和（三类都写明时）。
+-- 每个增减额按其所在句的数的印刷精度舍入：差额在四个数半个末位之和以内为 info。
 with changes as (
     select
         document_id,
         topic,
         {{ signed_change('change_direction', 'change_amount') }} as signed_change,
+        {{ printed_step('printed_amount') }} / 2 as half_step,
         line_no
     from {{ ref('fct_narrative_fact') }}
     where
@@ -19,6 +21,7 @@ fund_sums as (
     select
         document_id,
         sum(signed_change) as funds_change,
+        sum(half_step) as funds_precision,
         count(*) as fund_count
     from changes
     where topic <> 'fiscal_expenditure'
@@ -30,6 +33,7 @@ compared as (
         fiscal.document_id,
         fiscal.signed_change as fiscal_change,
         fund_sums.funds_change,
+        fund_sums.funds_precision + fiscal.half_step as printed_precision,
         fiscal.line_no
     from changes as fiscal
     inner join fund_sums
@@ -47,11 +51,12 @@ findings as (
         {{ format_amount('funds_change') }} as actual,
         fiscal_change as expected_amount,
         funds_change as actual_amount,
-        {{ amount_severity('funds_change - fiscal_change', '150') }} as severity,
+        {{ amount_severity('funds_change - fiscal_change', 'printed_precision') }} as severity,
         concat(
             {{ doc_label('document_id') }}, ' 预算编制说明：财政拨款支出比上年增减 ', {{ format_amount('fiscal_change') }},
             ' 元，而一般公共预算、政府性基金、国有资本经营预算三类拨款支出写出的增减额之和为 ',
-            {{ format_amount('funds_change') }}, ' 元（差 ', {{ format_amount('funds_change - fiscal_change') }}, '）'
+            {{ format_amount('funds_change') }}, ' 元（差 ', {{ format_amount('funds_change - fiscal_change') }},
+            '；印刷精度 ±', cast(cast(printed_precision as decimal(18, 2)) as varchar), ' 元）'
         ) as message,
         line_no,
         cast(null as varchar) as detail

@@ -1,5 +1,5 @@
 -- 增减方向与数字一致：条目写明上年数时，本年数大于 / 小于 / 等于上年数应写“增加 / 减少 / 持平”；
--- 写“增加 / 减少”时增减额不为 0。
+-- 写“增加 / 减少”时增减额不为 0。“增加0万元”（与上年相同或未写上年数）是模板措辞，info。
 with directions as (
     select
         document_id,
@@ -33,7 +33,11 @@ findings as (
         {{ direction_word('change_direction') }} as actual,
         prior_amount as expected_amount,
         amount as actual_amount,
-        case when computed_direction <> change_direction then 'error' end as severity,
+        case
+            when computed_direction is null or computed_direction = change_direction then null
+            when change_amount = 0 and (prior_amount is null or prior_amount = amount) then 'info'
+            else 'error'
+        end as severity,
         concat(
             {{ doc_label('document_id') }},
             ' ',

@@ -1,4 +1,6 @@
 -- 年份：说明中比较的年份（“比2024年…”“2024年当年预算执行数”）应为本年度的上一年；条目中“YYYY年预算安排”应为本年度。
+-- 同一处错印的年份（如 2026 年预算中多处“与2026年预算持平”）是一个发现：每个文档、说明部分、年份种类和所写年份一行，
+-- 列出各处。
 with years as (
     select
         facts.document_id,
@@ -33,29 +35,48 @@ with years as (
     where facts.restated_year is not null
 ),
 
-findings as (
+misprints as (
     select
         document_id,
         case section when 'explanation' then 'explanation' else 'other_information' end as table_name,
-        function_code as code,
+        year_kind,
+        stated_year,
+        expected_year,
+        count(*) as places,
+        min(line_no) as line_no,
+        case when count(distinct function_code) = 1 and count(*) = count(function_code) then min(function_code) end
+            as code,
+        string_agg(coalesce('第' || cast(item_no as varchar) || '条 ', '') || label, '、' order by line_no, label)
+            as labels
+    from years
+    where stated_year <> expected_year
+    group by document_id, table_name, year_kind, stated_year, expected_year
+),
+
+findings as (
+    select
+        document_id,
+        table_name,
+        code,
         year_kind as measure,
         cast(expected_year as varchar) as expected,
         cast(stated_year as varchar) as actual,
         cast(null as decimal(18, 2)) as expected_amount,
         cast(null as decimal(18, 2)) as actual_amount,
-        case when stated_year <> expected_year then 'error' end as severity,
+        'error' as severity,
         concat(
             {{ doc_label('document_id') }},
             ' ',
-            {{ table_label("case section when 'explanation' then 'explanation' else 'other_information' end") }},
-            '：', coalesce('第' || cast(item_no as varchar) || '条 ', ''), label,
+            {{ table_label('table_name') }},
+            '：', labels,
+            case when places > 1 then '（' || cast(places as varchar) || ' 处）' else '' end,
             case year_kind when 'prior_year' then ' 与 ' else ' 写 ' end, cast(stated_year as varchar),
             case year_kind when 'prior_year' then ' 年比较，应为上一年 ' else ' 年预算安排，应为本年度 ' end,
             cast(expected_year as varchar), ' 年'
         ) as message,
         line_no,
         cast(null as varchar) as detail
-    from years
+    from misprints
 )
 
 {{ select_findings('findings') }}

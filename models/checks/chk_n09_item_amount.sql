@@ -9,7 +9,8 @@ with items as (
         facts.printed_amount,
         facts.line_no,
         amounts.fiscal_amount,
-        amounts.all_funds_amount
+        amounts.all_funds_amount,
+        coalesce(amounts.rounding_tolerance, 0) as rounding_tolerance
     from {{ ref('fct_narrative_fact') }} as facts
     inner join {{ ref('int_function_amounts') }} as amounts
         on
@@ -28,18 +29,21 @@ findings as (
         {{ format_amount('amount') }} as actual,
         fiscal_amount as expected_amount,
         amount as actual_amount,
-        {{ stated_severity('amount', 'fiscal_amount') }} as severity,
+        {{ precision_severity('amount', 'fiscal_amount', 'printed_amount', 'rounding_tolerance') }} as severity,
         concat(
             {{ doc_label('document_id') }}, ' 预算编制说明：第', cast(item_no as varchar), '条 “', label, '” 写 ',
             printed_amount, '（', {{ format_amount('amount') }}, ' 元），表中 ', {{ code_level('function_code') }}, ' ',
             function_code, ' 财政拨款 ', {{ format_amount('fiscal_amount') }}, '（差 ',
-            {{ format_amount('amount - fiscal_amount') }}, '）'
+            {{ format_amount('amount - fiscal_amount') }}, '）',
+            {{ precision_note('printed_amount', 'rounding_tolerance') }}
         ) as message,
         line_no,
         case
             when
                 all_funds_amount is not null and all_funds_amount <> fiscal_amount
-                and {{ stated_severity('amount', 'all_funds_amount') }} is null
+                and {{ precision_severity(
+                    'amount', 'all_funds_amount', 'printed_amount', 'rounding_tolerance'
+                ) }} is null
                 then concat('与支出预算总表（全部资金，含非财政拨款）合计 ', {{ format_amount('all_funds_amount') }}, ' 一致')
         end as detail
     from items

@@ -1,4 +1,5 @@
--- 条目写明的“X（类）Y（款）Z（项）”名称 = 该科目编码在表中印刷的类、款、项名称。
+-- 条目写明的“X（类）Y（款）Z（项）”名称 = 该科目编码在表中印刷的类、款、项名称；只差异体字（其他 / 其它）、
+-- 括号全半角或空格时是同一名称，info。
 with items as (
     select
         document_id,
@@ -68,7 +69,16 @@ compared as (
                 same_name.document_id = stated_names.document_id
                 and same_name.code = stated_names.code
                 and same_name.printed_name = stated_names.stated_name
-        ) as name_matches
+        ) as name_matches,
+        exists(
+            select 1
+            from {{ ref('dim_code_as_printed') }} as same_name
+            where
+                same_name.document_id = stated_names.document_id
+                and same_name.code = stated_names.code
+                and {{ name_variant_key('same_name.printed_name') }}
+                = {{ name_variant_key('stated_names.stated_name') }}
+        ) as variant_matches
     from stated_names
     inner join printed_names
         on
@@ -86,7 +96,7 @@ findings as (
         stated_name as actual,
         cast(null as decimal(18, 2)) as expected_amount,
         cast(null as decimal(18, 2)) as actual_amount,
-        case when not name_matches then 'error' end as severity,
+        case when name_matches then null when variant_matches then 'info' else 'error' end as severity,
         concat(
             {{ doc_label('document_id') }}, ' 预算编制说明：第', cast(item_no as varchar), '条 “', label, '” 把',
             {{ code_level('code') }}, ' ', code, ' 写作“', stated_name, '”，表中印“', printed_names, '”'

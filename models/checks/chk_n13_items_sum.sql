@@ -1,10 +1,11 @@
 -- 预算编制说明列出了全部有财政拨款的科目时，各条金额之和 = 写明的财政拨款支出。
--- 各条都舍入到 0.01 万元：差额在 (条数 + 1) × 50 元以内不报告。
+-- 各条与总数都按印刷精度舍入（0.01 万元 ±50 元，整万元 ±5,000 元）：差额在各数半个末位之和以内不报告。
 with items as (
     select
         document_id,
         function_code,
-        amount
+        amount,
+        {{ printed_step('printed_amount') }} / 2 as half_step
     from {{ ref('fct_narrative_fact') }}
     where topic = 'item' and amount is not null
 ),
@@ -34,7 +35,8 @@ item_sums as (
         document_id,
         sum(amount) as items_amount,
         count(*) as item_count,
-        count(function_code) as resolved_count
+        count(function_code) as resolved_count,
+        sum(half_step) as items_precision
     from items
     group by document_id
 ),
@@ -56,7 +58,8 @@ compared as (
         stated_totals.printed_amount,
         stated_totals.line_no,
         item_sums.items_amount,
-        item_sums.item_count
+        item_sums.item_count,
+        item_sums.items_precision + {{ printed_step('stated_totals.printed_amount') }} / 2 as printed_precision
     from stated_totals
     inner join item_sums
         on stated_totals.document_id = item_sums.document_id
@@ -75,11 +78,12 @@ findings as (
         {{ format_amount('items_amount') }} as actual,
         stated_amount as expected_amount,
         items_amount as actual_amount,
-        case when abs(items_amount - stated_amount) > 50 * (item_count + 1) then 'error' end as severity,
+        case when abs(items_amount - stated_amount) > printed_precision then 'error' end as severity,
         concat(
             {{ doc_label('document_id') }}, ' 预算编制说明：财政拨款支出主要内容 ', cast(item_count as varchar),
             ' 条合计 ', {{ format_wan('items_amount') }}, '，而写明的财政拨款支出为 ', printed_amount,
-            '（差 ', {{ format_amount('items_amount - stated_amount') }}, ' 元）'
+            '（差 ', {{ format_amount('items_amount - stated_amount') }}, ' 元；印刷精度 ±',
+            cast(cast(printed_precision as decimal(18, 2)) as varchar), ' 元）'
         ) as message,
         line_no,
         cast(null as varchar) as detail

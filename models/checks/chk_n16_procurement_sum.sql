@@ -1,4 +1,5 @@
--- 政府采购预算 = 货物 + 工程 + 服务（各为两位小数的万元：三项舍入可差至 150 元，为 info）。
+-- 政府采购预算 = 货物 + 工程 + 服务（四个数各按印刷精度舍入：差额在各数半个末位之和以内为 info，如两位小数的
+-- 万元 200 元）。
 with procurement as (
     select
         document_id,
@@ -10,7 +11,10 @@ with procurement as (
         count(*) filter (
             where topic in ('procurement_goods', 'procurement_works', 'procurement_services')
         ) as part_count,
-        min(line_no) as line_no
+        min(line_no) as line_no,
+        sum({{ printed_step('printed_amount') }} / 2) filter (
+            where topic in ('procurement_total', 'procurement_goods', 'procurement_works', 'procurement_services')
+        ) as printed_precision
     from {{ ref('fct_narrative_fact') }}
     where section = 'other' and topic like 'procurement_%'
     group by document_id
@@ -26,11 +30,12 @@ findings as (
         {{ format_amount('total_amount') }} as actual,
         parts_amount as expected_amount,
         total_amount as actual_amount,
-        {{ amount_severity('total_amount - parts_amount', '150') }} as severity,
+        {{ amount_severity('total_amount - parts_amount', 'printed_precision') }} as severity,
         concat(
             {{ doc_label('document_id') }}, ' 其他相关情况说明：政府采购预算 ', printed_total,
             '，货物 + 工程 + 服务 = ', {{ format_wan('parts_amount') }}, '（差 ',
-            {{ format_amount('total_amount - parts_amount') }}, ' 元）'
+            {{ format_amount('total_amount - parts_amount') }}, ' 元；印刷精度 ±',
+            cast(cast(printed_precision as decimal(18, 2)) as varchar), ' 元）'
         ) as message,
         line_no,
         cast(null as varchar) as detail

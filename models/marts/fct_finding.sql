@@ -2,26 +2,100 @@
 -- document, with the acknowledgement (seeds/acknowledged_findings.csv) when the failure was reviewed.
 -- A finding is acknowledged when an acknowledgement row has its check_id and, for each of document_id,
 -- table_name, code, measure, expected and actual, the same value or an empty cell (empty = any).
+-- finding_kind separates the document's own contradictions from gaps in our reading: a row the ingest
+-- could not place (I01) or a narrative item it could not place on a code (N12) is a parse_gap, and so is
+-- every other finding of that document that reads an unplaced row's table at a code the row may hold
+-- (same code, its parent or child, or a row or finding without code): its figure may be the unloaded
+-- one, so it is "not checked", never the document's error. A check across documents (family D) reads the
+-- other documents of the same body too, so their unplaced rows count for it as well.
 with findings as (
-    {% for check_model in check_models() %}
-        select
-            document_id,
-            check_id,
-            severity,
-            table_name,
-            code,
-            measure,
-            expected,
-            actual,
-            message,
-            expected_amount,
-            actual_amount,
-            difference,
-            line_no,
-            detail
-        from {{ ref(check_model) }}
-        {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+    select
+        document_id,
+        check_id,
+        severity,
+        table_name,
+        code,
+        measure,
+        expected,
+        actual,
+        message,
+        expected_amount,
+        actual_amount,
+        difference,
+        line_no,
+        detail
+    from {{ ref('int_check_findings') }}
+),
+
+gaps as (
+    select
+        document_id,
+        table_name,
+        code,
+        line_no
+    from findings
+    where check_id = 'I01'
+),
+
+related_documents as (
+    -- each document with itself and with the other documents of the same body (region and department)
+    select
+        documents.document_id,
+        same_body.document_id as related_document_id,
+        documents.document_id = same_body.document_id as is_same_document
+    from {{ ref('dim_document') }} as documents
+    inner join {{ ref('dim_document') }} as same_body
+        on
+            documents.region = same_body.region
+            and documents.department_name = same_body.department_name
+),
+
+check_tables as (
+    select
+        check_id,
+        unnest(string_split(tables_read, ', ')) as table_name
+    from {{ ref('dim_check') }}
+),
+
+gap_links as (
+    select
+        findings.document_id,
+        findings.check_id,
+        findings.table_name,
+        findings.code,
+        findings.measure,
+        findings.message,
+        string_agg(
+            distinct case
+                when related_documents.is_same_document then cast(gaps.line_no as varchar)
+                else concat(gaps.document_id, ':', gaps.line_no)
+            end,
+            ', '
+        ) as gap_lines
+    from findings
+    inner join related_documents
+        on
+            findings.document_id = related_documents.document_id
+            and (related_documents.is_same_document or findings.check_id like 'D%')
+    inner join gaps
+        on related_documents.related_document_id = gaps.document_id
+    where
+        findings.check_id <> 'I01'
+        and (
+            findings.table_name = gaps.table_name
+            or exists (
+                select 1
+                from check_tables
+                where check_tables.check_id = findings.check_id and check_tables.table_name = gaps.table_name
+            )
+        )
+        and (
+            gaps.code is null
+            or findings.code is null
+            or starts_with(findings.code, gaps.code)
+            or starts_with(gaps.code, findings.code)
+        )
+    group by all
 ),
 
 acknowledgements as (
@@ -41,7 +115,17 @@ matched as (
     select
         findings.document_id,
         findings.check_id,
-        findings.severity,
+        case
+            when findings.check_id in ('I01', 'N12') or gap_links.gap_lines is not null then 'warning'
+            else findings.severity
+        end as severity,
+        case
+            when findings.check_id in ('I01', 'N12') or gap_links.gap_lines is not null then 'parse_gap'
+            when findings.severity = 'error' then 'document_error'
+            else findings.severity
+        end as finding_kind,
+        findings.severity as check_severity,
+        gap_links.gap_lines,
         findings.table_name,
         findings.code,
         findings.measure,
@@ -52,10 +136,26 @@ matched as (
         findings.actual_amount,
         findings.difference,
         findings.line_no,
-        findings.detail,
+        case
+            when gap_links.gap_lines is not null
+                then concat_ws(
+                    '；',
+                    concat('未核对：依赖未载入的行（第 ', gap_links.gap_lines, ' 行） not checked: row not loaded'),
+                    findings.detail
+                )
+            else findings.detail
+        end as detail,
         min(acknowledgements.reason) as acknowledged_reason,
         count(acknowledgements.check_id) > 0 as acknowledged
     from findings
+    left join gap_links
+        on
+            findings.document_id = gap_links.document_id
+            and findings.check_id = gap_links.check_id
+            and findings.table_name is not distinct from gap_links.table_name
+            and findings.code is not distinct from gap_links.code
+            and findings.measure is not distinct from gap_links.measure
+            and findings.message = gap_links.message
     left join acknowledgements
         on
             findings.check_id = acknowledgements.check_id
@@ -85,7 +185,10 @@ select
     matched.difference,
     matched.line_no,
     matched.detail,
-    checks.description as check_description
+    checks.description as check_description,
+    matched.finding_kind,
+    matched.check_severity,
+    matched.gap_lines
 from matched
 left join {{ ref('dim_check') }} as checks
     on matched.check_id = checks.check_id

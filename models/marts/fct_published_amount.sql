@@ -78,6 +78,15 @@ printed_cells as (
     select * from total_cells
     union all
     select * from item_cells
+),
+
+cells_with_precision as (
+    select
+        *,
+        max(length(coalesce(regexp_extract(printed_amount, '\.(\d+)$', 1), ''))) over (
+            partition by document_id, table_key
+        ) as table_decimals
+    from printed_cells
 )
 
 select
@@ -96,11 +105,17 @@ select
     amount,
     printed_amount,
     printed_unit,
+    -- half the last digit the table prints, for a 万元 cell: 50 yuan when the table prints two decimals,
+    -- 5,000 when it prints whole 万元 (a bare 0 in a two-decimal table is as precise as the rest); a blank
+    -- (-, 无) is exactly 0
     cast(
-        case when printed_unit = '万元' then {{ var('wan_yuan_rounding', 50) }} else 0 end as decimal(18, 2)
+        case
+            when printed_unit <> '万元' or not regexp_matches(printed_amount, '\d') then 0
+            else {{ var('wan_yuan_rounding', 50) }} * power(10, 2 - table_decimals)
+        end as decimal(18, 2)
     ) as rounding_tolerance,
     line_no,
     page_no,
     row_text,
     column_source
-from printed_cells
+from cells_with_precision
