@@ -5,7 +5,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup example load build test lint clean
+.PHONY: setup example load build test test-fast lint clean
 
 $(BIN)/dbt: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,12 +37,17 @@ load: setup
 build: setup
 	$(BIN)/python scripts/build_warehouse.py
 
-## Every test: parser units, CLI, end to end over the corpus and the example (dbt build + test), lint.
-test: setup
+## Every test: lint, parser units, CLI, end to end over the corpus and the example (dbt build + test).
+test: setup lint
 	$(BIN)/python -m pytest tests_py
-	$(BIN)/sqlfluff lint models tests macros analyses
 
+## The fast unit tests only (parsers, readers, the example generator; no dbt, no fuzzing): under a minute.
+test-fast: setup
+	$(BIN)/python -m pytest tests_py -m "unit and not slow" -q
+
+## Python (ruff, rules in pyproject.toml) and SQL (sqlfluff, rules in .sqlfluff).
 lint: setup
+	$(BIN)/ruff check .
 	$(BIN)/sqlfluff lint models tests macros analyses
 
 clean:

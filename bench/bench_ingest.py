@@ -274,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     if python and (args.plumber_python or plumber_words(paths[0]) is None):
         plumber = plumber_elsewhere(python, paths, repeat)
     timings = [time_document(path, repeat, plumber.get(path)) for path in paths]
-    parsed = [path for path, timing in zip(paths, timings) if timing.parse_ms is not None]
+    parsed = [path for path, timing in zip(paths, timings, strict=True) if timing.parse_ms is not None]
     whole = time_whole_ingest(parsed, repeat) if parsed else None
     report(timings, whole)
     if args.profile:

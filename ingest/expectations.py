@@ -19,13 +19,13 @@ from pathlib import Path
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
-import great_expectations as gx  # noqa: E402
-import pandas as pd  # noqa: E402
-from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
+import great_expectations as gx
+import pandas as pd
+from great_expectations.data_context.types.base import ProgressBarsConfig
 
-from .model import TABLE_KEYS  # noqa: E402
-from .lock import LockError, raw_store_lock  # noqa: E402
-from .writer import ALL_FILES, MANIFEST, combined_path, default_raw_dir  # noqa: E402
+from .lock import LockError, raw_store_lock
+from .model import TABLE_KEYS
+from .writer import ALL_FILES, MANIFEST, combined_path, default_raw_dir
 
 MEASURES: dict[str, tuple[str, ...]] = {
     "income": ("total", "fiscal_appropriation", "business", "operating", "other"),
@@ -100,11 +100,11 @@ def derive(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     frames["raw_amounts"] = amounts
     for name in ("raw_function_codes", "raw_economic_codes"):
         codes = frames[name].copy()
-        printed = set(zip(codes["document_id"], codes["code"]))
+        printed = set(zip(codes["document_id"], codes["code"], strict=True))
         codes["parent_printed"] = [
-            parent == "" or (doc, parent) in printed for doc, parent in zip(codes["document_id"], codes["parent_code"])
+            parent == "" or (doc, parent) in printed for doc, parent in zip(codes["document_id"], codes["parent_code"], strict=True)
         ]
-        codes["level_matches_length"] = [LEVEL_BY_LENGTH.get(len(code)) == level for code, level in zip(codes["code"], codes["level"])]
+        codes["level_matches_length"] = [LEVEL_BY_LENGTH.get(len(code)) == level for code, level in zip(codes["code"], codes["level"], strict=True)]
         frames[name] = codes
     tables = frames["raw_tables"].copy()
     tables["absence_explained"] = (tables["status"] == "present") | ((tables["status"] == "empty") & (tables["note"] != ""))

@@ -47,6 +47,33 @@
 
 
 {#-
+    The rows of `findings` (a CTE or relation with check_id, document_id, table_name, code, measure,
+    expected, actual and each of `columns`) with their acknowledgement (seeds/acknowledged_findings.csv),
+    as two more columns: acknowledged_reason, acknowledged. A row is acknowledged when an acknowledgement
+    has its check_id and, for each of document_id, table_name, code, measure, expected and actual, the
+    same value or an empty cell (empty = any). fct_finding and the generic test
+    sum_of_children_equals_parent judge acknowledgements through this one macro.
+-#}
+{% macro acknowledge_findings(findings, columns) -%}
+    select
+        {{ findings }}.{{ columns | join(', ' ~ findings ~ '.') }},
+        min(acknowledgements.reason) as acknowledged_reason,
+        count(acknowledgements.check_id) > 0 as acknowledged
+    from {{ findings }}
+    left join {{ ref('acknowledged_findings') }} as acknowledgements
+        on
+            {{ findings }}.check_id = acknowledgements.check_id
+            and (acknowledgements.document_id is null or {{ findings }}.document_id = acknowledgements.document_id)
+            and (acknowledgements.table_name is null or {{ findings }}.table_name = acknowledgements.table_name)
+            and (acknowledgements.code is null or {{ findings }}.code = acknowledgements.code)
+            and (acknowledgements.measure is null or {{ findings }}.measure = acknowledgements.measure)
+            and (acknowledgements.expected is null or {{ findings }}.expected = acknowledgements.expected)
+            and (acknowledgements.actual is null or {{ findings }}.actual = acknowledgements.actual)
+    group by all
+{%- endmacro %}
+
+
+{#-
     Severity of two figures that should be equal: NULL (no finding) when equal, 'info' when the
     difference is within `rounding` yuan (what 万元 display to 0.01 explains), else `beyond`.
 -#}

@@ -2,8 +2,10 @@
 {#-
     The identities of the table arithmetic, each producing rows in the finding shape (macros/findings.sql):
     children_sum_findings (parent = Σ children), row_total_findings (a row's total = Σ its part columns),
-    aggregate_equality_findings (an aggregate of one table = an aggregate of another). The check models
-    (models/checks) and the generic tests (tests/generic) call them.
+    aggregate_equality_findings (an aggregate of one table = an aggregate of another), and
+    hierarchy_findings, the code hierarchy identities H01-H03 of the coded tables. The check models
+    (models/checks) call them; the generic test sum_of_children_equals_parent (tests/generic) calls
+    hierarchy_findings, so `dbt test` and fct_finding report the same disagreements.
     (The directive on the first line: a macro file renders to nothing for the linter, and its indentation
     check misreads Jinja blocks that follow a multi-line macro signature.)
 -#}

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-
 from finding_kinds import FINDING_KINDS
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -67,9 +67,9 @@ def print_table(headers: list[str], rows: list[tuple]) -> None:
     cells = [[render(v) for v in row] for row in rows]
     numeric = [bool(rows) and any(isinstance(row[i], Decimal) for row in rows) for i in range(len(headers))]
     widths = [max([display_width(h)] + [display_width(r[i]) for r in cells]) for i, h in enumerate(headers)]
-    print("  ".join(pad(h, w, n) for h, w, n in zip(headers, widths, numeric)))
+    print("  ".join(pad(h, w, n) for h, w, n in zip(headers, widths, numeric, strict=True)))
     for row in cells:
-        print("  ".join(pad(v, w, n) for v, w, n in zip(row, widths, numeric)))
+        print("  ".join(pad(v, w, n) for v, w, n in zip(row, widths, numeric, strict=True)))
 
 
 def main() -> int:

@@ -12,8 +12,9 @@ parse gap; scripts/finding_kinds.py), then lists the parse gaps per document (ro
 place, and how many check results depend on them and were not checked). Findings are then grouped by check
 (id and what it checks), each marked [已确认 acknowledged] (in seeds/acknowledged_findings.csv, with the
 reviewed reason) or [新 NEW, not acknowledged]; a document error that is not acknowledged is what makes
-`dbt build` fail (test `new_error_findings`). Other failing data tests (not_null, unique, ...) are listed
-with their row count and a few rows.
+`dbt build` fail (test `new_error_findings`, and for a code hierarchy identity also the test named for it,
+e.g. `hierarchy_income_total_class_is_sum_of_kuan`). Other failing data tests (not_null, unique, ...) are
+listed with their row count and a few rows; rows a test stores as acknowledged are not failures.
 
 Exit status: 0, or with --fail-on-new 1 when there is a document error that is not acknowledged or any
 other error-severity test with failing rows (warn-severity tests are listed but do not count).
@@ -30,7 +31,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-
 from finding_kinds import FINDING_KINDS
 
 SAMPLE_ROWS = 5
@@ -101,14 +101,17 @@ def other_failing_tests(con: duckdb.DuckDBPyConnection, schema: str, known: dict
         if table == GATE_TEST:  # its rows are the new error findings, listed above
             continue
         quoted = f'"{schema}"."{table}"'
-        count = con.execute(f"select count(*) from {quoted}").fetchone()[0]
-        if not count:
-            continue
         columns = [row[0] for row in con.execute(
             "select column_name from duckdb_columns() where schema_name = ? and table_name = ? order by column_index",
             [schema, table],
         ).fetchall()]
-        sample = con.execute(f"select * from {quoted} limit {SAMPLE_ROWS}").fetchall()
+        # The hierarchy identity tests store acknowledged findings too (listed above with fct_finding);
+        # only the rows not acknowledged make them fail.
+        failing = "not acknowledged" if "acknowledged" in columns else "true"
+        count = con.execute(f"select count(*) from {quoted} where {failing}").fetchone()[0]
+        if not count:
+            continue
+        sample = con.execute(f"select * from {quoted} where {failing} limit {SAMPLE_ROWS}").fetchall()
         failures.append((table, (known or {}).get(table, "error"), columns, sample, count))
     return failures
 
@@ -194,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     for table, level, columns, sample, count in others:
         print(f"\n== {table} ({level}): {count} failing row(s)")
         for row in sample:
-            print("  " + ", ".join(f"{c}={v}" for c, v in zip(columns, row)))
+            print("  " + ", ".join(f"{c}={v}" for c, v in zip(columns, row, strict=True)))
         if count > len(sample):
             print(f"  … {count - len(sample)} more")
 

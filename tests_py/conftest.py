@@ -5,10 +5,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-from collections.abc import Iterator
 
 import duckdb
 import pytest
@@ -114,3 +113,44 @@ def warehouse(pipeline: PipelineRun) -> Iterator[duckdb.DuckDBPyConnection]:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "slow: builds the warehouse several times (fault experiments)")
+
+
+# Test kinds (markers registered in pyproject.toml). Marked here by module so a new test file needs one
+# line, and a test that builds the warehouse is e2e wherever it lives. `make test-fast` = unit, not slow.
+E2E_MODULES = {
+    "test_bad_input_run", "test_bi", "test_cli", "test_corpus_e2e", "test_dbt_gate", "test_expectations",
+    "test_false_errors",
+    "test_faults_ingest", "test_findings_catalogue", "test_findings_corpus", "test_findings_mutation",
+    "test_hierarchy_tests", "test_interrupted", "test_publish",
+}
+UNIT_MODULES = {
+    "test_example", "test_findings_narrative", "test_fuzz_parser", "test_numbers", "test_pdf_columns",
+    "test_pdf_fonts", "test_pdf_reader", "test_printed_variants", "test_projects", "test_rows", "test_solver",
+    "test_spreadsheet",
+}
+# Minutes each: hypothesis fuzzing of the parsers, kill -9 of the ingest and of the build.
+SLOW_MODULES = {"test_fuzz_parser", "test_interrupted"}
+PIPELINE_FIXTURES = {"pipeline", "warehouse"}
+
+
+# Named apart from the hook (specname) so another pytest_collection_modifyitems in this file can live beside it
+# (pytest only reads conftest functions whose names start with pytest_).
+@pytest.hookimpl(specname="pytest_collection_modifyitems")
+def pytest_collection_modifyitems_test_kinds(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Give every test its kind; a module in neither list is refused, so none escapes `make test-fast`."""
+    unknown: set[str] = set()
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
+        uses_pipeline = bool(PIPELINE_FIXTURES & set(getattr(item, "fixturenames", ())))
+        if module in E2E_MODULES or uses_pipeline:
+            item.add_marker(pytest.mark.e2e)
+        elif module in UNIT_MODULES:
+            item.add_marker(pytest.mark.unit)
+        else:
+            unknown.add(module)
+        if module in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+    if unknown:
+        raise pytest.UsageError(
+            f"tests_py/conftest.py: test module(s) {sorted(unknown)} have no kind; add them to E2E_MODULES "
+            "(runs dbt, the CLI or the pipeline) or UNIT_MODULES")

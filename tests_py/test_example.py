@@ -1,6 +1,6 @@
 """The bundled fictional example: committed files are current, and the document is self-consistent.
 
-The checks recompute everything from leaf amounts, independently of how `ingest.example` builds
+The checks recompute everything from leaf amounts, independently of how `examples/generate.py` builds
 its figures: identities on the expected facts, then every printed cell of the rendered text
 against those facts (so a parent row, a 合计 row or a narrative figure that drifts is caught).
 """
@@ -17,12 +17,11 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 
 from conftest import EXAMPLES_DIR
-from ingest import example
+from examples import generate as example
 
 TEXT_PATH = EXAMPLES_DIR / f"{example.DOC_KEY}.txt"
 JSON_PATH = EXAMPLES_DIR / "expected" / f"{example.DOC_KEY}.json"
-REGENERATE = (f"regenerate with: python -m ingest.example {TEXT_PATH.relative_to(EXAMPLES_DIR.parent)} "
-              f"--expected {JSON_PATH.relative_to(EXAMPLES_DIR.parent)}")
+REGENERATE = "regenerate with: python examples/generate.py"
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")

@@ -20,7 +20,7 @@ import pytest
 
 from conftest import EXAMPLES_DIR, PROJECT_ROOT, run_step
 from ingest.model import Line
-from ingest.parse.coded import parse_coded_table, read_coded_rows, EXPENDITURE_SPEC
+from ingest.parse.coded import EXPENDITURE_SPEC, parse_coded_table, read_coded_rows
 from ingest.parse.narrative import parse_narrative
 
 

@@ -18,7 +18,8 @@ import pytest
 
 from conftest import PROJECT_ROOT
 from ingest import pipeline, writer
-from ingest.cli import EXIT_STORE_FAILED, main as ingest_main
+from ingest.cli import EXIT_STORE_FAILED
+from ingest.cli import main as ingest_main
 from ingest.expectations import validate
 from ingest.pipeline import FileOutcome, parse_all, parse_outcome
 from test_interrupted import EXAMPLE, combined_rows, many_documents
@@ -147,7 +148,7 @@ def test_two_ingests_at_once_both_store_everything(tmp_path: Path) -> None:
         for folder in (first[0].parent, second_dir)
     ]
     outputs = [run.communicate(timeout=600) for run in runs]
-    for run, (out, err) in zip(runs, outputs):
+    for run, (out, err) in zip(runs, outputs, strict=True):
         assert run.returncode == 0, out + err
         assert "Traceback" not in err
     assert len(combined_rows(raw)["raw_documents.csv"]) == 30

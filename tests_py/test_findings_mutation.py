@@ -11,6 +11,7 @@ whole test costs one extra ingest and build.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
@@ -23,9 +24,10 @@ import duckdb
 import pytest
 
 from conftest import PROJECT_ROOT, corpus_texts, run_step
+from test_hierarchy_tests import dbt_test_statuses, declared_hierarchy_tests
 
 SEED = 20251126
-XIANG_ROW_RE = re.compile(r"^\s*(?:(?P<lei>\d{3})\s+(?P<kuan>\d{2})\s+(?P<xiang>\d{2})|(?P<glued>\d{7}))(?=\s)")
+XIANG_ROW_RE = re.compile(r"^\s*(?:(?P<class_code>\d{3})\s+(?P<kuan>\d{2})\s+(?P<xiang>\d{2})|(?P<glued>\d{7}))(?=\s)")
 NUMBER_RE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d.,])")
 
 
@@ -45,7 +47,7 @@ def row_code(line: str) -> str | None:
     match = XIANG_ROW_RE.match(line)
     if not match:
         return None
-    return match.group("glued") or f"{match.group('lei')}{match.group('kuan')}{match.group('xiang')}"
+    return match.group("glued") or f"{match.group('class_code')}{match.group('kuan')}{match.group('xiang')}"
 
 
 def amount_spans(line: str) -> list[re.Match[str]]:
@@ -136,3 +138,38 @@ def test_changed_amount_keeps_the_printed_format() -> None:
     assert row_code("208 05 05 机关事业单位基本养老保险缴费支出 4,827,156 4,827,156 0 0 0") == "2080505"
     assert row_code("2080505 机关事业单位基本养老保险缴费支出 4,827,156") == "2080505"
     assert row_code("208 05 行政事业单位养老支出 7,589,473") is None
+
+
+def test_a_new_hierarchy_error_fails_the_test_named_for_its_identity(
+        mutated_build: tuple[Path, list[Mutation], str]) -> None:
+    """On the mutated warehouse, the hierarchy tests that fail are those whose (check, table, measure)
+    has an H01-H03 finding the check states as an error that is not acknowledged, and each counts exactly
+    those rows (the test does not know parse gaps: fct_finding may show such a row as a warning)."""
+    warehouse, _, report = mutated_build
+    tmp = warehouse.parent
+    env = {
+        **os.environ,
+        "BUDGET_RAW_DIR": str(tmp / "raw"),
+        "BUDGET_WAREHOUSE": str(warehouse),
+        "DBT_TARGET_PATH": str(tmp / "target"),
+        "DBT_LOG_PATH": str(tmp / "logs"),
+    }
+    dbt = Path(sys.executable).with_name("dbt")
+    run = run_step([str(dbt), "test", "--select", "test_name:sum_of_children_equals_parent",
+                    "--profiles-dir", str(PROJECT_ROOT), "--project-dir", str(PROJECT_ROOT)], env)
+    results = json.loads((tmp / "target" / "run_results.json").read_text(encoding="utf-8"))["results"]
+    failures = {r["unique_id"].split(".")[2]: r["failures"] for r in results if r["status"] in ("warn", "fail")}
+    declared = declared_hierarchy_tests()
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        new = con.execute(
+            """select check_id, table_name, measure, count(*) from fct_finding
+               where check_severity = 'error' and not acknowledged and check_id in ('H01', 'H02', 'H03')
+               group by all""").fetchall()
+    finally:
+        con.close()
+    expected = {name: count for name, identity in declared.items()
+                for check, table, measure, count in new if identity == (check, table, measure)}
+    assert expected, f"the mutations produced no new hierarchy finding\n\n{report}"
+    assert set(dbt_test_statuses(tmp / "target" / "run_results.json")) >= set(declared), run.summary()
+    assert failures == expected, run.summary()

@@ -11,12 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import EXAMPLES_DIR, corpus_dir
 from ingest.model import IngestError, ParsedDocument
 from ingest.numbers import parse_amount
 from ingest.parse.document import parse_document
 from ingest.readers.text import text_to_lines
-
-from conftest import EXAMPLES_DIR, corpus_dir
 
 SOURCES = [EXAMPLES_DIR / "example_culture_2025_dept.txt", corpus_dir() / "songjiang_hrss_2024_dept.txt"]
 DOCUMENTS = {path.name: path.read_text(encoding="utf-8").splitlines() for path in SOURCES if path.exists()}
@@ -41,7 +40,7 @@ def mutate(lines: list[str], operations: list[tuple]) -> list[str]:
             lines.insert(index, lines[index])
         else:
             digit = str(operation[2])
-            lines[index] = NUMBER_RE.sub(lambda m: m.group(0)[:-1] + digit, lines[index], count=1)
+            lines[index] = NUMBER_RE.sub(lambda m, digit=digit: m.group(0)[:-1] + digit, lines[index], count=1)
     return lines
 
 

@@ -159,7 +159,7 @@ def test_runs_give_the_positions_the_per_character_layout_gives() -> None:
         by_runs = run_page_lines_x(chars, page)
         by_chars = page_lines_x(page_raw_chars(chars), page)
         assert [text for text, _ in by_runs] == [text for text, _ in by_chars]
-        for (text, xs), (_, reference) in zip(by_runs, by_chars):
+        for (text, xs), (_, reference) in zip(by_runs, by_chars, strict=True):
             assert len(xs) == len(text.split())
             assert xs == pytest.approx(reference, abs=1e-6)
 

@@ -423,7 +423,7 @@ def reference_raw_chars(document: pdf_oxide.PdfDocument, index: int) -> list[Raw
     chars = [c for c in document.extract_chars(index) if c.char != "\x00"]
     if any(c.rotation_degrees != 0 for c in chars):
         lefts, bottoms, rights, tops, angles = turned_boxes(document, index, chars)
-        return [RawChar(" " if c.char.isspace() else c.char, *box) for c, box in zip(chars, zip(lefts, bottoms, rights, tops, angles))]
+        return [RawChar(" " if c.char.isspace() else c.char, *box) for c, box in zip(chars, zip(lefts, bottoms, rights, tops, angles, strict=True), strict=True)]
     raw = []
     for c in chars:
         x, baseline, advance, size = c.bbox
@@ -570,7 +570,7 @@ def random_page_chars(rng: random.Random, cells: list[list[RawChar]]) -> PageCha
         previous = char
     if previous is not None:
         ends.append(len(columns))
-    text, lefts, bottoms, rights, tops = (list(column) for column in zip(*columns)) if columns else ([], [], [], [], [])
+    text, lefts, bottoms, rights, tops = (list(column) for column in zip(*columns, strict=True)) if columns else ([], [], [], [], [])
     run_bottoms, run_tops = [bottoms[start] for start in starts], [tops[start] for start in starts]
     return PageChars("".join(text), lefts, run_bottoms, rights, run_tops, starts, ends, angles)
 

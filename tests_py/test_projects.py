@@ -69,7 +69,7 @@ def test_title_with_cut_summary_joins_untitled_body_without_summary():
 def test_repeated_copies_with_different_titles_take_the_majority_title():
     section = body("开展子丑服务，稳定人员队伍。", "某区人才中心", "年度预算资金为4400元。")
     text = "子丑项目经费情况说明\n" + section + "子丑项目经费情况说明\n" + section + "寅卯项目经费情况说明\n" + section
-    by_name, projects = parse(text)
+    _by_name, projects = parse(text)
     assert [p.project_name for p in projects] == ["子丑"]
     assert not projects[0].is_complete
 
@@ -140,7 +140,7 @@ def test_songjiang_projects():
     right = [g for g in got if g in expected]
     assert len(right) >= 35
     assert len(got) == len(expected)
-    for project, row in zip(projects, got):
+    for project, row in zip(projects, got, strict=True):
         if row not in expected:
             assert not project.is_complete and project.flag, row
 

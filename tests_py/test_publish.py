@@ -149,7 +149,7 @@ def test_two_builds_at_once_wait_for_each_other(published: Published, tmp_path: 
     builds = [subprocess.Popen(BUILD, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True) for _ in range(2)]
     outputs = [build.communicate(timeout=900) for build in builds]
-    for build, (out, err) in zip(builds, outputs):
+    for build, (out, err) in zip(builds, outputs, strict=True):
         assert build.returncode in (0, 1), out + err
         assert "Traceback" not in err and "warehouse: " in out
     assert sum("waiting:" in err for _, err in outputs) == 1
@@ -221,5 +221,5 @@ def test_verify_refuses_a_file_missing_rows_the_raw_files_hold(published: Publis
     con = duckdb.connect(str(building))
     con.execute("delete from dim_document")
     con.close()
-    with pytest.raises(build_warehouse.NotPublished, match="dim_document has 0 rows, the raw raw_documents.csv 1"):
+    with pytest.raises(build_warehouse.NotPublished, match=r"dim_document has 0 rows, the raw raw_documents.csv 1"):
         build_warehouse.verify(building, run, published.raw_dir)

@@ -1,5 +1,5 @@
 from ingest.model import Line
-from ingest.parse.coded import EXPENDITURE_SPEC, ECONOMIC_SPEC, read_coded_rows
+from ingest.parse.coded import ECONOMIC_SPEC, EXPENDITURE_SPEC, read_coded_rows
 from ingest.parse.rows import normalise_row_text, read_code_prefix, split_trailing_numbers
 
 
@@ -81,7 +81,7 @@ def test_header_lines_of_a_continuation_page_are_skipped_and_rows_without_number
     ]
 
 
-def test_a_misprinted_lei_code_is_read_from_another_table_only_when_name_and_total_agree() -> None:
+def test_a_misprinted_class_code_is_read_from_another_table_only_when_name_and_total_agree() -> None:
     from ingest.parse.coded import LeiHint
 
     hints = {"卫生健康支出": LeiHint("210", "3,216,973", "expenditure")}

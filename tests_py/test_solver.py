@@ -99,7 +99,7 @@ class PairwiseSolver(TreeSolver):
         for index, kid in enumerate(kids):
             others = self._sumset(prefix[index], list(suffix[index + 1]), targets)
             own = set(kid_sets[index])
-            kid_allowed = {d for t in targets for o in others if (d := tuple(a - b for a, b in zip(t, o))) in own}
+            kid_allowed = {d for t in targets for o in others if (d := tuple(a - b for a, b in zip(t, o, strict=True))) in own}
             self._descend(kid, kid_allowed, allowed)
 
 

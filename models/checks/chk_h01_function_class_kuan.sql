@@ -1,14 +1,6 @@
 -- 功能分类 类 = 其下各款之和：五张功能分类表（收入、支出、三张财政拨款支出表），每一列。
 with findings as (
-    {{ children_sum_findings(
-        ref('fct_published_amount'),
-        row_condition="row_kind = 'code' and classification = 'function' and code_level = '类'",
-        children_model=ref('fct_published_amount'),
-        children_row_condition="row_kind = 'code' and classification = 'function' and code_level = '款'",
-        rounding_column='rounding_tolerance',
-        children_rounding_column='rounding_tolerance',
-        parent_label="concat_ws(' ', code_level, code, row_label)"
-    ) }}
+    {{ hierarchy_findings(ref('fct_published_amount'), 'H01') }}
 )
 
 {{ select_findings('findings') }}

@@ -20,7 +20,7 @@ with cells as (
         amount,
         rounding_tolerance,
         line_no
-    from {{ ref('fct_published_amount') }}
+    from {{ ref('int_published_cells') }}
 ),
 
 candidates as (

@@ -19,9 +19,10 @@ with coded_totals as (
                 )
             else 0
         end as rounding_tolerance
-    from {{ ref('int_coded_amounts') }}
+    from {{ ref('int_published_cells') }}
     where
-        classification = 'function'
+        row_kind = 'code'
+        and classification = 'function'
         and (
             (table_key in ('general_public', 'government_fund', 'state_capital', 'expenditure') and measure = 'total')
             or (table_key = 'income' and measure = 'fiscal_appropriation')

@@ -12,9 +12,10 @@ with leaf_cells as (
         line_no,
         row_text,
         column_source
-    from {{ ref('int_coded_amounts') }}
+    from {{ ref('int_published_cells') }}
     where
-        table_key in ('expenditure', 'general_public', 'government_fund', 'state_capital')
+        row_kind = 'code'
+        and table_key in ('expenditure', 'general_public', 'government_fund', 'state_capital')
         and is_leaf
         and measure in ('basic', 'project')
         and amount <> 0

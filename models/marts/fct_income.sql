@@ -10,9 +10,10 @@ with leaf_cells as (
         line_no,
         row_text,
         column_source
-    from {{ ref('int_coded_amounts') }}
+    from {{ ref('int_published_cells') }}
     where
-        table_key = 'income'
+        row_kind = 'code'
+        and table_key = 'income'
         and is_leaf
         and measure in ('fiscal_appropriation', 'business', 'operating', 'other')
         and amount <> 0

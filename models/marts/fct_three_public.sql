@@ -9,8 +9,8 @@ with three_public_cells as (
         printed_unit,
         line_no,
         row_text
-    from {{ ref('int_summary_items') }}
-    where table_key = 'three_public'
+    from {{ ref('int_published_cells') }}
+    where row_kind = 'item' and table_key = 'three_public'
 ),
 
 printing_documents as (

@@ -11,11 +11,11 @@ with raw_economic_codes as (
 )
 
 select
-    cast(document_id as varchar) as document_id,
-    cast(code as varchar) as code,
-    cast(level as varchar) as printed_level,
-    cast(printed_name as varchar) as printed_name,
-    cast(parent_code as varchar) as parent_code,
-    cast(table_key as varchar) as table_key,
-    cast(line_no as integer) as line_no
+    document_id,
+    code,
+    level as printed_level,
+    printed_name,
+    parent_code,
+    table_key,
+    line_no
 from raw_economic_codes

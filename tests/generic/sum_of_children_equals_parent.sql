@@ -1,16 +1,55 @@
 {#-
-    Generic-test form of `children_sum_findings` (macros/findings.sql): parent value = sum of its
-    children's values over any code hierarchy. Returns the error-level disagreements (differences
-    within display rounding are 'info' and do not fail), each with a plain-language `message`.
-    The check catalogue (models/checks, fct_finding) calls the same macro; use this test for other
-    models. Arguments: see the macro.
+    One hierarchy identity (`check`: H01 function 类 = Σ 款, H02 function 款 = Σ 项, H03 economic 类 = Σ 款)
+    in one coded table (`table`, a table_key) and one measure, per document, on a model shaped like
+    fct_published_amount. It calls hierarchy_findings, the macro the check models H01-H03 call, so its
+    rows are exactly the error-level findings fct_finding has for that identity, table and measure.
+    Every such row is returned (and stored in the audit schema) with `acknowledged` judged as in
+    fct_finding (acknowledge_findings); only the rows not acknowledged count, so a reviewed misprint stays
+    visible and a new one makes the test named for it warn. Severity warn: a test on fct_published_amount
+    that errors would skip fct_finding downstream; the build gate stays new_error_findings on fct_finding
+    (which also knows parse gaps).
 -#}
-{% test sum_of_children_equals_parent(model) %}
-with findings as (
-    {{ children_sum_findings(model, **kwargs) }}
+{% test sum_of_children_equals_parent(model, check, table, measure) %}
+{{ config(fail_calc='count(*) filter (where not acknowledged)', severity='warn') }}
+with identity_findings as (
+    {{ hierarchy_findings(model, check) }}
+),
+
+identity_errors as (
+    select
+        '{{ check }}' as check_id,
+        document_id,
+        table_name,
+        code,
+        measure,
+        expected,
+        actual,
+        message,
+        line_no
+    from identity_findings
+    where
+        severity = 'error'
+        and table_name = '{{ table }}'
+        and measure = '{{ measure }}'
+),
+
+judged_errors as (
+    {{ acknowledge_findings('identity_errors', [
+        'check_id', 'document_id', 'table_name', 'code', 'measure', 'expected', 'actual', 'message', 'line_no'
+    ]) }}
 )
 
-select *
-from findings
-where severity = 'error'
+select
+    check_id,
+    document_id,
+    table_name,
+    code,
+    measure,
+    expected,
+    actual,
+    message,
+    line_no,
+    acknowledged,
+    acknowledged_reason
+from judged_errors
 {% endtest %}
