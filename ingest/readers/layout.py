@@ -16,8 +16,8 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections import Counter
-from itertools import count
 from collections.abc import Sequence
+from itertools import count
 from operator import attrgetter, itemgetter, sub
 from typing import NamedTuple
 
