@@ -76,7 +76,9 @@ def parse_file(path: Path) -> ParsedDocument:
         lines = read_text_document(path)
     # Full-width digits and the punctuation of negatives are read as their usual form; the count and
     # order of tokens do not change, so PDF token positions stay valid.
-    lines = [replace(line, text=normalise_printed_digits(line.text)) for line in lines]
+    # A line is copied only when its text changes (few do): copying a frozen dataclass is not cheap.
+    normalised = [normalise_printed_digits(line.text) for line in lines]
+    lines = [line if text == line.text else replace(line, text=text) for line, text in zip(lines, normalised, strict=True)]
     document = parse_document(lines, path.name, digest, str(path))
     if not document.amounts:
         unplaced = sum(1 for issue in document.issues if issue.severity == "error")
