@@ -59,7 +59,9 @@ placed_cells as (
             when printed_cells.row_kind = 'code' then 'function'
             when printed_cells.row_kind = 'item' and printed_cells.code is not null then 'function'
         end as classification,
-        case when printed_cells.row_kind in ('code', 'item') then {{ code_level('printed_cells.code') }} end as code_level,
+        case
+            when printed_cells.row_kind in ('code', 'item') then {{ code_level('printed_cells.code') }}
+        end as code_level,
         case when printed_cells.row_kind = 'code' then {{ parent_code('printed_cells.code') }} end as parent_code,
         case when printed_cells.row_kind = 'code' then parents_with_children.code is null end as is_leaf,
         printed_cells.row_label,
