@@ -49,10 +49,12 @@ example: setup
 ## Load your own folder into warehouse.duckdb: make load DOCS=/path/to/folder (a second folder adds to the first)
 load: setup
 	@test -n "$(DOCS)" || { echo "usage: make load DOCS=/path/to/folder"; exit 2; }
-	@$(BIN)/python -m ingest --quiet $(DOCS)
-	@$(BIN)/python -m ingest.expectations --data-docs $(CHECKS)
-	@$(BIN)/python scripts/build_warehouse.py --docs
-	@$(BIN)/python scripts/next_steps.py --warehouse "$${BUDGET_WAREHOUSE:-warehouse.duckdb}" --checks $(CHECKS)
+	@# exit 1 = some files failed (each named above) while the others loaded: build those, then fail
+	@rc=0; $(BIN)/python -m ingest --quiet $(DOCS) || rc=$$?; test $$rc -le 1 || exit $$rc; \
+		$(BIN)/python -m ingest.expectations --data-docs $(CHECKS) && \
+		$(BIN)/python scripts/build_warehouse.py --docs && \
+		$(BIN)/python scripts/next_steps.py --warehouse "$${BUDGET_WAREHOUSE:-warehouse.duckdb}" --checks $(CHECKS) && \
+		{ test $$rc -eq 0 || { echo "make load: the files named above were not loaded"; exit 1; }; }
 
 ## SQL on the warehouse in the DuckDB command line, read-only (.read analyses/spending_by_class.sql: the README query)
 shell: setup

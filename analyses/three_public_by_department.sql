@@ -1,9 +1,12 @@
 -- “三公”经费 and 机关运行经费 by department and year, one column per item (yuan); a unit document whose
--- department document is loaded is left out (its figures are inside the department's).
+-- department document is loaded is left out (its figures are inside the department's); a final account
+-- gives a budget (预算数) and a final (决算数) row.
 select
     documents.department_name,
     documents.scope,
     documents.fiscal_year,
+    documents.kind,
+    three_public.stage,
     sum(three_public.amount) filter (where three_public.item = 'abroad') as abroad,
     sum(three_public.amount) filter (where three_public.item = 'reception') as reception,
     sum(three_public.amount) filter (where three_public.item = 'vehicle_purchase') as vehicle_purchase,
@@ -16,5 +19,5 @@ from {{ ref('fct_three_public') }} as three_public
 inner join {{ ref('dim_document') }} as documents
     on three_public.document_id = documents.document_id
 where documents.counted_in_totals
-group by documents.department_name, documents.scope, documents.fiscal_year
-order by documents.department_name, documents.fiscal_year, documents.scope
+group by documents.department_name, documents.scope, documents.fiscal_year, documents.kind, three_public.stage
+order by documents.department_name, documents.fiscal_year, documents.scope, documents.kind, three_public.stage

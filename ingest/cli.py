@@ -74,7 +74,8 @@ def progress_bar(enabled: bool, keep: bool = True) -> Callable[[int, int], None]
 
 def label(outcome: FileOutcome) -> str:
     doc = outcome.summary
-    return f"{doc.department_name} {doc.fiscal_year} {'单位' if doc.scope == 'unit' else '部门'}预算"
+    kind = '决算' if doc.kind == 'final_account' else '预算'
+    return f"{doc.department_name} {doc.fiscal_year} {'单位' if doc.scope == 'unit' else '部门'}{kind}"
 
 
 def main(argv: list[str] | None = None) -> int:

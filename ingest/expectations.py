@@ -27,23 +27,11 @@ import pandas as pd
 from great_expectations.data_context.types.base import ProgressBarsConfig
 
 from .lock import LockError, raw_store_lock
-from .model import TABLE_KEYS
+from .templates import FAMILIES, economic_tables, table_measures, table_names
 from .writer import ALL_FILES, MANIFEST, combined_path, default_raw_dir
 
-MEASURES: dict[str, tuple[str, ...]] = {
-    "income": ("total", "fiscal_appropriation", "business", "operating", "other"),
-    "expenditure": ("total", "basic", "project"),
-    "general_public": ("total", "basic", "project"),
-    "government_fund": ("total", "basic", "project"),
-    "state_capital": ("total", "basic", "project"),
-    "basic_economic": ("total", "personnel", "public"),
-    "three_public": ("total", "abroad", "reception", "vehicle_total", "vehicle_purchase", "vehicle_operation", "operation_fund"),
-    "financial_summary": (
-        "total", "fiscal_appropriation", "general_public", "government_fund", "state_capital", "business",
-        "operating", "other", "basic", "personnel", "public", "project",
-    ),
-    "fiscal_summary": ("total", "general_public", "government_fund", "state_capital"),
-}
+# Which measures each table may carry, from the template registry (every family).
+MEASURES: dict[str, tuple[str, ...]] = table_measures()
 TABLE_MEASURES = sorted(f"{table}|{measure}" for table, measures in MEASURES.items() for measure in measures)
 # Final accounts print negative amounts (e.g. a 结转 or a refund); the ingest stores them as "-x.xx".
 AMOUNT_REGEX = r"^-?\d+\.\d{2}$"
@@ -108,7 +96,7 @@ def derive(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     amounts = frames["raw_amounts"].copy()
     amounts["table_measure"] = amounts["table_key"] + "|" + amounts["measure"]
     is_coded = amounts["row_kind"] == "code"
-    is_economic = amounts["table_key"] == "basic_economic"
+    is_economic = amounts["table_key"].isin(sorted(economic_tables()))
     amounts["code_format_ok"] = ~is_coded | (
         (~is_economic & amounts["code"].str.match(FUNCTION_CODE_REGEX)) | (is_economic & amounts["code"].str.match(ECONOMIC_CODE_REGEX))
     )
@@ -122,9 +110,21 @@ def derive(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         codes["level_matches_length"] = [LEVEL_BY_LENGTH.get(len(code)) == level for code, level in zip(codes["code"], codes["level"], strict=True)]
         frames[name] = codes
     tables = frames["raw_tables"].copy()
-    tables["absence_explained"] = (tables["status"] == "present") | ((tables["status"] == "empty") & (tables["note"] != ""))
+    noted = {family.key for family in FAMILIES if family.empty_tables_noted}
+    template_of = dict(zip(frames["raw_documents"]["document_id"], frames["raw_documents"]["template"], strict=True))
+    needs_note = tables["document_id"].map(lambda doc: template_of.get(doc, "") in noted)
+    # An empty table needs a note only in a template that always prints one.
+    tables["absence_explained"] = (tables["status"] == "present") | (
+        (tables["status"] == "empty") & ((tables["note"] != "") | ~needs_note)
+    )
     frames["raw_tables"] = tables
     per_document = tables.groupby("document_id")["table_key"].nunique().rename("table_count").reset_index()
+    sizes = {family.key: len(family.tables) for family in FAMILIES}
+    templates = dict(zip(frames["raw_documents"]["document_id"], frames["raw_documents"]["template"], strict=True))
+    # Every table of the document's family has a row (present, empty or missing).
+    per_document["count_matches_template"] = [
+        sizes.get(templates.get(doc, ""), -1) == count for doc, count in zip(per_document["document_id"], per_document["table_count"], strict=True)
+    ]
     frames["table_counts"] = per_document
     return frames
 
@@ -140,22 +140,24 @@ def suites() -> dict[str, list[gx.expectations.Expectation]]:
             E.ExpectColumnValuesToBeInSet(column="amount_unit", value_set=["元", "万元"]),
             E.ExpectColumnValuesToMatchRegex(column="fiscal_year", regex=r"^20\d{2}$"),
             E.ExpectColumnValuesToNotBeNull(column="department_name"),
+            E.ExpectColumnValuesToBeInSet(column="template", value_set=[family.key for family in FAMILIES]),
         ],
         "raw_tables": [
-            E.ExpectColumnValuesToBeInSet(column="table_key", value_set=list(TABLE_KEYS)),
+            E.ExpectColumnValuesToBeInSet(column="table_key", value_set=list(table_names())),
             E.ExpectColumnValuesToBeInSet(column="amount_unit", value_set=["元", "万元", ""]),
             E.ExpectCompoundColumnsToBeUnique(column_list=["document_id", "table_key"]),
             E.ExpectColumnValuesToBeInSet(column="absence_explained", value_set=[True]),
         ],
-        "table_counts": [E.ExpectColumnValuesToBeInSet(column="table_count", value_set=[len(TABLE_KEYS)])],
+        "table_counts": [E.ExpectColumnValuesToBeInSet(column="count_matches_template", value_set=[True])],
         # Every combined file from the same set of documents (a full disk or a kill between renames).
         "combined_rows": [E.ExpectColumnValuesToBeInSet(column="disagreement", value_set=[""])],
         "raw_amounts": [
             E.ExpectColumnValuesToMatchRegex(column="amount", regex=AMOUNT_REGEX),
             E.ExpectColumnValuesToBeInSet(column="printed_unit", value_set=["元", "万元"]),
             E.ExpectColumnValuesToBeInSet(column="table_measure", value_set=TABLE_MEASURES),
-            E.ExpectColumnValuesToBeInSet(column="row_kind", value_set=["code", "total", "item"]),
-            E.ExpectColumnValuesToBeInSet(column="side", value_set=["", "income", "expenditure"]),
+            # balance / grand_total rows and the budget / final stages of the 三公 table: final accounts
+            E.ExpectColumnValuesToBeInSet(column="row_kind", value_set=["code", "total", "item", "balance", "grand_total"]),
+            E.ExpectColumnValuesToBeInSet(column="side", value_set=["", "income", "expenditure", "budget", "final"]),
             E.ExpectColumnValuesToBeInSet(column="column_source", value_set=["position", "arithmetic", "context"]),
             E.ExpectColumnValuesToBeInSet(column="code_format_ok", value_set=[True]),
             E.ExpectCompoundColumnsToBeUnique(
@@ -183,7 +185,7 @@ def suites() -> dict[str, list[gx.expectations.Expectation]]:
         "raw_parse_issues": [E.ExpectColumnValuesToBeInSet(column="severity", value_set=["error", "warning"])],
         "raw_narrative_facts": [
             E.ExpectCompoundColumnsToBeUnique(column_list=["document_id", "fact_no"]),
-            E.ExpectColumnValuesToBeInSet(column="section", value_set=["explanation", "other", "performance_form", "organisation"]),
+            E.ExpectColumnValuesToBeInSet(column="section", value_set=["explanation", "other", "performance_form", "organisation", "execution"]),
             E.ExpectColumnValuesToMatchRegex(column="amount", regex=OPTIONAL_AMOUNT_REGEX),
             E.ExpectColumnValuesToMatchRegex(column="change_amount", regex=OPTIONAL_AMOUNT_REGEX),
             E.ExpectColumnValuesToBeInSet(column="prior_kind", value_set=["", "budget", "execution"]),

@@ -8,29 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-TABLE_KEYS: tuple[str, ...] = (
-    "financial_summary",
-    "income",
-    "expenditure",
-    "fiscal_summary",
-    "general_public",
-    "government_fund",
-    "state_capital",
-    "basic_economic",
-    "three_public",
-)
+from .templates import DEFAULT_FAMILY, table_names
 
-TABLE_NAMES_ZH: dict[str, str] = {
-    "financial_summary": "财务收支预算总表",
-    "income": "收入预算总表",
-    "expenditure": "支出预算总表",
-    "fiscal_summary": "财政拨款收支预算总表",
-    "general_public": "一般公共预算支出功能分类预算表",
-    "government_fund": "政府性基金预算支出功能分类预算表",
-    "state_capital": "国有资本经营预算支出功能分类预算表",
-    "basic_economic": "一般公共预算基本支出经济分类预算表",
-    "three_public": "“三公”经费和机关运行经费预算表",
-}
+# The Shanghai budget's nine tables in their printed order, and every registered table's Chinese name;
+# both come from the template registry (ingest/templates), the one place tables are declared.
+TABLE_KEYS: tuple[str, ...] = DEFAULT_FAMILY.table_keys
+TABLE_NAMES_ZH: dict[str, str] = table_names()
 
 
 @dataclass(frozen=True)
@@ -105,8 +88,9 @@ class ParseIssue:
     table_key: str
     line_no: int | None
     severity: str  # 'error' | 'warning'
-    issue: str
+    issue: str  # the message, rendered from ``code`` (ingest/issues.py)
     row_text: str = ""
+    code: str = ""  # an ingest.issues.IssueCode; decisions test this, never the message
 
 
 @dataclass
@@ -174,6 +158,7 @@ class ParsedDocument:
     projects: list[Project]
     issues: list[ParseIssue]
     narrative: list[NarrativeFact] = field(default_factory=list)
+    template: str = ""  # the template family's key (ingest/templates), e.g. 'shanghai_budget'
 
     @property
     def document_id(self) -> str:

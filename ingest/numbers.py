@@ -21,11 +21,12 @@ _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789
 # Full-width punctuation only where it is part of a number: a ． before one or two decimals (not the
 # "4．2025年" of a numbered title), a ， before a group of three digits (not a comma in prose), a － that
 # starts a number, parentheses around a whole amount (not the "（1）" of a list).
+# Each with the full-width mark it needs: a line without that mark is not searched (most lines).
 _FULL_WIDTH_IN_NUMBERS = (
-    (re.compile(r"(?<=\d)．(?=\d{1,2}(?!\d))"), "."),
-    (re.compile(r"(?<=\d)，(?=\d{3}(?!\d))"), ","),
-    (re.compile(r"(?:(?<=^)|(?<=\s))－(?=\d)"), "-"),
-    (re.compile(r"（(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d{2})）"), r"(\1)"),
+    ("．", re.compile(r"(?<=\d)．(?=\d{1,2}(?!\d))"), "."),
+    ("，", re.compile(r"(?<=\d)，(?=\d{3}(?!\d))"), ","),
+    ("－", re.compile(r"(?:(?<=^)|(?<=\s))－(?=\d)"), "-"),
+    ("（", re.compile(r"（(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d{2})）"), r"(\1)"),
 )
 
 
@@ -35,8 +36,9 @@ def normalise_printed_digits(text: str) -> str:
     Text without full-width digits or such punctuation is returned unchanged.
     """
     text = text.translate(_FULL_WIDTH_DIGITS)
-    for pattern, replacement in _FULL_WIDTH_IN_NUMBERS:
-        text = pattern.sub(replacement, text)
+    for mark, pattern, replacement in _FULL_WIDTH_IN_NUMBERS:
+        if mark in text:
+            text = pattern.sub(replacement, text)
     return text
 
 

@@ -80,7 +80,9 @@ def parse_file(path: Path) -> ParsedDocument:
         lines = read_text_document(path)
     # Full-width digits and the punctuation of negatives are read as their usual form; the count and
     # order of tokens do not change, so PDF token positions stay valid.
-    lines = [replace(line, text=normalise_printed_digits(line.text)) for line in lines]
+    # A line is copied only when its text changes (few do): copying a frozen dataclass is not cheap.
+    normalised = [normalise_printed_digits(line.text) for line in lines]
+    lines = [line if text == line.text else replace(line, text=text) for line, text in zip(lines, normalised, strict=True)]
     document = parse_document(lines, path.name, digest, str(path))
     if not document.amounts:
         unplaced = sum(1 for issue in document.issues if issue.severity == "error")
@@ -102,6 +104,7 @@ class DocumentSummary:
     department_name: str
     fiscal_year: int | None
     scope: str
+    kind: str
     tables_read: int
     amounts: int
     projects: int
@@ -111,7 +114,7 @@ class DocumentSummary:
     @classmethod
     def of(cls, doc: ParsedDocument) -> DocumentSummary:
         return cls(doc.document_id, doc.source_sha256, doc.meta.department_name, doc.meta.fiscal_year,
-                   doc.meta.scope, sum(1 for t in doc.tables if t.status != "missing"), len(doc.amounts),
+                   doc.meta.scope, doc.meta.kind, sum(1 for t in doc.tables if t.status != "missing"), len(doc.amounts),
                    len(doc.projects), tuple(i for i in doc.issues if i.severity == "error"))
 
 

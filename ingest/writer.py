@@ -26,7 +26,7 @@ from .numbers import format_yuan
 SEED_FILES: dict[str, tuple[str, ...]] = {
     "raw_documents": (
         "document_id", "source_file", "source_sha256", "region", "department_name", "scope",
-        "fiscal_year", "kind", "amount_unit", "title",
+        "fiscal_year", "kind", "amount_unit", "title", "template",
     ),
     "raw_tables": ("document_id", "table_key", "title", "amount_unit", "status", "note", "line_start", "line_end"),
     "raw_function_codes": ("document_id", "code", "level", "printed_name", "parent_code", "table_key", "line_no"),
@@ -79,7 +79,7 @@ def document_rows(doc: ParsedDocument) -> dict[str, list[Sequence[object]]]:
     rows: dict[str, list[Sequence[object]]] = {name: [] for name in ALL_FILES}
     rows["raw_documents"].append(
         (doc_id, doc.source_file, doc.source_sha256, meta.region, meta.department_name, meta.scope,
-         meta.fiscal_year, meta.kind, meta.amount_unit, meta.title)
+         meta.fiscal_year, meta.kind, meta.amount_unit, meta.title, doc.template)
     )
     for table in doc.tables:
         rows["raw_tables"].append(

@@ -70,6 +70,17 @@
         'chk_d01_department_vs_units',
         'chk_d02_prior_year_totals',
         'chk_d03_prior_year_three_public',
+        'chk_f01_missing_template_table',
+        'chk_f02_final_summary_balance',
+        'chk_f03_execution_final_vs_tables',
+        'chk_f04_execution_rate',
+        'chk_f05_execution_budget_vs_budget_document',
+        'chk_f06_execution_direction',
+        'chk_f07_large_gap_without_reason',
+        'chk_f08_final_economic_vs_basic',
+        'chk_f09_final_income_sources',
+        'chk_f10_final_expenditure_types',
+        'chk_f11_execution_items_sum',
         'chk_i01_unplaced_rows',
     ]) }}
 {% endmacro %}
@@ -91,6 +102,7 @@
                 'description': node.description,
                 'severity_rule': node.config.meta.get('severity', ''),
                 'tables': node.config.meta.get('tables', []) | join(', '),
+                'kinds': node.config.meta.get('kinds', ['budget', 'final_account']) | join(', '),
                 'check_order': loop.index
             }) %}
         {%- endif %}

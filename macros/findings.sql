@@ -166,6 +166,19 @@
 
 
 {#- SQL condition: the row's document prints at least one cell of fct_published_amount matching `condition`. -#}
+{#-
+    Rows of the tables a document prints `measures` in (anywhere in that table): a row identity between
+    measures runs only where the document's template publishes them (a Jiangsu table prints one 金额).
+-#}
+{% macro tables_printing(measures) -%}
+    {{- return(
+        "(document_id, table_key) in (select printing.document_id, printing.table_key from "
+        ~ ref('fct_published_amount') ~ " as printing where printing.measure in ('"
+        ~ measures | join("', '") ~ "'))"
+    ) -}}
+{%- endmacro %}
+
+
 {% macro documents_printing(condition) -%}
     {{- return(
         "document_id in (select printing.document_id from " ~ ref('fct_published_amount')

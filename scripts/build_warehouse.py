@@ -399,8 +399,11 @@ def report(target: Path, target_base: Path, log_dir: Path, dbt_returncode: int) 
     for line in report_path.read_text(encoding="utf-8").splitlines():
         if " not placed, " in line and "check result(s) not checked" in line:
             print(f"parse gap: {line.strip()}")
-    if dbt_returncode != 0 or completed.returncode != 0:
+    if completed.returncode != 0:
         print("new findings (not acknowledged): see the report", file=sys.stderr)
+        return EXIT_NEW_FINDINGS
+    if dbt_returncode != 0:
+        print("dbt tests failed that are not findings (see the report's other failing tests)", file=sys.stderr)
         return EXIT_NEW_FINDINGS
     return EXIT_PUBLISHED
 

@@ -33,6 +33,7 @@ FAMILIES = {
     "P": "项目与绩效目标 projects",
     "M": "名称与说明 names and notes",
     "D": "跨文档 across documents",
+    "F": "决算与预算执行 final accounts",
     "I": "导入 ingest",
 }
 TABLE_NAMES = {
@@ -51,6 +52,7 @@ TABLE_NAMES = {
     "project": "项目经费情况说明",
     "organisation": "机构设置",
     "document": "文档",
+    "execution": "决算情况说明",
 }
 
 
@@ -62,6 +64,7 @@ class Check:
     severity: str
     tables: tuple[str, ...]
     unit_tests: tuple[str, ...]
+    kinds: tuple[str, ...] = ("budget", "final_account")
 
 
 def check_id(model: str) -> str:
@@ -82,7 +85,8 @@ def load_checks() -> list[Check]:
         model = models.get(name, {})
         meta = (model.get("config") or {}).get("meta") or {}
         checks.append(Check(check_id(name), name, model.get("description", ""), meta.get("severity", ""),
-                            tuple(meta.get("tables", [])), tuple(unit_tests.get(name, []))))
+                            tuple(meta.get("tables", [])), tuple(unit_tests.get(name, [])),
+                            tuple(meta.get("kinds", ["budget", "final_account"]))))
     return checks
 
 
@@ -113,19 +117,26 @@ def render(checks: list[Check]) -> str:
         "",
         "## Checks",
         "",
+        "Documents: the kinds a check applies to (`meta.kinds`; 预算 budget, 决算 final account). An identity of the "
+        "budget template (income = expenditure by code, 合计 = 人员 + 公用 per economic row, …) is not one of the "
+        "决算 template, whose own identities are the F checks.",
+        "",
         f"{len(checks)} checks.",
         "",
-        "| id | what it checks | severity | tables | model | firing test |",
-        "|---|---|---|---|---|---|",
+        "| id | what it checks | severity | tables | documents | model | firing test |",
+        "|---|---|---|---|---|---|---|",
     ]
     family = ""
     for check in checks:
         if check.check_id[0] != family:
             family = check.check_id[0]
-            lines.append(f"| **{family}** | **{FAMILIES.get(family, family)}** | | | | |")
+            lines.append(f"| **{family}** | **{FAMILIES.get(family, family)}** | | | | | |")
         tables = "、".join(TABLE_NAMES.get(table, table) for table in check.tables)
         tests = ", ".join(f"`{name}`" for name in check.unit_tests)
-        lines.append(f"| {check.check_id} | {check.description} | {check.severity} | {tables} | `{check.model}` | {tests} |")
+        kinds = "、".join({"budget": "预算", "final_account": "决算"}.get(kind, kind) for kind in check.kinds)
+        lines.append(
+            f"| {check.check_id} | {check.description} | {check.severity} | {tables} | {kinds} | `{check.model}` | {tests} |"
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -15,6 +15,40 @@ ROOT = Path(__file__).resolve().parents[1]
 # The README query, in the one file README.md shows and `make shell` reads.
 SPENDING_BY_CLASS = ROOT / "analyses" / "spending_by_class.sql"
 
+# Budget execution (analyses/budget_execution_by_class.sql and analyses/largest_execution_gaps.sql).
+EXECUTION_BY_CLASS = """
+select
+    x.department_name,
+    x.fiscal_year,
+    left(x.function_code, 3) as class_code,
+    f.function_name as class_name,
+    sum(x.budget_amount) as budget,
+    sum(x.final_amount) as final,
+    cast(round(100 * sum(x.final_amount) / nullif(sum(x.budget_amount), 0), 2) as decimal(9, 2)) as rate_percent
+from fct_budget_execution as x
+left join dim_function as f on left(x.function_code, 3) = f.function_code
+where x.fund_type = 'all' and x.final_document_id is not null
+group by all
+order by x.department_name, x.fiscal_year, class_code
+"""
+
+LARGEST_GAPS = """
+select
+    x.department_name,
+    x.function_code,
+    f.function_name,
+    coalesce(x.budget_amount, x.stated_budget_amount) as budget,
+    x.final_amount as final,
+    x.final_amount - coalesce(x.budget_amount, x.stated_budget_amount) as gap,
+    x.stated_reason as reason
+from fct_budget_execution as x
+left join dim_function as f on x.function_code = f.function_code
+where x.fund_type = 'general_public' and x.final_amount is not null
+    and coalesce(x.budget_amount, x.stated_budget_amount) is not null
+order by abs(gap) desc, x.department_name, x.function_code
+limit 10
+"""
+
 # Findings per document by kind (fct_finding.finding_kind): the parse gaps are our reading's, not the document's.
 FINDINGS_BY_DOCUMENT = """
 select
@@ -67,13 +101,22 @@ def main() -> int:
         " + (select count(*) from fct_basic_economic) + (select count(*) from fct_three_public)"
     ).fetchone()[0]
     projects = con.execute("select count(*) from dim_project").fetchone()[0]
-    print(f"\nwarehouse {path}: {documents} documents, {facts} leaf facts, {projects} projects")
-    print("\nFindings per document (parse_gaps: rows or narrative clauses not placed; not_checked: check results that depend on them):")
+    print(f"warehouse {path}: {documents} documents, {facts} leaf facts, {projects} projects")
+    print("Findings per document (parse_gaps: rows or narrative clauses not placed; not_checked: check results that depend on them):")
     result = con.execute(FINDINGS_BY_DOCUMENT)
     print_table([c[0] for c in result.description], result.fetchall())
-    print("\nSpending by 类 per department and year (yuan), the query in README.md:")
+    print("Spending by 类 per department, year and kind (yuan), the query in README.md:")
     result = con.execute(SPENDING_BY_CLASS.read_text(encoding="utf-8"))
     print_table([c[0] for c in result.description], result.fetchall())
+    result = con.execute(EXECUTION_BY_CLASS)
+    rows = result.fetchall()
+    if rows:
+        print("Budget execution by 类 (budget beside final account of the same body and year, yuan):")
+        print_table([c[0] for c in result.description], rows)
+        # A first run stays short: the three largest gaps here, all ten in analyses/largest_execution_gaps.sql.
+        result = con.execute(LARGEST_GAPS)
+        print("The largest gaps between budget and final (一般公共预算, 项; all ten: analyses/largest_execution_gaps.sql):")
+        print_table([c[0] for c in result.description], result.fetchall()[:3])
     return 0
 
 

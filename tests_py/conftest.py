@@ -62,6 +62,12 @@ def corpus_texts() -> list[Path]:
     return sorted(directory.glob("*.txt")) if directory.is_dir() else []
 
 
+def corpus_final_accounts() -> list[Path]:
+    """The corpus final accounts (corpus/final/*.pdf) that come with an expected/<name>.json."""
+    directory = corpus_dir() / "final"
+    return sorted(p for p in directory.glob("*.pdf") if (directory / "expected" / f"{p.stem}.json").exists())
+
+
 def example_texts() -> list[Path]:
     return sorted(EXAMPLES_DIR.glob("*.txt"))
 
@@ -103,13 +109,14 @@ def run_step(command: list[str], env: dict[str, str]) -> StepResult:
 
 @pytest.fixture(scope="session")
 def pipeline(tmp_path_factory: pytest.TempPathFactory) -> PipelineRun:
-    """Ingest every corpus text plus the bundled example, then `dbt build`, all inside a temp dir.
+    """Ingest every corpus text, the corpus final accounts and the bundled examples, then `dbt build`, all
+    inside a temp dir.
 
     Neither exit code is asserted: the ingest exits non-zero if one file fails (the others are still
     loaded), and dbt exits non-zero when an arithmetic test flags a genuinely inconsistent document.
     The tests check the marts instead, and print both commands' output when the marts are missing.
     """
-    inputs = corpus_texts() + example_texts()
+    inputs = corpus_texts() + corpus_final_accounts() + example_texts()
     if not inputs:
         pytest.skip(f"no input documents: corpus {corpus_dir()} is absent and {EXAMPLES_DIR} has no .txt")
     tmp = tmp_path_factory.mktemp("e2e")
@@ -148,10 +155,11 @@ E2E_MODULES = {
     "test_bad_input_run", "test_bi", "test_cli", "test_corpus_e2e", "test_counted_once", "test_dbt_gate",
     "test_expectations", "test_export", "test_false_errors", "test_first_run",
     "test_faults_ingest", "test_findings_catalogue", "test_findings_corpus", "test_findings_mutation",
-    "test_hierarchy_tests", "test_interrupted", "test_publish",
+    "test_final_account", "test_hierarchy_tests", "test_incremental_build", "test_interrupted", "test_jiangsu_e2e",
+    "test_publish", "test_streaming_ingest",
 }
 UNIT_MODULES = {
-    "test_example", "test_findings_narrative", "test_fuzz_parser", "test_numbers", "test_pdf_columns",
+    "test_example", "test_findings_narrative", "test_jiangsu", "test_templates", "test_fuzz_parser", "test_numbers", "test_pdf_columns",
     "test_pdf_fonts", "test_pdf_reader", "test_printed_variants", "test_projects", "test_rows", "test_solver",
     "test_spreadsheet",
 }

@@ -64,7 +64,7 @@ def test_corpus_plus_one_broken_file_of_each_kind(tmp_path: Path) -> None:
     duplicate = tmp_path / "broken" / "same_as_corpus.txt"
     duplicate.write_bytes(sorted(corpus_dir().glob("*.txt"))[0].read_bytes())
 
-    # The corpus's top level (the Shanghai template): its subfolders hold templates not read yet.
+    # The corpus's top level (the Shanghai template): its subfolders hold other templates, tested on their own.
     corpus = sorted([*corpus_dir().glob("*.pdf"), *corpus_dir().glob("*.txt")])
     clean = run_ingest(tmp_path / "clean", *corpus)
     assert clean.returncode == 0, clean.stderr

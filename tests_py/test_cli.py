@@ -104,21 +104,25 @@ def test_a_document_cut_off_mid_table_loads_nothing(tmp_path: Path, example: Pat
     assert read_rows(raw, "raw_amounts") == []
 
 
-def test_a_final_account_is_refused_as_unsupported(tmp_path: Path, example: Path) -> None:
+def test_a_final_account_without_the_final_account_tables_is_refused(tmp_path: Path, example: Path) -> None:
+    """Budget tables retitled 决算 are not the 决算 template: refused as an unsupported layout, nothing loaded
+    (final accounts of the national template are read: tests_py/test_final_account.py)."""
     final = tmp_path / "final.txt"
     final.write_text(example.read_text(encoding="utf-8").replace("预算", "决算"), encoding="utf-8")
     result = run_cli(str(final), raw_dir=tmp_path / "raw")
     assert result.returncode == 1
-    assert "决算" in result.stderr and "not supported" in result.stderr
+    assert "决算" in result.stderr and "unsupported layout" in result.stderr
     assert "Traceback" not in result.stderr
+    assert read_rows(tmp_path / "raw", "raw_amounts") == []
 
 
 def test_the_progress_bar_of_a_quiet_run_is_erased_at_the_end(capsys: pytest.CaptureFixture[str]) -> None:
-    from ingest.cli import progress
+    from ingest.cli import progress_bar
 
-    progress(1, 2, enabled=True, keep=False)
-    progress(2, 2, enabled=True, keep=False)
+    erased = progress_bar(True, keep=False)
+    erased(1, 2)
+    erased(2, 2)
     drawn = capsys.readouterr().err
     assert "parsing 1/2" in drawn and drawn.endswith("parsing 2/2\r\x1b[K") and "\n" not in drawn
-    progress(2, 2, enabled=True)
+    progress_bar(True)(2, 2)
     assert capsys.readouterr().err.endswith("parsing 2/2\n")

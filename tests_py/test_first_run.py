@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import PROJECT_ROOT, corpus_dir
+from conftest import PROJECT_ROOT, corpus_dir, example_texts
 
 # dbt's own progress lines; the build script sends them to a log file (one line per stage instead).
 DBT_LOG_LINE = re.compile(r"^(?:\x1b\[0m)?\d\d:\d\d:\d\d\s")
@@ -56,7 +56,10 @@ def test_make_example_is_quiet_apart_and_says_what_next(tmp_path: Path) -> None:
                  "make load DOCS="):
         assert said in closing, f"{said!r} not in the closing lines:\n{closing}"
     with duckdb.connect(str(tmp_path / "example.duckdb"), read_only=True) as con:
-        assert con.execute("select source_file from dim_document").fetchall() == [("example_culture_2025_dept.txt",)]
+        # the bundled example only: its budget and its final account
+        loaded = sorted(row[0] for row in con.execute("select source_file from dim_document").fetchall())
+        assert loaded == sorted(path.name for path in example_texts()) == [
+            "example_culture_2025_dept.txt", "example_culture_2025_final.txt"]
     assert (tmp_path / "example_raw" / "seeds" / "raw_documents.csv").is_file()
     # The dbt docs open on the project's overview page.
     docs = (tmp_path / "target" / "static_index.html").read_text(encoding="utf-8")
@@ -66,7 +69,7 @@ def test_make_example_is_quiet_apart_and_says_what_next(tmp_path: Path) -> None:
                  stdin=".mode csv\n.read analyses/spending_by_class.sql\n")
     assert shell.returncode == 0, shell.stderr
     assert ".read analyses/spending_by_class.sql" in shell.stdout  # the hint printed at start
-    assert '"上海市示例区文化和旅游局",2025,207,"文化旅游体育与传媒支出",9899251.92,10592150.00,20491401.92' in shell.stdout
+    assert '"上海市示例区文化和旅游局",2025,budget,207,"文化旅游体育与传媒支出",9899251.92,10592150.00,20491401.92' in shell.stdout
     refused = make("shell", tmp_path, f"WAREHOUSE={tmp_path / 'example.duckdb'}",
                    stdin="create table written (i integer);\n")
     assert refused.returncode != 0 and "read-only" in refused.stdout + refused.stderr

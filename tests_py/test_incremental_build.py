@@ -79,3 +79,15 @@ def test_an_incremental_build_equals_a_full_build(pipeline: PipelineRun, tmp_pat
     again = build(target, raw, tmp_path)
     assert "refresh: 0 changed document(s)" in again.stdout
     assert tables(target) == rebuilt
+
+
+def test_the_raw_reader_types_every_column_the_writer_writes():
+    """macros/raw_rows.sql names each raw file's columns and types for read_csv (auto-detection off): a column
+    the writer adds but the macro lacks would make every build fail, so the two lists must be the same."""
+    import re
+
+    macro = (PROJECT_ROOT / "macros" / "raw_rows.sql").read_text(encoding="utf-8")
+    for name, columns in writer.ALL_FILES.items():
+        declared = re.search("'" + name + r"': \{(.*?)\}", macro, re.S)
+        assert declared is not None, f"macros/raw_rows.sql has no column types for {name}"
+        assert re.findall(r"'(\w+)': '", declared.group(1)) == list(columns), name

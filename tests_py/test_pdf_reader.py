@@ -20,6 +20,9 @@ from ingest.model import IngestError, ParsedDocument
 from ingest.parse.document import parse_document
 from ingest.pipeline import parse_file
 from ingest.readers.layout import (
+    ADJACENT,
+    CELL_GAP_EM,
+    MIN_SIZE,
     Glyph,
     PageChars,
     RawChar,
@@ -453,6 +456,18 @@ READER_PAGES = {
     "watermark": [table_page() + text_run(200, 100, "DRAFT COPY", size=60, matrix="0.7071 0.7071 -0.7071 0.7071")],
     "sideways": ["".join(text_run(595 - y, x, t, matrix="0 1 -1 0") for x, y, t in ASCII_RUNS) + text_run(60, 800, "Heading")],
     "blank": ["", text_run(60, 500, "x")],
+    # Text state the box must follow: rise, horizontal scaling, character and word spacing, scaled and
+    # flipped matrices, a transformed graphics state; 0.1 pt character spacing keeps a cell one run.
+    "text state": [
+        "BT /F1 12 Tf 5 Ts 1 0 0 1 60 500 Tm (Rise 12) Tj 0 Ts ET\n"
+        "BT /F1 12 Tf 150 Tz 1 0 0 1 60 470 Tm (Wide 34) Tj 100 Tz ET\n"
+        "BT /F1 12 Tf 2 Tc 3 Tw 1 0 0 1 60 440 Tm (Spaced out 56) Tj 0 Tc 0 Tw ET\n"
+        "BT /F1 1 Tf 12 0 0 12 60 410 Tm (Matrix 78) Tj ET\n"
+        "q 0.5 0 0 0.5 30 30 cm BT /F1 12 Tf 1 0 0 1 60 700 Tm (Half 90) Tj ET Q\n"
+        f"BT /F2 12 Tf 0.1 Tc 1 0 0 1 60 350 Tm <{'上海市普陀区2024年'.encode('utf-16-be').hex()}> Tj 0 Tc ET\n"
+        "BT /F1 12 Tf 0.1 Tc 1 0 0 1 300 350 Tm (1,234.56) Tj 0 Tc ET\n"
+        "BT /F1 12 Tf 1 0 0 -1 60 300 Tm (Flipped) Tj ET\n"
+    ],
 }
 
 
@@ -506,12 +521,14 @@ def random_cells(rng: random.Random, page: tuple[float, float, float, float]) ->
             jitter = rng.choice([0.0] * 6 + [0.4, 2.0, size])
             text = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 6)))
             angle = rng.choice(angles)
-            cell = [RawChar(char, x + i * advance, y + jitter, x + (i + 1) * advance, y + jitter + size, angle) for i, char in enumerate(text)]
+            # Character spacing: glyphs a little apart or overlapping, up to the most a run allows.
+            step = advance + rng.choice([0.0] * 4 + [0.1, -0.1, 0.22, -0.22, ADJACENT * 0.999, -ADJACENT * 0.999])
+            cell = [RawChar(char, x + i * step, y + jitter, x + i * step + advance, y + jitter + size, angle) for i, char in enumerate(text)]
             cells.append(cell)
             if rng.random() < 0.08:  # drawn again: on the spot, a hair off (fake bold), or overlapping
                 shift = rng.choice([0.0, 0.3, size * 0.12, advance * 1.5])
                 cells.append([c._replace(left=c.left + shift, right=c.right + shift) for c in cell])
-            x += len(text) * advance + rng.choice([size * 0.1, size * 0.3, size, size, 3 * size, 0.0, -size])
+            x += len(text) * step + rng.choice([size * 0.1, size * 0.3, size, size, 3 * size, 0.0, -size])
             if x > right + 30:
                 break
     if rng.random() < 0.03:  # a box no PDF should give
@@ -539,7 +556,7 @@ def random_page_chars(rng: random.Random, cells: list[list[RawChar]]) -> PageCha
             previous is not None
             and char.bottom == previous.bottom
             and char.top == previous.top
-            and abs(char.left - previous.right) < 0.01
+            and abs(char.left - previous.right) < ADJACENT
             and rng.random() > 0.1
         )
         if not continues:
@@ -552,7 +569,14 @@ def random_page_chars(rng: random.Random, cells: list[list[RawChar]]) -> PageCha
     if previous is not None:
         ends.append(len(columns))
     text, lefts, bottoms, rights, tops = (list(column) for column in zip(*columns, strict=True)) if columns else ([], [], [], [], [])
-    return PageChars("".join(text), lefts, bottoms, rights, tops, starts, ends, angles)
+    run_bottoms, run_tops = [bottoms[start] for start in starts], [tops[start] for start in starts]
+    return PageChars("".join(text), lefts, run_bottoms, rights, run_tops, starts, ends, angles)
+
+
+def test_no_cell_boundary_can_fall_inside_a_run() -> None:
+    # Characters of a run are at most ADJACENT apart; the narrowest cell gap is CELL_GAP_EM of the
+    # smallest em the layout measures with. Were a run wider apart, a run could hide a cell boundary.
+    assert ADJACENT < CELL_GAP_EM * MIN_SIZE
 
 
 @pytest.mark.parametrize("seed", range(8))
@@ -595,5 +619,5 @@ def test_a_glyph_read_as_several_characters_shares_its_box_and_one_read_as_none_
     assert (lefts, rights) == ([0.0, 6.0, 9.0, 12.0], [6.0, 9.0, 12.0, 18.0])
     assert bottoms == [0.0] * 4 and tops == [10.0] * 4 and angles is None
     # The runs are laid out as one line, as the characters' boxes say.
-    chars = PageChars("".join(letters), lefts, bottoms, rights, tops, [0], [4], [0.0])
+    chars = PageChars("".join(letters), lefts, [0.0], rights, [10.0], [0], [4], [0.0])
     assert run_page_lines(chars, (0.0, 0.0, 100.0, 100.0)) == ["AfiB"]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from ..issues import IssueCode, make_issue
 from ..model import AmountCell, Line, ParseIssue, PrintedCode
 from ..numbers import BLANK_MARKERS, parse_amount
+from ..templates import DEFAULT_FAMILY, LAYOUT_CODED, IdentitySpec, TableSpec, TemplateFamily
 from .rows import (
     CodePrefix,
     TOTAL_RE,
@@ -16,10 +18,11 @@ from .rows import (
     RawRow,
     is_fragment,
     is_header_line,
+    is_numbers_only,
+    unread_amount,
     normalise_row_text,
     read_code_prefix,
     split_trailing_numbers,
-    unread_amount,
 )
 from .columns import ColumnGrid, apply_position_evidence, header_grids, number_positions, tree_solve
 from .solver import Identity, Placement, RowVariable, TreeSolver, candidate_placements, narrow_by_context
@@ -29,32 +32,40 @@ ECONOMIC_LEVELS = {3: "类", 5: "款"}
 
 
 @dataclass(frozen=True)
-class TableSpec:
+class CodedSpec:
+    """What the coded-table parser needs of a registry table: classification, columns, index identities."""
+
     classification: str  # 'function' | 'economic'
     columns: tuple[str, ...]
     identities: tuple[Identity, ...]
+    # measure → header tokens naming its column (None: every registered family's words)
+    header_words: dict[str, tuple[str, ...]] | None = field(default=None, compare=False, hash=False)
 
     @property
     def max_code_digits(self) -> int:
         return 7 if self.classification == "function" else 5
 
+    @classmethod
+    def of(cls, table: TableSpec, family: TemplateFamily | None = None) -> CodedSpec:
+        """The parser's view of a registry table (identities by column index; header words of ``family``)."""
+        words = family.header_words_of(table.columns) if family is not None else None
+        return cls(table.classification, table.columns, solver_identities(table.columns, table.identities), words)
 
-INCOME_SPEC = TableSpec(
-    "function",
-    ("total", "fiscal_appropriation", "business", "operating", "other"),
-    (Identity(0, (1, 2, 3, 4)),),
-)
-EXPENDITURE_SPEC = TableSpec("function", ("total", "basic", "project"), (Identity(0, (1, 2)),))
-ECONOMIC_SPEC = TableSpec("economic", ("total", "personnel", "public"), (Identity(0, (1, 2)),))
 
-CODED_SPECS: dict[str, TableSpec] = {
-    "income": INCOME_SPEC,
-    "expenditure": EXPENDITURE_SPEC,
-    "general_public": EXPENDITURE_SPEC,
-    "government_fund": EXPENDITURE_SPEC,
-    "state_capital": EXPENDITURE_SPEC,
-    "basic_economic": ECONOMIC_SPEC,
+def solver_identities(columns: tuple[str, ...], identities: tuple[IdentitySpec, ...]) -> tuple[Identity, ...]:
+    """Registry identities (by measure) as solver identities (by column index in ``columns``)."""
+    return tuple(
+        Identity(columns.index(identity.total), tuple(columns.index(part) for part in identity.parts))
+        for identity in identities
+    )
+
+
+CODED_SPECS: dict[str, CodedSpec] = {
+    table.key: CodedSpec.of(table, DEFAULT_FAMILY) for table in DEFAULT_FAMILY.tables_with_layout(LAYOUT_CODED)
 }
+INCOME_SPEC = CODED_SPECS["income"]
+EXPENDITURE_SPEC = CODED_SPECS["expenditure"]
+ECONOMIC_SPEC = CODED_SPECS["basic_economic"]
 
 
 def valid_lei(code: str, classification: str) -> bool:
@@ -69,6 +80,8 @@ class CodedRows:
     issues: list[ParseIssue] = field(default_factory=list)
 
 
+# A page number printed between a table's rows (a bare integer of up to three digits, no row waiting for it).
+PAGE_NUMBER_RE = re.compile(r"^\d{1,3}$")
 MISPRINTED_LEI_RE = re.compile(r"^(?P<printed>\d{1,2})\s+(?P<rest>[\u4e00-\u9fff].*)$")
 
 
@@ -94,6 +107,15 @@ def misprinted_lei(text: str, hints: dict[str, LeiHint]) -> tuple[CodePrefix, Le
     return CodePrefix(hint.code, match.group("rest"), normalised_from=match.group("printed")), hint
 
 
+def total_with_numbers_below(text: str, body: list[Line], index: int) -> bool:
+    """A bare 合计 whose amounts are printed on the next line (``合计`` / ``20,702.25``) is the total row,
+    not the 合计 of a column header."""
+    if not TOTAL_RE.match(text) or split_trailing_numbers(TOTAL_RE.sub("", text, count=1))[0]:
+        return False
+    following = next((normalise_row_text(line.text) for line in body[index + 1 :] if line.text.strip()), "")
+    return is_numbers_only(following)
+
+
 # A 款 or 项 row whose 类 cell is misprinted: ``7 11 02 事业单位医疗 …`` between 21011 and 221. The name must
 # follow, so a line of small wrapped numbers is never read as a code.
 MISPRINTED_CLASS_CELL_RE = re.compile(
@@ -101,7 +123,7 @@ MISPRINTED_CLASS_CELL_RE = re.compile(
 )
 
 
-def framed_code(text: str, previous_code: str | None, spec: TableSpec) -> CodePrefix | None:
+def framed_code(text: str, previous_code: str | None, spec: CodedSpec) -> CodePrefix | None:
     """The code of a 款 / 项 row whose 类 cell is misprinted (``7 11 02`` for 2101102), read from the row
     before it: a 项 row takes the 类 and 款 of a previous row of that 款 (the 款 itself or a 项 before it),
     a 款 row the 类 of the previous row, and the code must come after the previous one in code order.
@@ -127,8 +149,7 @@ def confirm_framed_codes(table_key: str, result: CodedRows, framed: set[int]) ->
         if following is None or following > row.code:
             continue
         del result.rows[index]
-        result.issues.append(ParseIssue(table_key, row.line.line_no, "error",
-                                        "无法识别的表格行（类编码错印，前后行不能确定编码），未载入", row.row_text))
+        result.issues.append(make_issue(IssueCode.UNREADABLE_CLASS_CELL, table_key, row.line.line_no, row.row_text))
 
 
 def is_empty_marker_line(tokens: list[str]) -> bool:
@@ -137,7 +158,7 @@ def is_empty_marker_line(tokens: list[str]) -> bool:
 
 
 def read_coded_rows(
-    table_key: str, body: list[Line], spec: TableSpec, lei_hints: dict[str, LeiHint] | None = None
+    table_key: str, body: list[Line], spec: CodedSpec, lei_hints: dict[str, LeiHint] | None = None
 ) -> CodedRows:
     """Turn body lines into rows, joining wrapped names and numbers printed on their own line."""
     result = CodedRows()
@@ -153,7 +174,7 @@ def read_coded_rows(
             last.text_lines.extend(held_fragments)
         held_fragments.clear()
 
-    for line in body:
+    for index, line in enumerate(body):
         text = normalise_row_text(line.text)
         if not text:
             continue
@@ -168,7 +189,7 @@ def read_coded_rows(
             else:
                 result.notes.append(text)
                 continue
-        if is_header_line(text):
+        if is_header_line(text) and not total_with_numbers_below(text, body, index):
             continue
         prefix = read_code_prefix(text, spec.max_code_digits)
         if prefix is None and lei_hints:
@@ -176,12 +197,9 @@ def read_coded_rows(
             if repaired is not None:
                 prefix, hint = repaired
                 result.issues.append(
-                    ParseIssue(
-                        table_key,
-                        line.line_no,
-                        "warning",
-                        f"类编码印为“{prefix.normalised_from}”，按{hint.table_key}表同名同额的类读作 {hint.code}",
-                        text,
+                    make_issue(
+                        IssueCode.MISPRINTED_LEI, table_key, line.line_no, text,
+                        printed=prefix.normalised_from, source=hint.table_key, code=hint.code,
                     )
                 )
                 prefix = CodePrefix(prefix.code, prefix.rest)
@@ -194,7 +212,7 @@ def read_coded_rows(
             unread = unread_amount(name)
             if unread is not None:
                 result.issues.append(
-                    ParseIssue(table_key, line.line_no, "error", f"金额“{unread}”无法读取，本行未载入", text)
+                    make_issue(IssueCode.ROW_AMOUNT_UNREADABLE, table_key, line.line_no, text, amount=unread)
                 )
                 continue
             row = RawRow("code", prefix.code, name, numbers, line, [text], prefix.normalised_from)
@@ -217,7 +235,7 @@ def read_coded_rows(
             unread = unread_amount(rest)
             if unread is not None:
                 result.issues.append(
-                    ParseIssue(table_key, line.line_no, "error", f"金额“{unread}”无法读取，本行未载入", text)
+                    make_issue(IssueCode.ROW_AMOUNT_UNREADABLE, table_key, line.line_no, text, amount=unread)
                 )
                 continue
             row = RawRow("total", "", "合计", numbers, line, [text])
@@ -238,9 +256,9 @@ def read_coded_rows(
                 last.line = line
                 last.text_lines.append(text)
                 last.numbers_pending = False
-            else:
+            elif not PAGE_NUMBER_RE.match(text):
                 result.issues.append(
-                    ParseIssue(table_key, line.line_no, "error", "数字行无法对应到任何科目行，未载入", text)
+                    make_issue(IssueCode.ORPHAN_NUMBERS, table_key, line.line_no, text)
                 )
             continue
         if is_fragment(text):
@@ -251,7 +269,7 @@ def read_coded_rows(
                 held_fragments.append(text)
             continue
         if numbers:
-            result.issues.append(ParseIssue(table_key, line.line_no, "error", "无法识别的表格行，未载入", text))
+            result.issues.append(make_issue(IssueCode.UNREADABLE_ROW, table_key, line.line_no, text))
     attach_fragments_to_last()
     confirm_framed_codes(table_key, result, framed)
     return result
@@ -278,13 +296,10 @@ def dedupe_rows(table_key: str, rows: list[RawRow]) -> tuple[list[RawRow], list[
             continue
         label = row.code or "合计"
         issues.append(
-            ParseIssue(
-                table_key,
-                row.line.line_no,
-                "error",
-                f"{label} 在本表出现两次且数字不同（第 {first.line.line_no} 行 {' '.join(first.numbers)}；"
-                f"第 {row.line.line_no} 行 {' '.join(row.numbers)}），取第一次",
-                row.row_text,
+            make_issue(
+                IssueCode.REPEATED_ROW_CONFLICT, table_key, row.line.line_no, row.row_text, label=label,
+                first_line=first.line.line_no, first=" ".join(first.numbers), line=row.line.line_no,
+                second=" ".join(row.numbers),
             )
         )
     return ordered, issues
@@ -328,6 +343,7 @@ class CodedTable:
     codes: list[PrintedCode]
     notes: list[str]
     issues: list[ParseIssue]
+    classification: str = "function"
 
     def value(self, code: str, measure: str) -> Decimal | None:
         label = "合计" if code == "合计" else code
@@ -346,7 +362,7 @@ class CodedTable:
 def solve_coded_table(
     table_key: str,
     rows: list[RawRow],
-    spec: TableSpec,
+    spec: CodedSpec,
     unit: str,
     context: dict[Hashable, dict[str, Decimal]] | None = None,
     grids: dict[int | None, ColumnGrid] | None = None,
@@ -365,19 +381,13 @@ def solve_coded_table(
         try:
             values = [parse_amount(token, unit) for token in row.numbers]
         except ValueError as exc:
-            issues.append(ParseIssue(table_key, row.line.line_no, "error", f"金额无法读取：{exc}，本行未载入", row.row_text))
+            issues.append(make_issue(IssueCode.AMOUNT_UNREADABLE, table_key, row.line.line_no, row.row_text, reason=exc, suffix="，本行未载入"))
             values = []
             row.numbers = []
         placements, identity_ok = candidate_placements(values, width, spec.identities)
         if not placements:
             issues.append(
-                ParseIssue(
-                    table_key,
-                    row.line.line_no,
-                    "error",
-                    f"本行印有 {len(values)} 个数字，多于本表的 {width} 列，未载入",
-                    row.row_text,
-                )
+                make_issue(IssueCode.TOO_MANY_NUMBERS, table_key, row.line.line_no, row.row_text, count=len(values), width=width)
             )
             placements = [()]
             values = []
@@ -397,7 +407,7 @@ def solve_coded_table(
     children, roots = build_tree(rows)
     solution = TreeSolver(variables, children, width).solve(roots)
     if solution.gave_up:
-        issues.append(ParseIssue(table_key, None, "error", "列归属组合过多，无法用算术确定", ""))
+        issues.append(make_issue(IssueCode.SOLVER_GAVE_UP, table_key, None))
     by_position: set[Hashable] = set()
     if evidence:
         by_key = {row_key(row): row for row in rows}
@@ -407,13 +417,9 @@ def solve_coded_table(
 
         def conflict(key: Hashable, placement: Placement, arithmetic: list[Placement]) -> ParseIssue:
             row = by_key[key]
-            return ParseIssue(
-                table_key,
-                row.line.line_no,
-                "warning",
-                f"{row.code or '合计'} 的数字按横向位置在 {columns_of(placement)} 列，按算术在 "
-                f"{' / '.join(columns_of(p) for p in arithmetic)} 列，取算术结果",
-                row.row_text,
+            return make_issue(
+                IssueCode.POSITION_CONFLICT, table_key, row.line.line_no, row.row_text, label=row.code or "合计",
+                position=columns_of(placement), arithmetic=" / ".join(columns_of(p) for p in arithmetic),
             )
 
         checked = apply_position_evidence(
@@ -430,12 +436,9 @@ def solve_coded_table(
                 "、".join(spec.columns[c] for c in placement) for placement in solution.ambiguous[key]
             )
             issues.append(
-                ParseIssue(
-                    table_key,
-                    row.line.line_no,
-                    "error",
-                    f"{row.code or '合计'} 的 {len(variable.numbers)} 个数字无法唯一确定所属列（可能：{options}），未载入",
-                    row.row_text,
+                make_issue(
+                    IssueCode.AMBIGUOUS_COLUMNS, table_key, row.line.line_no, row.row_text, label=row.code or "合计",
+                    count=len(variable.numbers), options=options,
                 )
             )
             continue
@@ -467,7 +470,7 @@ def solve_coded_table(
     return cells, issues
 
 
-def printed_codes(table_key: str, rows: list[RawRow], spec: TableSpec) -> tuple[list[PrintedCode], list[ParseIssue]]:
+def printed_codes(table_key: str, rows: list[RawRow], spec: CodedSpec) -> tuple[list[PrintedCode], list[ParseIssue]]:
     levels = FUNCTION_LEVELS if spec.classification == "function" else ECONOMIC_LEVELS
     codes: list[PrintedCode] = []
     issues: list[ParseIssue] = []
@@ -476,13 +479,7 @@ def printed_codes(table_key: str, rows: list[RawRow], spec: TableSpec) -> tuple[
             continue
         if row.normalised_from:
             issues.append(
-                ParseIssue(
-                    table_key,
-                    row.line.line_no,
-                    "warning",
-                    f"科目编码印为“{row.normalised_from}”，按 {row.code} 读取",
-                    row.row_text,
-                )
+                make_issue(IssueCode.CODE_NORMALISED, table_key, row.line.line_no, row.row_text, printed=row.normalised_from, code=row.code)
             )
         codes.append(
             PrintedCode(
@@ -498,6 +495,31 @@ def printed_codes(table_key: str, rows: list[RawRow], spec: TableSpec) -> tuple[
     return codes, issues
 
 
+def read_coded_table(
+    table_key: str, body: list[Line], spec: CodedSpec, lei_hints: dict[str, LeiHint] | None = None
+) -> CodedTable:
+    """A coded table's rows, printed codes, notes and reading issues; no column decided yet (no cells).
+
+    ``lei_hints`` (类 name → code and 合计 as other tables print them) repair a misprinted 类 code."""
+    read = read_coded_rows(table_key, body, spec, lei_hints)
+    rows, dup_issues = dedupe_rows(table_key, read.rows)
+    codes, code_issues = printed_codes(table_key, rows, spec)
+    return CodedTable(table_key, rows, [], codes, read.notes, read.issues + dup_issues + code_issues, spec.classification)
+
+
+def solve_read_table(
+    table: CodedTable,
+    body: list[Line],
+    spec: CodedSpec,
+    unit: str,
+    context: dict[Hashable, dict[str, Decimal]] | None = None,
+) -> CodedTable:
+    """The table with every printed number placed in its column (cells in yuan from ``unit``);
+    ``context`` gives known values by row key (a code, or 合计) and measure."""
+    cells, solve_issues = solve_coded_table(table.table_key, table.rows, spec, unit, context, header_grids(body, spec.columns, spec.header_words))
+    return replace(table, cells=cells, issues=table.issues + solve_issues)
+
+
 def parse_coded_table(
     table_key: str,
     body: list[Line],
@@ -505,24 +527,23 @@ def parse_coded_table(
     context: dict[Hashable, dict[str, Decimal]] | None = None,
     lei_hints: dict[str, LeiHint] | None = None,
     solve: bool = True,
+    spec: CodedSpec | None = None,
 ) -> CodedTable:
-    """Read and (unless ``solve`` is false: rows and codes only) place every cell of a coded table."""
-    spec = CODED_SPECS[table_key]
-    read = read_coded_rows(table_key, body, spec, lei_hints)
-    rows, dup_issues = dedupe_rows(table_key, read.rows)
-    if solve:
-        cells, solve_issues = solve_coded_table(table_key, rows, spec, unit, context, header_grids(body, spec.columns))
-    else:
-        cells, solve_issues = [], []
-    codes, code_issues = printed_codes(table_key, rows, spec)
-    return CodedTable(table_key, rows, cells, codes, read.notes, read.issues + dup_issues + solve_issues + code_issues)
+    """Read and (unless ``solve`` is false: rows and codes only) place every cell of a coded table.
+
+    ``spec`` is the table's registry declaration (default: the Shanghai budget's table ``table_key``);
+    amounts in yuan from ``unit``. Problems are returned as issues, never raised.
+    """
+    spec = spec or CODED_SPECS[table_key]
+    table = read_coded_table(table_key, body, spec, lei_hints)
+    return solve_read_table(table, body, spec, unit, context) if solve else table
 
 
 def lei_hints(tables: dict[str, CodedTable]) -> dict[str, LeiHint]:
     """Every 类 the function-classified tables print, by name, for repairing a misprinted 类 code."""
     hints: dict[str, LeiHint] = {}
     for key, table in tables.items():
-        if CODED_SPECS[key].classification != "function":
+        if table.classification != "function":
             continue
         for row in table.rows:
             if row.kind == "code" and len(row.code) == 3 and row.numbers:
@@ -530,5 +551,9 @@ def lei_hints(tables: dict[str, CodedTable]) -> dict[str, LeiHint]:
     return hints
 
 
+UNREADABLE_CODES = frozenset({IssueCode.UNREADABLE_ROW, IssueCode.UNREADABLE_CLASS_CELL})
+
+
 def has_unreadable_rows(table: CodedTable) -> bool:
-    return any(issue.issue.startswith("无法识别的表格行") for issue in table.issues)
+    """Whether a row of the table was not understood (then worth reading again with 类 hints)."""
+    return any(issue.code in UNREADABLE_CODES for issue in table.issues)

@@ -15,21 +15,13 @@ from dataclasses import dataclass
 
 from ..model import Line, ParseIssue
 from ..numbers import is_number_token
+from ..templates import measure_header_words
 from .rows import is_header_line, normalise_row_text, read_code_prefix, split_trailing_numbers
 from .solver import Placement, RowVariable, Solution, TreeSolver, to_vector
 
-# Header cell texts (whole tokens) naming each measure; one measure may be printed in several ways.
-HEADER_WORDS: dict[str, tuple[str, ...]] = {
-    "total": ("合计",),
-    "basic": ("基本支出",),
-    "project": ("项目支出",),
-    "fiscal_appropriation": ("财政拨款收入", "财政拨款"),
-    "business": ("事业收入",),
-    "operating": ("事业单位经营收入", "事业单位", "经营收入", "事业单位经", "营收入"),
-    "other": ("其他收入",),
-    "personnel": ("人员经费",),
-    "public": ("公用经费",),
-}
+# Header cell texts (whole tokens) naming each measure, over every registered family (ingest/templates);
+# one measure may be printed in several ways.
+HEADER_WORDS: dict[str, tuple[str, ...]] = measure_header_words()
 # A header cell printed at places further apart than this share of the narrowest column spacing is
 # not one column (two tables on a page, a stray word): no positions for that page.
 MAX_SPREAD = 0.25
@@ -71,7 +63,9 @@ class ColumnGrid:
         return tuple(result)
 
 
-def header_grids(body: Sequence[Line], columns: Sequence[str]) -> dict[int | None, ColumnGrid]:
+def header_grids(
+    body: Sequence[Line], columns: Sequence[str], header_words: dict[str, tuple[str, ...]] | None = None
+) -> dict[int | None, ColumnGrid]:
     """Each page's column grid, from the header lines printed on that page.
 
     A page's header must name every column, each at one place. A page without a header of its own (a
@@ -79,7 +73,8 @@ def header_grids(body: Sequence[Line], columns: Sequence[str]) -> dict[int | Non
     printed in full on it (every column filled) sit in that grid's columns; with no such row to check
     it by, it takes it as not decisive. Lines without positions (text input) give no grid at all.
     """
-    words = {word: index for index, measure in enumerate(columns) for word in HEADER_WORDS.get(measure, ())}
+    known = HEADER_WORDS if header_words is None else header_words
+    words = {word: index for index, measure in enumerate(columns) for word in known.get(measure, ())}
     found: dict[int | None, dict[int, list[float]]] = {}
     pages: dict[int | None, list[Line]] = {}
     for line in body:

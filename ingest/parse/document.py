@@ -1,29 +1,57 @@
-"""One parser of tables and narrative, fed by any reader that yields numbered lines."""
+"""One parser of tables and narrative, fed by any reader that yields numbered lines.
+
+``parse_document`` runs four phases, each a function below:
+
+1. **locate**: the template family whose tables the document prints (``locate_family``), each table's
+   segments and unit; the document's metadata (its unit taken from the tables it prints);
+2. **read**: the rows of every coded table, once (names and codes are known before any column is decided);
+   the narrative, once;
+3. **solve**: each table in the family's declared ``solve_order``, with the context the tables solved
+   before it give (``TableSpec.context_from``): a summary table's expenditure 类 from coded tables, a
+   coded table's 合计 from a summary's income side, the 三公 row from the narrative's figures;
+4. **assemble**: amounts, printed codes, table statuses and issues into a ``ParsedDocument``.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..issues import IssueCode, make_issue, render
 from ..model import (
-    TABLE_KEYS,
     AmountCell,
+    DocumentMeta,
     IngestError,
     Line,
+    NarrativeFact,
     ParsedDocument,
     ParseIssue,
     PrintedCode,
     TableInfo,
 )
-from .coded import CodedTable, has_unreadable_rows, lei_hints, parse_coded_table
-from .layout import TableSegment, find_unit, split_tables
+from ..templates import LAYOUT_CODED, LAYOUT_NOT_READ, LAYOUT_SINGLE_ROW, LAYOUT_SUMMARY, TableSpec, TemplateFamily
+from .coded import CodedSpec, CodedTable, has_unreadable_rows, lei_hints, parse_coded_table
+from .execution import parse_execution
+from .final_account import TEMPLATE as FINAL_TEMPLATE
+from .final_account import parse_final_tables, read_final_meta
+from .glyphs import rejoin_detached_glyphs
+from .layout import TableSegment, find_unit, locate_family
 from .meta import read_meta
 from .narrative import parse_narrative
 from .projects import parse_projects
 from .summary import parse_summary_table
 from .three_public import parse_three_public
 
-INCOME_SOURCES = ("fiscal_appropriation", "business", "operating", "other")
-FUND_TABLES = {"general_public": "general_public", "government_fund": "government_fund", "state_capital": "state_capital"}
+# Narrative topics (其他相关情况说明) that state a 三公 table's figures, by the table's measure.
+THREE_PUBLIC_TOPICS = {
+    "three_public_total": "total",
+    "abroad": "abroad",
+    "reception": "reception",
+    "vehicle_total": "vehicle_total",
+    "vehicle_purchase": "vehicle_purchase",
+    "vehicle_operation": "vehicle_operation",
+    "operation_fund": "operation_fund",
+}
 
 
 def group_segments(segments: list[TableSegment]) -> dict[str, list[TableSegment]]:
@@ -37,10 +65,116 @@ def table_body(parts: list[TableSegment]) -> list[Line]:
     return [line for part in parts for line in part.body]
 
 
-def lei_names(tables: dict[str, CodedTable]) -> dict[str, str]:
+# --------------------------------------------------------------------------- phase 1: locate
+
+
+@dataclass
+class Located:
+    """What phase 1 found: the family, its tables' segments and units, the document's metadata."""
+
+    family: TemplateFamily
+    segments: list[TableSegment]
+    grouped: dict[str, list[TableSegment]]
+    units: dict[str, str]
+    meta: DocumentMeta
+    issues: list[ParseIssue] = field(default_factory=list)
+
+    def body(self, key: str) -> list[Line]:
+        return table_body(self.grouped[key])
+
+
+def locate(lines: list[Line], where: str) -> Located:
+    """The family, tables and metadata of a document. IngestError (naming ``where``) when fewer than the
+    family's ``min_tables`` are found or the document is of a kind no family reads."""
+    located = locate_family(lines)
+    family = located.family
+    if not located.found:
+        raise IngestError(f"{where}: no table of any known template found: not a budget disclosure")
+    if len(located.found) < family.min_tables:
+        raise IngestError(unsupported_layout(where, located.found, located.missing, family))
+    grouped = group_segments(located.segments)
+    issues: list[ParseIssue] = []
+    units: dict[str, str] = {}
+    for key, parts in grouped.items():
+        unit = find_unit(table_body(parts))
+        if unit is None:
+            unit = family.table(key).default_unit
+            issues.append(make_issue(IssueCode.UNIT_NOT_PRINTED, key, parts[0].title_line.line_no, parts[0].title, unit=unit))
+        units[key] = unit
+    amount_unit = document_unit(family, units)
+    meta = read_meta(lines, located.segments, where, amount_unit, family)
+    if meta.kind != family.kind:
+        raise IngestError(
+            f"{where}: a 决算 (final account) whose tables are not those of the national {FINAL_TEMPLATE} template "
+            "(收入支出决算总表, 收入决算表, 支出决算表, …): unsupported layout, nothing was loaded"
+        )
+    return Located(family, located.segments, grouped, units, meta, issues)
+
+
+def unsupported_layout(where: str, found: tuple[str, ...], missing: tuple[str, ...], family: TemplateFamily) -> str:
+    """The message for a file whose tables are found but do not make up a known template."""
+    return render(
+        IssueCode.UNSUPPORTED_LAYOUT,
+        file=where,
+        found="、".join(found),
+        missing="、".join(missing),
+        template=f"{family.key} ({family.name_zh})",
+        needed=family.min_tables,
+    )
+
+
+def document_unit(family: TemplateFamily, units: dict[str, str]) -> str:
+    """The unit the document's main tables print in: that of its first coded table that is all funds
+    (the 支出总表), else of its first coded table, else 元."""
+    coded = family.tables_with_layout(LAYOUT_CODED)
+    for table in sorted(coded, key=lambda table: table.fund_type != "all"):
+        if table.key in units:
+            return units[table.key]
+    return "元"
+
+
+# --------------------------------------------------------------------------- phase 2: read
+
+
+def read_rows(located: Located) -> dict[str, CodedTable]:
+    """Every coded table's rows and codes (no column decided yet), read once; a table with a row not
+    understood is read again with the 类 the others print (a misprinted 类 code is then repaired)."""
+    coded: dict[str, CodedTable] = {}
+    for key in located.family.solve_keys:
+        table = located.family.table(key)
+        if table.layout == LAYOUT_CODED and key in located.grouped:
+            coded[key] = parse_coded_table(key, located.body(key), located.units[key], solve=False, spec=CodedSpec.of(table, located.family))
+    hints = lei_hints(coded)
+    for key, read in list(coded.items()):
+        if has_unreadable_rows(read):
+            table = located.family.table(key)
+            coded[key] = parse_coded_table(
+                key, located.body(key), located.units[key], lei_hints=hints, solve=False, spec=CodedSpec.of(table, located.family)
+            )
+    return coded
+
+
+# --------------------------------------------------------------------------- phase 3: solve
+
+
+@dataclass
+class Solved:
+    coded: dict[str, CodedTable] = field(default_factory=dict)
+    amounts: dict[str, list[AmountCell]] = field(default_factory=dict)
+    issues: dict[str, list[ParseIssue]] = field(default_factory=dict)
+    notes: dict[str, list[str]] = field(default_factory=dict)
+    has_rows: dict[str, bool] = field(default_factory=dict)
+
+
+def lei_names(family: TemplateFamily, tables: dict[str, CodedTable]) -> dict[str, str]:
+    """类 name → code over the function tables (all-funds table first, then the others in family order)."""
     names: dict[str, str] = {}
-    for key in ("expenditure", "general_public", "income", "government_fund", "state_capital"):
-        table = tables.get(key)
+    ordered = sorted(
+        (table for table in family.tables_with_layout(LAYOUT_CODED) if table.classification == "function"),
+        key=lambda table: table.fund_type != "all",
+    )
+    for spec in ordered:
+        table = tables.get(spec.key)
         if table is None:
             continue
         for row in table.rows:
@@ -50,7 +184,7 @@ def lei_names(tables: dict[str, CodedTable]) -> dict[str, str]:
 
 
 def lei_context(table: CodedTable | None, measures: dict[str, str]) -> dict[str, dict[str, Decimal]]:
-    """类 values of a coded table, renamed to another table's measures."""
+    """类 values of a solved coded table, renamed to another table's measures."""
     context: dict[str, dict[str, Decimal]] = {}
     if table is None:
         return context
@@ -60,35 +194,123 @@ def lei_context(table: CodedTable | None, measures: dict[str, str]) -> dict[str,
     return context
 
 
-def narrative_after(lines: list[Line], segments: list[TableSegment]) -> str:
-    three = [s for s in segments if s.table_key == "three_public"]
-    start = three[-1].title_line.line_no if three else 0
-    return "".join(line.text.strip() for line in lines if line.line_no > start)
+def summary_context(spec: TableSpec, family: TemplateFamily, solved: Solved) -> dict[str, dict[str, Decimal]]:
+    """Expenditure 类 figures for a summary table from the coded tables it is solved after: a one-fund
+    table's 合计 is that fund's column when the summary prints fund columns, else measures map by name."""
+    columns = {measure for layout in spec.expenditure_layouts for measure in layout.columns}
+    context: dict[str, dict[str, Decimal]] = {}
+    for source_key in spec.context_from:
+        source = family.table(source_key)
+        if source.layout != LAYOUT_CODED:
+            continue
+        if source.fund_type in columns:
+            mapping = {"total": source.fund_type}
+        else:
+            mapping = {measure: measure for measure in source.columns if measure in columns}
+        for code, values in lei_context(solved.coded.get(source_key), mapping).items():
+            context.setdefault(code, {}).update(values)
+    return context
 
 
-def refuse_if_cut_off(
-    lines: list[Line],
-    segments: list[TableSegment],
-    coded: dict[str, CodedTable],
-    amounts: list[AmountCell],
-    three_has_row: bool,
-    where: str,
-) -> None:
+def total_row_context(spec: TableSpec, family: TemplateFamily, solved: Solved) -> dict[str, dict[str, Decimal]] | None:
+    """A coded table's 合计 row from the income side of a summary table it is solved after: each column
+    but the total, 0 where the summary prints no such item (the summary lists every source it has)."""
+    for source_key in spec.context_from:
+        if family.table(source_key).layout != LAYOUT_SUMMARY:
+            continue
+        printed = {
+            cell.measure: cell.amount
+            for cell in solved.amounts.get(source_key, [])
+            if cell.side == "income" and cell.row_kind == "item"
+        }
+        if printed:
+            parts = [measure for measure in spec.columns if measure != "total"]
+            return {"合计": {measure: printed.get(measure, Decimal("0.00")) for measure in parts}}
+    return None
+
+
+def narrative_figures(facts: list[NarrativeFact], topics: dict[str, str]) -> dict[str, Decimal]:
+    """The first figure the 其他相关情况说明 states for each topic, by the table measure it is."""
+    figures: dict[str, Decimal] = {}
+    for fact in facts:
+        measure = topics.get(fact.topic)
+        if fact.section == "other" and measure and fact.amount is not None:
+            figures.setdefault(measure, fact.amount)
+    return figures
+
+
+def code_figures(spec: TableSpec, solved: Solved) -> dict[str, Decimal]:
+    """A single-row table's measures as coded tables solved before it print them (``code_context``)."""
+    figures: dict[str, Decimal] = {}
+    for source, code, measure in spec.code_context:
+        table = solved.coded.get(source)
+        value = table.value(code, "total") if table is not None else None
+        if value is not None:
+            figures[measure] = value
+    return figures
+
+
+def solve(located: Located, rows: dict[str, CodedTable], narrative: list[NarrativeFact]) -> Solved:
+    """Every table's cells, in the family's ``solve_order``."""
+    family = located.family
+    solved = Solved()
+    names: dict[str, str] | None = None
+    for key in family.solve_keys:
+        if key not in located.grouped:
+            continue
+        spec = family.table(key)
+        body, unit = located.body(key), located.units[key]
+        if spec.layout == LAYOUT_CODED:
+            hints = lei_hints(rows)
+            table = parse_coded_table(
+                key, body, unit, total_row_context(spec, family, solved), hints if has_unreadable_rows(rows[key]) else None,
+                spec=CodedSpec.of(spec, family),
+            )
+            solved.coded[key] = table
+            solved.amounts[key] = table.cells
+            solved.issues[key] = table.issues
+            solved.notes[key] = table.notes
+            solved.has_rows[key] = bool(table.cells) or any(row.kind == "code" for row in table.rows)
+        elif spec.layout == LAYOUT_SUMMARY:
+            names = lei_names(family, rows) if names is None else names
+            summary = parse_summary_table(key, body, unit, names, summary_context(spec, family, solved), spec)
+            solved.amounts[key] = summary.cells
+            solved.issues[key] = summary.issues
+            solved.has_rows[key] = bool(summary.cells)
+        elif spec.layout == LAYOUT_SINGLE_ROW:
+            figures = narrative_figures(narrative, THREE_PUBLIC_TOPICS)
+            figures.update(code_figures(spec, solved))
+            three = parse_three_public(body, unit, figures, spec, family.header_words_of(spec.columns))
+            solved.amounts[key] = three.cells
+            solved.issues[key] = three.issues
+            solved.notes[key] = three.notes
+            solved.has_rows[key] = three.has_data_row
+        elif spec.layout == LAYOUT_NOT_READ:
+            title = located.grouped[key][0]
+            solved.issues[key] = [
+                make_issue(IssueCode.TABLE_NOT_READ, key, title.title_line.line_no, title.title,
+                           table=spec.name_zh, template=family.key)
+            ]
+            solved.has_rows[key] = True
+    return solved
+
+
+def refuse_if_cut_off(lines: list[Line], located: Located, solved: Solved, where: str) -> None:
     """A text that stops inside a table (no closing 合计/总计 row, and nothing after it) was cut off:
     loading the rows before the cut would pass half a table off as the whole."""
-    last = max(segments, key=lambda segment: segment.title_line.line_no)
+    last = max(located.segments, key=lambda segment: segment.title_line.line_no)
     printed = [line for line in lines if line.text.strip()]
     body_lines = [line for line in last.body if line.text.strip()]
     if not printed or (body_lines and body_lines[-1].line_no != printed[-1].line_no):
         return
     key = last.table_key
-    if key in coded:
-        table = coded[key]
-        closed = any(row.kind == "total" for row in table.rows)
-    elif key == "three_public":
-        closed = three_has_row
+    layout = located.family.table(key).layout
+    if layout == LAYOUT_CODED:
+        closed = any(row.kind == "total" for row in solved.coded[key].rows)
+    elif layout in (LAYOUT_SINGLE_ROW, LAYOUT_NOT_READ):
+        closed = solved.has_rows.get(key, False)
     else:
-        closed = any(cell.table_key == key and cell.row_kind == "total" for cell in amounts)
+        closed = any(cell.row_kind == "total" for cell in solved.amounts.get(key, []))
     if not closed:
         raise IngestError(
             f"{where}: the text ends inside the table “{last.title}” (no closing 合计/总计 row): "
@@ -96,116 +318,98 @@ def refuse_if_cut_off(
         )
 
 
-def parse_document(lines: list[Line], source_file: str, source_sha256: str, where: str = "") -> ParsedDocument:
-    """Parse a document; ``where`` (the path as given) names the file in error messages."""
-    where = where or source_file
-    segments = split_tables(lines)
-    if len({segment.table_key for segment in segments}) < 3:
-        raise IngestError(f"{where}: fewer than three of the nine budget tables found: not a budget disclosure")
-    meta = read_meta(lines, segments, where)
-    if meta.kind == "final_account":
-        raise IngestError(f"{where}: a 决算 (final account), not supported yet: only 预算 documents are read so far")
-    grouped = group_segments(segments)
-    issues: list[ParseIssue] = []
-    units: dict[str, str] = {}
-    for key, parts in grouped.items():
-        unit = find_unit(table_body(parts))
-        if unit is None:
-            unit = "万元" if key == "three_public" else "元"
-            issues.append(ParseIssue(key, parts[0].title_line.line_no, "warning", f"表中未印单位，按{unit}读取", parts[0].title))
-        units[key] = unit
+# --------------------------------------------------------------------------- phase 4: assemble
 
-    coded: dict[str, CodedTable] = {}
-    # The income table's first pass only supplies 类 names; its columns are decided after the summary.
-    for key in ("expenditure", "general_public", "government_fund", "state_capital", "basic_economic", "income"):
-        if key in grouped:
-            coded[key] = parse_coded_table(key, table_body(grouped[key]), units[key], solve=key != "income")
-    hints = lei_hints(coded)
-    for key, table in list(coded.items()):
-        if has_unreadable_rows(table):
-            coded[key] = parse_coded_table(key, table_body(grouped[key]), units[key], lei_hints=hints)
 
-    amounts: list[AmountCell] = []
-    summary_income: dict[str, Decimal] = {}
-    if "financial_summary" in grouped:
-        summary = parse_summary_table(
-            "financial_summary",
-            table_body(grouped["financial_summary"]),
-            units["financial_summary"],
-            lei_names(coded),
-            lei_context(coded.get("expenditure"), {"total": "total", "basic": "basic", "project": "project"}),
-        )
-        amounts += summary.cells
-        issues += summary.issues
-        printed = {c.measure: c.amount for c in summary.cells if c.side == "income" and c.row_kind == "item"}
-        if printed:
-            summary_income = {source: printed.get(source, Decimal("0.00")) for source in INCOME_SOURCES}
-    if "income" in grouped:
-        context = {"合计": summary_income} if summary_income else None
-        coded["income"] = parse_coded_table("income", table_body(grouped["income"]), units["income"], context, hints)
-    if "fiscal_summary" in grouped:
-        fund_context: dict[str, dict[str, Decimal]] = {}
-        for table_key, measure in FUND_TABLES.items():
-            for code, values in lei_context(coded.get(table_key), {"total": measure}).items():
-                fund_context.setdefault(code, {}).update(values)
-        summary = parse_summary_table(
-            "fiscal_summary", table_body(grouped["fiscal_summary"]), units["fiscal_summary"], lei_names(coded), fund_context
-        )
-        amounts += summary.cells
-        issues += summary.issues
-
-    codes: list[PrintedCode] = []
-    seen_codes: set[tuple[str, str, str]] = set()
-    for key in ("income", "expenditure", "general_public", "government_fund", "state_capital", "basic_economic"):
-        table = coded.get(key)
-        if table is None:
-            continue
-        amounts += table.cells
-        issues += table.issues
-        for code in table.codes:
-            identity = (code.classification, code.code, code.printed_name)
-            if identity not in seen_codes:
-                seen_codes.add(identity)
-                codes.append(code)
-
-    three_notes: list[str] = []
-    three_has_row = False
-    if "three_public" in grouped:
-        three = parse_three_public(table_body(grouped["three_public"]), units["three_public"], narrative_after(lines, segments))
-        amounts += three.cells
-        issues += three.issues
-        three_notes = three.notes
-        three_has_row = three.has_data_row
-
-    refuse_if_cut_off(lines, segments, coded, amounts, three_has_row, where)
-
+def assemble_tables(located: Located, solved: Solved) -> list[TableInfo]:
     tables: list[TableInfo] = []
-    for key in TABLE_KEYS:
-        parts = grouped.get(key)
+    for key in located.family.table_keys:
+        parts = located.grouped.get(key)
         if not parts:
             tables.append(TableInfo(key, "", "", "missing", "", None, None))
             continue
         body = table_body(parts)
-        has_rows = any(cell.table_key == key for cell in amounts) or (key in coded and bool(coded[key].rows and any(r.kind == "code" for r in coded[key].rows))) or (key == "three_public" and three_has_row)
-        notes = coded[key].notes if key in coded else three_notes if key == "three_public" else []
         tables.append(
             TableInfo(
                 key,
                 parts[0].title,
-                units[key],
-                "present" if has_rows else "empty",
-                " ".join(notes),
+                located.units[key],
+                "present" if solved.has_rows.get(key) else "empty",
+                " ".join(solved.notes.get(key, [])),
                 parts[0].title_line.line_no,
                 body[-1].line_no if body else parts[0].title_line.line_no,
             )
         )
-    if any(t.status == "missing" for t in tables):
-        missing = "、".join(t.table_key for t in tables if t.status == "missing")
-        issues.append(ParseIssue("", None, "warning", f"未找到以下表：{missing}"))
+    return tables
 
-    meta.amount_unit = units.get("expenditure", units.get("income", "元"))
+
+def printed_codes(located: Located, solved: Solved) -> list[PrintedCode]:
+    """Each (classification, code, printed name) once, from the first coded table (family order) printing it."""
+    codes: list[PrintedCode] = []
+    seen: set[tuple[str, str, str]] = set()
+    for key in located.family.table_keys:
+        table = solved.coded.get(key)
+        if table is None:
+            continue
+        for code in table.codes:
+            identity = (code.classification, code.code, code.printed_name)
+            if identity not in seen:
+                seen.add(identity)
+                codes.append(code)
+    return codes
+
+
+def parse_final_account(lines: list[Line], source_file: str, source_sha256: str, where: str) -> ParsedDocument:
+    """A document of the national 决算 template (ingest/templates/final_account.py), read by position
+    (parse/final_account.py): its tables, and the execution clauses of its 情况说明 as narrative facts.
+    Amounts in yuan. IngestError when body or year are not printed, or no table prints a figure."""
+    lines = rejoin_detached_glyphs(lines)
+    region, department_name, scope, fiscal_year = read_final_meta(lines, where)
+    found = parse_final_tables(lines)
+    if not found.amounts:
+        raise IngestError(f"{where}: a 决算 whose tables print no figure at all (a blank template?): nothing to load")
+    unit = next((t.amount_unit for t in found.tables if t.table_key in ("expenditure", "income") and t.amount_unit), "万元")
+    title = f"{department_name}{fiscal_year}年度{'单位' if scope == 'unit' else '部门'}决算"
+    meta = DocumentMeta(region, department_name, scope, fiscal_year, "final_account", unit, title)
+    last_table_line = max((t.line_end or 0) for t in found.tables)
+    narrative = parse_execution(lines, after_line=last_table_line)
+    codes: list[PrintedCode] = []
+    seen: set[tuple[str, str, str]] = set()
+    for code in found.codes:  # each code once per printed name, whichever tables print it
+        if (code.classification, code.code, code.printed_name) not in seen:
+            seen.add((code.classification, code.code, code.printed_name))
+            codes.append(code)
+    return ParsedDocument(source_file, source_sha256, meta, found.tables, found.amounts, codes, [],
+                          found.issues, narrative, template=FINAL_TEMPLATE)
+
+
+def parse_document(lines: list[Line], source_file: str, source_sha256: str, where: str = "") -> ParsedDocument:
+    """Parse a document's lines (from any reader) into tables, codes, projects and narrative facts.
+
+    ``where`` (the path as given) names the file in error messages. Amounts in yuan. IngestError when the
+    document is not one a registered family reads, or is cut off inside a table. A document whose tables
+    are best those of the 决算 family goes to parse_final_account.
+    """
+    where = where or source_file
+    match = locate_family(rejoin_detached_glyphs(lines))
+    if match.family.kind == "final_account" and len(match.found) >= match.family.min_tables:
+        return parse_final_account(lines, source_file, source_sha256, where)
+    located = locate(lines, where)
+    rows = read_rows(located)
+    narrative = parse_narrative(lines)
+    solved = solve(located, rows, narrative)
+    refuse_if_cut_off(lines, located, solved, where)
+
+    tables = assemble_tables(located, solved)
+    amounts = [cell for key in located.family.table_keys for cell in solved.amounts.get(key, [])]
+    issues = list(located.issues)
+    issues += [issue for key in located.family.solve_keys for issue in solved.issues.get(key, [])]
+    missing = [table.table_key for table in tables if table.status == "missing"]
+    if missing:
+        issues.append(make_issue(IssueCode.TABLES_MISSING, "", None, tables="、".join(missing)))
     projects, project_issues = parse_projects(lines)
     issues += project_issues
-
-    return ParsedDocument(source_file, source_sha256, meta, tables, amounts, codes, projects, issues,
-                          parse_narrative(lines))
+    return ParsedDocument(
+        source_file, source_sha256, located.meta, tables, amounts, printed_codes(located, solved), projects, issues,
+        narrative, located.family.key,
+    )

@@ -1,4 +1,4 @@
-"""Find the nine tables in a document by their titles, and cut the text into table bodies."""
+"""Find a family's tables in a document by their titles (see ingest/templates), and cut the text into table bodies."""
 
 from __future__ import annotations
 
@@ -6,43 +6,31 @@ import re
 from dataclasses import dataclass
 
 from ..model import Line
-
-# Order matters: the more specific titles first ("财政拨款收支" before a bare "收支").
-TITLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("fiscal_summary", re.compile(r"财政拨款收支(?:预算|决算)?总表$")),
-    ("financial_summary", re.compile(r"(?:财务)?收支(?:预算|决算)?总表$")),
-    ("income", re.compile(r"收入(?:预算|决算)?总表$")),
-    ("expenditure", re.compile(r"支出(?:预算|决算)?总表$")),
-    ("general_public", re.compile(r"一般公共预算(?:财政拨款)?支出功能分类(?:预算|决算)?表$")),
-    ("government_fund", re.compile(r"政府性基金(?:预算)?(?:财政拨款)?支出功能分类(?:预算|决算)?表$")),
-    ("state_capital", re.compile(r"国有资本经营(?:预算)?(?:财政拨款)?支出功能分类(?:预算|决算)?表$")),
-    ("basic_economic", re.compile(r"一般公共预算(?:财政拨款)?基本支出.*经济分类(?:预算|决算)?表$")),
-    ("three_public", re.compile(r"三公.{0,2}经费.*(?:预算|决算)?表$")),
-)
+from ..templates import DEFAULT_FAMILY, FAMILIES, TemplateFamily
 
 ORDINAL_RE = re.compile(r"^(?:\d{1,2}\s*[.．、]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\s*")
 SECTION_END_RE = re.compile(
     r"^(?:[一二三四五六七八九十]+、)?(?:其他相关情况说明|.{0,40}经费情况说明|部门预算编制说明|.{0,12}预算编制说明)$"
 )
+# A table number printed before the title on the same line: 公开 01 表： / 公开05表 / 表5 / 表 5：.
+TABLE_NUMBER_RE = re.compile(r"^(?:公开\s*\d{1,2}\s*表|表\s*\d{1,2})\s*[：:]?\s*")
 MAX_TITLE_LENGTH = 48
+# A line ending in an amount is a table row, never the first half of a wrapped title.
+ENDS_WITH_AMOUNT_RE = re.compile(r"(?:\d\.\d{1,2}|\d{1,3}(?:,\d{3})+)\s*$")
 
 
 def normalise_title(text: str) -> str:
     return ORDINAL_RE.sub("", text.strip()).replace(" ", "")
 
 
-def match_title(text: str) -> str | None:
-    """The table key if ``text`` is a table title line (not a TOC entry, not a sentence)."""
-    stripped = text.strip()
+def match_title(text: str, family: TemplateFamily = DEFAULT_FAMILY) -> str | None:
+    """The key of ``family``'s table if ``text`` is one of its table titles (not a TOC entry, not a sentence)."""
+    stripped = TABLE_NUMBER_RE.sub("", text.strip())
     if not stripped or "…" in stripped or "..." in stripped or len(stripped) > MAX_TITLE_LENGTH:
         return None
-    if any(mark in stripped for mark in "，。；：:"):
+    if any(mark in stripped for mark in "，。；：:;《》"):
         return None
-    candidate = normalise_title(stripped)
-    for key, pattern in TITLE_PATTERNS:
-        if pattern.search(candidate):
-            return key
-    return None
+    return family.match_title(normalise_title(stripped))
 
 
 @dataclass
@@ -58,20 +46,20 @@ def is_section_end(text: str) -> bool:
     return bool(stripped) and "…" not in stripped and bool(SECTION_END_RE.match(stripped))
 
 
-def find_titles(lines: list[Line]) -> list[tuple[int, int, str, str]]:
+def find_titles(lines: list[Line], family: TemplateFamily = DEFAULT_FAMILY) -> list[tuple[int, int, str, str]]:
     """(first index, last index, key, title) of every title, joining a title wrapped over two lines."""
     found: list[tuple[int, int, str, str]] = []
     index = 0
     while index < len(lines):
         text = lines[index].text
-        key = match_title(text)
+        key = match_title(text, family)
         if key:
             found.append((index, index, key, text.strip()))
             index += 1
             continue
-        if index + 1 < len(lines) and text.strip() and not text.strip().endswith("表"):
+        if index + 1 < len(lines) and text.strip() and not text.strip().endswith("表") and not ENDS_WITH_AMOUNT_RE.search(text):
             joined = text.strip() + lines[index + 1].text.strip()
-            key = match_title(joined)
+            key = match_title(joined, family)
             if key and len(lines[index + 1].text.strip()) <= 12:
                 found.append((index, index + 1, key, joined))
                 index += 2
@@ -98,9 +86,9 @@ def drop_table_of_contents(lines: list[Line], titles: list[tuple[int, int, str, 
     return kept
 
 
-def split_tables(lines: list[Line]) -> list[TableSegment]:
-    """Every table occurrence with its body; a table printed in several pieces yields several segments."""
-    titles = drop_table_of_contents(lines, find_titles(lines))
+def split_tables(lines: list[Line], family: TemplateFamily = DEFAULT_FAMILY) -> list[TableSegment]:
+    """Every table of ``family`` found, with its body; a table printed in several pieces yields several segments."""
+    titles = drop_table_of_contents(lines, find_titles(lines, family))
     segments: list[TableSegment] = []
     for position, (first, last, key, title) in enumerate(titles):
         stop = titles[position + 1][0] if position + 1 < len(titles) else len(lines)
@@ -122,3 +110,32 @@ def find_unit(body: list[Line]) -> str | None:
         if match:
             return match.group(1)
     return None
+
+
+@dataclass
+class FamilyMatch:
+    """The tables of one family found in a document."""
+
+    family: TemplateFamily
+    segments: list[TableSegment]
+
+    @property
+    def found(self) -> tuple[str, ...]:
+        """Keys of the family's tables found, in the family's order."""
+        keys = {segment.table_key for segment in self.segments}
+        return tuple(key for key in self.family.table_keys if key in keys)
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        found = set(self.found)
+        return tuple(key for key in self.family.table_keys if key not in found)
+
+
+def locate_family(lines: list[Line], families: tuple[TemplateFamily, ...] = FAMILIES) -> FamilyMatch:
+    """The family whose tables a document prints: most distinct tables found (as a share of the
+    family's tables when counts tie), then the earlier registered family."""
+    matches = [FamilyMatch(candidate, split_tables(lines, candidate)) for candidate in families]
+    return max(
+        matches,
+        key=lambda match: (len(match.found), len(match.found) / len(match.family.tables), -matches.index(match)),
+    )

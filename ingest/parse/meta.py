@@ -6,25 +6,65 @@ import re
 from collections import Counter
 
 from ..model import DocumentMeta, IngestError, Line
-from .layout import TableSegment
+from ..templates import TemplateFamily
+from .layout import TABLE_NUMBER_RE, TableSegment, normalise_title
 
 COVER_RE = re.compile(
     r"^(?P<region>.{2,20}?(?:省|市|自治区|区|县|旗))(?P<year>20\d{2})年(?:度)?(?:区级|市级|县级|省级)?"
     r"(?P<scope>部门|单位)(?P<kind>预算|决算)$"
 )
-HOLDER_RE = re.compile(r"^(?P<role>预算主管部门|预算单位|主管部门|编制部门|编制单位|单位名称)\s*[：:]\s*(?P<name>\S.*?)(?:\s+单位\s*[：:].*)?$")
+HOLDER_RE = re.compile(
+    r"^(?P<role>预算主管部门|预算单位|主管部门|编制部门|编制单位|单位名称|部门名称|部门)\s*[：:]\s*(?P<name>\S.*?)"
+    r"(?:\s+单\s*位\s*[：:].*)?$"
+)
 TITLE_YEAR_RE = re.compile(r"(20\d{2})\s*年")
+# A cover line giving only the year: 2019年度部门预算公开 / 2019年度部门预算.
+COVER_YEAR_RE = re.compile(r"^(?P<year>20\d{2})年度?(?:部门|单位)(?:预算|决算)(?:公开)?$")
 REGION_RE = re.compile(r"^(?P<region>(?:[^省市]{2,8}省)?[^省市]{2,8}?市(?:[^区县市]{1,8}?(?:区|县))?)")
+PROVINCE_RE = re.compile(
+    r"(?P<region>(?:河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃"
+    r"|青海|台湾)省|(?:内蒙古|广西壮族|西藏|宁夏回族|新疆维吾尔)自治区)"
+)
+TITLE_BODY_RE = re.compile(r"^(?:20\d{2}年度?)?(?P<body>.+?)(?:部门|单位)?$")
 SECTION_HOLDER_RE = re.compile(r"^\s*(?P<name>\S{4,40}?)（(?:部门|单位)）(?:主要职能|机构设置)")
 
 
 def region_of(name: str) -> str:
+    """The region a body's name starts with (上海市普陀区…), else the province it names (江苏省…: province
+    level, also inside a name such as 中国共产党江苏省委员会办公厅), else empty."""
     match = REGION_RE.match(name)
-    return match.group("region") if match else ""
+    if match:
+        return match.group("region")
+    province = PROVINCE_RE.search(name)
+    return province.group("region") if province else ""
 
 
-def read_meta(lines: list[Line], segments: list[TableSegment], path_name: str) -> DocumentMeta:
-    """Everything a document says about itself; missing pieces make the file fail with a reason."""
+def bodies_in_titles(segments: list[TableSegment], family: TemplateFamily | None) -> Counter[str]:
+    """The body named in front of each table title (``2018年度江苏省高级人民法院收支预算总表``), counted."""
+    found: Counter[str] = Counter()
+    if family is None:
+        return found
+    for segment in segments:
+        candidate = normalise_title(segment.title)
+        matched = family.title_match(TABLE_NUMBER_RE.sub("", candidate))
+        if matched is None:
+            continue
+        prefix = TABLE_NUMBER_RE.sub("", candidate)[: matched[1]]
+        body = TITLE_BODY_RE.match(prefix)
+        if body and len(body.group("body")) >= 4:
+            found[body.group("body")] += 1
+    return found
+
+
+def read_meta(
+    lines: list[Line],
+    segments: list[TableSegment],
+    path_name: str,
+    amount_unit: str = "元",
+    family: TemplateFamily | None = None,
+) -> DocumentMeta:
+    """Everything a document says about itself (``amount_unit``: the unit its main tables print in, found
+    by the caller); missing pieces make the file fail with an IngestError naming ``path_name``."""
     cover_region = cover_year = cover_scope = cover_kind = ""
     title = ""
     holders: Counter[str] = Counter()
@@ -49,6 +89,8 @@ def read_meta(lines: list[Line], segments: list[TableSegment], path_name: str) -
                 holders[section.group("name")] += 1
                 break
     if not holders:
+        holders = bodies_in_titles(segments, family)
+    if not holders:
         raise IngestError(f"{path_name}: no 预算主管部门 / 编制部门 line: not a budget disclosure, or an unknown layout")
     department_name = holders.most_common(1)[0][0]
 
@@ -66,6 +108,11 @@ def read_meta(lines: list[Line], segments: list[TableSegment], path_name: str) -
         scope = "department"
 
     years = Counter(int(y) for segment in segments for y in TITLE_YEAR_RE.findall(segment.title))
+    if not cover_year and not years:
+        cover_year = next(
+            (found.group("year") for line in lines[:60] if (found := COVER_YEAR_RE.match(line.text.strip().replace(" ", "")))),
+            "",
+        )
     if cover_year:
         fiscal_year = int(cover_year)
     elif years:
@@ -81,4 +128,4 @@ def read_meta(lines: list[Line], segments: list[TableSegment], path_name: str) -
     region = cover_region or region_of(department_name)
     if not title:
         title = f"{region}{fiscal_year}年{'单位' if scope == 'unit' else '部门'}{'决算' if kind == 'final_account' else '预算'}"
-    return DocumentMeta(region, department_name, scope, fiscal_year, kind, "元", title)
+    return DocumentMeta(region, department_name, scope, fiscal_year, kind, amount_unit, title)

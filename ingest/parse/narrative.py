@@ -135,15 +135,15 @@ class Passage:
 
 
 def make_passage(lines: list[Line]) -> Passage:
-    characters: list[str] = []
+    """The lines' text run together without whitespace (str.split drops exactly what isspace calls
+    whitespace), and the line number of each of its characters."""
+    pieces: list[str] = []
     line_of: list[int] = []
     for line in lines:
-        for character in line.text.translate(CHARACTER_MAP):
-            if character.isspace():
-                continue
-            characters.append(character)
-            line_of.append(line.line_no)
-    return Passage("".join(characters), line_of)
+        piece = "".join(line.text.translate(CHARACTER_MAP).split())
+        pieces.append(piece)
+        line_of += [line.line_no] * len(piece)
+    return Passage("".join(pieces), line_of)
 
 
 def to_yuan(printed: str, unit: str) -> Decimal | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..model import Line
 from ..numbers import BLANK_MARKERS, is_number_token
+from ..templates import header_words
 
 # A number glued to the next label: "700,327,459.36一、教育支出"; not a cell's own unit ("1,234.00元").
 GLUED_NUMBER_RE = re.compile(
@@ -20,15 +21,8 @@ TOTAL_RE = re.compile(r"^(?:合\s*计|总\s*计)(?=\s|$|\d)")
 NOTE_RE = re.compile(r"^\s*(?:注|说明)\s*[:：]")
 FRAGMENT_RE = re.compile(r"^[\u4e00-\u9fff（）()“”、·]{1,16}$")
 
-# Words that make up the column headers of the nine tables; a line made only of these is a header.
-HEADER_WORDS = frozenset(
-    """项目 项 目 收入预算 支出预算 功能分类科目编码 功能分类科目名称 科目编码 科目名称 合计 财政拨款收入 事业收入
-    事业单位 经营收入 事业单位经 营收入 事业单位经营收入 其他收入 类 款 基本支出 项目支出 一般公共预算支出
-    政府性基金预算支出 国有资本经营预算支出 国有资本经营财政拨款预算支出 部门预算经济分类科目 编码 经济分类科目名称
-    经济分类科目编码 部门经济分类科目名称 人员经费 公用经费 一般公共预算基本支出 本年收入 本年支出 预算数 财政拨款收入
-    财政拨款支出 一般公共预算 政府性基金预算 国有资本经营预算 单位 元 万元 上年结转 小计 购置费 运行费 因公出国(境)费
-    公务接待费 公务用车购置及运行费 机关运行经费 机关运行经费预算 数 “三公”经费预算数 费预算数 决算数""".split()
-)
+# Words that make up the column headers of every registered family's tables; a line made only of these is a header.
+HEADER_WORDS = header_words()
 HEADER_LINE_RE = re.compile(r"^(?:\d{4}年)?(?:“三公”经费预算数|机关运行经?费?预算数?|机关运行经费预算)$")
 
 

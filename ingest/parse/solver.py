@@ -18,6 +18,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import combinations
+from operator import add, ge, sub
 
 ZERO = Decimal("0.00")
 Vector = tuple[Decimal, ...]
@@ -32,7 +33,7 @@ class Identity:
     parts: tuple[int, ...]
 
     def holds(self, vector: Vector) -> bool:
-        return vector[self.total] == sum((vector[i] for i in self.parts), ZERO)
+        return vector[self.total] == sum(map(vector.__getitem__, self.parts), ZERO)
 
 
 def to_vector(numbers: Sequence[Decimal], placement: Placement, width: int) -> Vector:
@@ -184,8 +185,9 @@ class TreeSolver:
             merged: dict[FenVector, int] = {}
             for partial, ways in states.items():
                 for vector, kid_ways in kid_vectors.items():
-                    total = tuple(a + b for a, b in zip(partial, vector))
-                    if prune and not any(all(t >= s for t, s in zip(target, total)) for target in targets):
+                    # map over operator functions: this is the solver's innermost loop.
+                    total = tuple(map(add, partial, vector))
+                    if prune and not any(all(map(ge, target, total)) for target in targets):
                         continue
                     merged[total] = merged.get(total, 0) + ways * kid_ways
             if len(merged) > self.max_states:
@@ -203,10 +205,10 @@ class TreeSolver:
     def _dominated(self, states: dict[FenVector, int] | set[FenVector], targets: list[FenVector]) -> set[FenVector]:
         if not self.non_negative or not targets:
             return set(states)
-        return {s for s in states if any(all(t >= v for t, v in zip(target, s)) for target in targets)}
+        return {s for s in states if any(all(map(ge, target, s)) for target in targets)}
 
     def _sumset(self, left: set[FenVector], right: list[FenVector], targets: list[FenVector]) -> set[FenVector]:
-        combined = {tuple(a + b for a, b in zip(x, y)) for x in left for y in right}
+        combined = {tuple(map(add, x, y)) for x in left for y in right}
         if len(combined) > self.max_states:
             raise _TooManyStates
         return self._dominated(combined, targets)
@@ -240,8 +242,8 @@ class TreeSolver:
             kid_allowed: set[FenVector] = set()
             for vector in set(kid_sets[index]):
                 for target in targets:
-                    rest = tuple(t - v for t, v in zip(target, vector))
-                    if any(tuple(r - x for r, x in zip(rest, side)) in looked_up for side in looped):
+                    rest = tuple(map(sub, target, vector))
+                    if any(tuple(map(sub, rest, side)) in looked_up for side in looped):
                         kid_allowed.add(vector)
                         break
             self._descend(kid, kid_allowed, allowed)

@@ -11,41 +11,22 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..issues import IssueCode, make_issue
 from ..model import AmountCell, Line, ParseIssue
 from ..numbers import BLANK_MARKERS, is_number_token, parse_amount
+from ..templates import DEFAULT_FAMILY, ColumnLayout, TableSpec
+from .coded import solver_identities
 from .rows import NOTE_RE, is_fragment, is_header_line, normalise_row_text, unread_amount
-from .solver import Identity, RowVariable, TreeSolver, candidate_placements, narrow_by_context
+from .solver import RowVariable, TreeSolver, candidate_placements, narrow_by_context
 
 SEGMENT_START_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.．、]|（[一二三四五六七八九十]+）|收入总计|支出总计|收入合计|支出合计)")
 ORDINAL_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.．、]\s*|（[一二三四五六七八九十]+）)")
 
-# Income-side labels → measure. Checked in order (事业单位经营收入 before 事业收入).
-INCOME_ITEMS: tuple[tuple[str, str], ...] = (
-    ("收入总计", "total"),
-    ("收入合计", "total"),
-    ("财政拨款收入", "fiscal_appropriation"),
-    ("一般公共预算", "general_public"),
-    ("政府性基金", "government_fund"),
-    ("国有资本经营", "state_capital"),
-    ("事业单位经营收入", "operating"),
-    ("经营收入", "operating"),
-    ("事业收入", "business"),
-    ("其他收入", "other"),
-)
-EXPENDITURE_COLUMNS = {
-    "financial_summary": {
-        "plain": ("total",),
-        "basic_project": ("total", "basic", "project"),
-        "personnel_public_project": ("total", "personnel", "public", "project"),
-    },
-    "fiscal_summary": {"plain": ("total", "general_public", "government_fund", "state_capital")},
-}
-
-
-def income_measure(label: str) -> str | None:
+def income_measure(label: str, items: tuple[tuple[str, str], ...]) -> str | None:
+    """The income measure a label names, by the table's ``income_items`` (keyword → measure, in order)."""
     if "支出" in label:
         return None
-    for keyword, measure in INCOME_ITEMS:
+    for keyword, measure in items:
         if keyword in label:
             return measure
     return None
@@ -88,8 +69,12 @@ class SummaryTable:
     layout: str
 
 
-def read_segments(table_key: str, body: list[Line]) -> tuple[list[Segment], str, list[ParseIssue]]:
-    layout = "plain"
+def read_segments(spec: TableSpec, body: list[Line]) -> tuple[list[Segment], ColumnLayout, list[ParseIssue]]:
+    """Cut the body into labelled segments on their sides, and find the expenditure side's column layout
+    from the header lines (the last-declared layout whose trigger word a header shows)."""
+    table_key = spec.key
+    layouts = spec.expenditure_layouts
+    chosen = 0
     segments: list[Segment] = []
     issues: list[ParseIssue] = []
     for line in body:
@@ -97,14 +82,13 @@ def read_segments(table_key: str, body: list[Line]) -> tuple[list[Segment], str,
         if not text or NOTE_RE.match(text):
             continue
         if is_header_line(text) or text.startswith(("本年收入", "财政拨款收入 财政拨款支出")):
-            if "人员经费" in text:
-                layout = "personnel_public_project"
-            elif "基本支出" in text and layout == "plain":
-                layout = "basic_project"
+            for index, layout in enumerate(layouts):
+                if index > chosen and layout.trigger and layout.trigger in text:
+                    chosen = index
             continue
         if "，" in text or "。" in text:
             continue  # a sentence printed under the table, not a row
-        if is_fragment(text) and segments and income_measure(text) is None and not SEGMENT_START_RE.match(text):
+        if is_fragment(text) and segments and income_measure(text, spec.income_items) is None and not SEGMENT_START_RE.match(text):
             target = next((s for s in reversed(segments) if s.side == "expenditure"), segments[-1])
             target.label += text
             target.text += " " + text
@@ -113,7 +97,7 @@ def read_segments(table_key: str, body: list[Line]) -> tuple[list[Segment], str,
         if len(pieces) == 1 and not pieces[0].label and segments:
             pending = next((s for s in reversed(segments) if not s.numbers), None)
             if pending is None:
-                issues.append(ParseIssue(table_key, line.line_no, "error", "数字行无法对应到任何项目，未载入", text))
+                issues.append(make_issue(IssueCode.SUMMARY_ORPHAN_NUMBERS, table_key, line.line_no, text))
                 continue
             pending.numbers = pieces[0].numbers
             pending.line = line
@@ -122,18 +106,18 @@ def read_segments(table_key: str, body: list[Line]) -> tuple[list[Segment], str,
         for position, piece in enumerate(pieces):
             unread = unread_amount(piece.label)
             if unread is not None:
-                issues.append(ParseIssue(table_key, line.line_no, "error", f"金额“{unread}”无法读取，本项未载入", text))
+                issues.append(make_issue(IssueCode.SUMMARY_ITEM_UNREADABLE, table_key, line.line_no, text, amount=unread))
                 continue
             piece.line = line
             piece.text = text
-            if income_measure(piece.label) is not None:
+            if income_measure(piece.label, spec.income_items) is not None:
                 piece.side = "income"
             elif "支出" in piece.label or position > 0 or len(pieces) == 1:
                 piece.side = "expenditure"
             else:
                 piece.side = "income"
             segments.append(piece)
-    return segments, layout, issues
+    return segments, layouts[chosen], issues
 
 
 def drop_repeated_segments(table_key: str, segments: list[Segment]) -> tuple[list[Segment], list[ParseIssue]]:
@@ -151,12 +135,9 @@ def drop_repeated_segments(table_key: str, segments: list[Segment]) -> tuple[lis
             continue
         if first.numbers != segment.numbers and segment.numbers and segment.line is not None:
             issues.append(
-                ParseIssue(
-                    table_key,
-                    segment.line.line_no,
-                    "error",
-                    f"“{segment.label}”在本表出现两次且数字不同（{' '.join(first.numbers)} / {' '.join(segment.numbers)}），取第一次",
-                    segment.text,
+                make_issue(
+                    IssueCode.SUMMARY_REPEATED_CONFLICT, table_key, segment.line.line_no, segment.text,
+                    label=segment.label, first=" ".join(first.numbers), second=" ".join(segment.numbers),
                 )
             )
     return result, issues
@@ -168,11 +149,17 @@ def parse_summary_table(
     unit: str,
     lei_by_name: dict[str, str],
     context_by_code: dict[str, dict[str, Decimal]],
+    spec: TableSpec | None = None,
 ) -> SummaryTable:
-    segments, layout, issues = read_segments(table_key, body)
+    """Read a two-sided summary table: income items (by label) and expenditure rows (类 resolved by name
+    through ``lei_by_name``), columns of the expenditure side placed by the layout's identities and by
+    ``context_by_code`` (类 code → measure → yuan from other tables). ``spec`` is the registry table
+    (default: the Shanghai budget's ``table_key``). Problems are returned as issues, never raised."""
+    spec = spec or DEFAULT_FAMILY.table(table_key)
+    segments, layout, issues = read_segments(spec, body)
     segments, repeat_issues = drop_repeated_segments(table_key, segments)
     issues += repeat_issues
-    columns = EXPENDITURE_COLUMNS[table_key].get(layout, ("total",))
+    columns = layout.columns
     cells: list[AmountCell] = []
 
     def cell(segment: Segment, measure: str, printed: str, value: Decimal, kind: str, code: str, source: str) -> AmountCell:
@@ -198,17 +185,17 @@ def parse_summary_table(
         if segment.line is None:
             continue
         if segment.side == "income":
-            measure = income_measure(segment.label)
+            measure = income_measure(segment.label, spec.income_items)
             if measure is None:
                 continue
             if len(segment.numbers) > 1:
-                issues.append(ParseIssue(table_key, segment.line.line_no, "error", f"收入项“{segment.label}”印有多个数字，未载入", segment.text))
+                issues.append(make_issue(IssueCode.INCOME_ITEM_MANY_NUMBERS, table_key, segment.line.line_no, segment.text, label=segment.label))
                 continue
             for printed in segment.numbers:
                 try:
                     value = parse_amount(printed, unit)
                 except ValueError as exc:
-                    issues.append(ParseIssue(table_key, segment.line.line_no, "error", f"金额无法读取：{exc}", segment.text))
+                    issues.append(make_issue(IssueCode.AMOUNT_UNREADABLE, table_key, segment.line.line_no, segment.text, reason=exc, suffix=""))
                     continue
                 kind = "total" if measure == "total" else "item"
                 cells.append(cell(segment, measure, printed, value, kind, "", "position"))
@@ -216,7 +203,7 @@ def parse_summary_table(
             expenditure_rows.append(segment)
 
     width = len(columns)
-    identities = (Identity(0, tuple(range(1, width))),) if width > 1 else ()
+    identities = solver_identities(columns, layout.identities)
     variables: dict[Hashable, RowVariable] = {}
     keys: list[Hashable] = []
     total_key: Hashable | None = None
@@ -226,12 +213,12 @@ def parse_summary_table(
             values = [parse_amount(token, unit) for token in segment.numbers]
         except ValueError as exc:
             assert segment.line is not None
-            issues.append(ParseIssue(table_key, segment.line.line_no, "error", f"金额无法读取：{exc}", segment.text))
+            issues.append(make_issue(IssueCode.AMOUNT_UNREADABLE, table_key, segment.line.line_no, segment.text, reason=exc, suffix=""))
             values, segment.numbers = [], []
         placements, _ = candidate_placements(values, width, identities)
         if not placements:
             assert segment.line is not None
-            issues.append(ParseIssue(table_key, segment.line.line_no, "error", f"“{segment.label}”的数字多于本表的 {width} 列，未载入", segment.text))
+            issues.append(make_issue(IssueCode.SUMMARY_TOO_MANY_NUMBERS, table_key, segment.line.line_no, segment.text, label=segment.label, width=width))
             placements, values, segment.numbers = [()], [], []
         key: Hashable = index
         is_total = "总计" in segment.label or "合计" in segment.label
@@ -243,7 +230,7 @@ def parse_summary_table(
             codes[key] = code
             if not code and segment.line is not None:
                 issues.append(
-                    ParseIssue(table_key, segment.line.line_no, "warning", f"支出项“{segment.label}”在本文件的科目表中找不到对应的类", segment.text)
+                    make_issue(IssueCode.SUMMARY_CLASS_UNKNOWN, table_key, segment.line.line_no, segment.text, label=segment.label)
                 )
         variable = RowVariable(key, values, placements)
         known = context_by_code.get(codes.get(key, ""), {})
@@ -259,11 +246,11 @@ def parse_summary_table(
         variable = variables[key]
         if key in solution.ambiguous:
             assert segment.line is not None
-            issues.append(ParseIssue(table_key, segment.line.line_no, "error", f"“{segment.label}”的数字无法唯一确定所属列，未载入", segment.text))
+            issues.append(make_issue(IssueCode.SUMMARY_AMBIGUOUS, table_key, segment.line.line_no, segment.text, label=segment.label))
             continue
         placement = solution.chosen.get(key, ())
         source = "position" if len(variable.numbers) == width else ("context" if variable.narrowed_by_context else "arithmetic")
         kind = "total" if key == total_key else "item"
         for printed, value, column in zip(segment.numbers, variable.numbers, placement):
             cells.append(cell(segment, columns[column], printed, value, kind, codes.get(key, ""), source))
-    return SummaryTable(table_key, cells, issues, layout)
+    return SummaryTable(table_key, cells, issues, layout.name)

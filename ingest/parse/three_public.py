@@ -2,41 +2,36 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..issues import IssueCode, make_issue
 from ..model import AmountCell, Line, ParseIssue
 from ..numbers import parse_amount
+from ..templates import DEFAULT_FAMILY, TableSpec
+from .coded import solver_identities
 from .rows import NOTE_RE, is_header_line, is_numbers_only, normalise_row_text, split_trailing_numbers
-from .solver import Identity, RowVariable, TreeSolver, candidate_placements, narrow_by_context
+from .columns import header_grids, number_positions
+from .solver import Placement, RowVariable, TreeSolver, candidate_placements, narrow_by_context
 
-COLUMNS = ("total", "abroad", "reception", "vehicle_total", "vehicle_purchase", "vehicle_operation", "operation_fund")
-IDENTITIES = (Identity(0, (1, 2, 3)), Identity(3, (4, 5)))
-
-AMOUNT = r"\s*([\d,]+(?:\.\d+)?)\s*万元"
-# The 三公 paragraph of 其他相关情况说明 states each item in 万元; used only to tell blank columns apart.
-NARRATIVE_PATTERNS: dict[str, re.Pattern[str]] = {
-    "total": re.compile(r"“?三公”?经费预算(?:数)?(?:为|是)?" + AMOUNT),
-    "abroad": re.compile(r"因公出国[（(]境[）)]费(?:预算)?(?:为)?" + AMOUNT),
-    "reception": re.compile(r"公务接待费(?:预算)?(?:为)?" + AMOUNT),
-    "vehicle_total": re.compile(r"公务(?:用)?车购置及运行费(?:预算)?(?:为)?" + AMOUNT),
-    "vehicle_purchase": re.compile(r"公务用?车购置费(?:预算)?(?:为)?" + AMOUNT),
-    "vehicle_operation": re.compile(r"公务(?:用车|车用车|车)运行(?:维护)?费(?:预算)?(?:为)?" + AMOUNT),
-    "operation_fund": re.compile(r"机关运行经费预算(?:数)?(?:为|是)?" + AMOUNT),
-}
+SPEC = DEFAULT_FAMILY.table("three_public")
 
 
-def narrative_figures(narrative: str) -> dict[str, Decimal]:
-    figures: dict[str, Decimal] = {}
-    for measure, pattern in NARRATIVE_PATTERNS.items():
-        match = pattern.search(narrative)
-        if match:
-            try:
-                figures[measure] = parse_amount(match.group(1), "万元")
-            except ValueError:
-                continue
-    return figures
+def position_placement(
+    body: list[Line],
+    data_line: Line,
+    numbers: list[str],
+    columns: tuple[str, ...],
+    header_words: dict[str, tuple[str, ...]] | None,
+) -> Placement | None:
+    """The columns the row's numbers sit under (a decisive header grid on its page), else None."""
+    if header_words is None:
+        return None
+    grid = header_grids(body, columns, header_words).get(data_line.page_no)
+    xs = number_positions(data_line, numbers)
+    if grid is None or not grid.decisive or xs is None:
+        return None
+    return grid.placement(xs)
 
 
 @dataclass
@@ -47,7 +42,22 @@ class ThreePublicTable:
     has_data_row: bool
 
 
-def parse_three_public(body: list[Line], unit: str, narrative: str) -> ThreePublicTable:
+def parse_three_public(
+    body: list[Line],
+    unit: str,
+    figures: dict[str, Decimal],
+    spec: TableSpec = SPEC,
+    header_words: dict[str, tuple[str, ...]] | None = None,
+) -> ThreePublicTable:
+    """Read the single data row of a 三公-like table (``spec``: its columns and identities).
+
+    The row prints only its non-blank cells; they are placed by the identities and, when those leave it
+    open, by the x-position of each number under the column header (PDF input, when one header line
+    names every column by ``header_words``), then by ``figures`` (measure → yuan as the narrative or other
+    tables state them). Problems are returned as issues, never raised.
+    """
+    key, columns = spec.key, spec.columns
+    identities = solver_identities(spec.columns, spec.identities)
     issues: list[ParseIssue] = []
     notes: list[str] = []
     data_line: Line | None = None
@@ -73,31 +83,36 @@ def parse_three_public(body: list[Line], unit: str, narrative: str) -> ThreePubl
     try:
         values = [parse_amount(token, unit) for token in numbers]
     except ValueError as exc:
-        issues.append(ParseIssue("three_public", data_line.line_no, "error", f"金额无法读取：{exc}，本行未载入", data_line.text))
+        issues.append(make_issue(IssueCode.AMOUNT_UNREADABLE, key, data_line.line_no, data_line.text, reason=exc, suffix="，本行未载入"))
         return ThreePublicTable([], issues, notes, True)
-    placements, _ = candidate_placements(values, len(COLUMNS), IDENTITIES)
+    placements, _ = candidate_placements(values, len(columns), identities)
     if not placements:
-        issues.append(ParseIssue("three_public", data_line.line_no, "error", f"印有 {len(values)} 个数字，多于 7 列，未载入", data_line.text))
+        issues.append(make_issue(IssueCode.SINGLE_ROW_TOO_MANY, key, data_line.line_no, data_line.text, count=len(values), width=len(columns)))
         return ThreePublicTable([], issues, notes, True)
     variable = RowVariable("row", values, placements)
-    figures = narrative_figures(narrative)
-    narrow_by_context(variable, len(COLUMNS), {COLUMNS.index(m): v for m, v in figures.items()})
-    solution = TreeSolver({"row": variable}, {}, len(COLUMNS)).solve(["row"])
+    by_position = position_placement(body, data_line, numbers, columns, header_words)
+    if by_position is not None and len(placements) > 1 and by_position in placements:
+        variable.placements = [by_position]
+    narrow_by_context(variable, len(columns), {columns.index(m): v for m, v in figures.items()})
+    solution = TreeSolver({"row": variable}, {}, len(columns)).solve(["row"])
     if "row" in solution.ambiguous:
         issues.append(
-            ParseIssue("three_public", data_line.line_no, "error", "“三公”表的数字无法唯一确定所属列（算术与说明文字均不足以判断），未载入", data_line.text)
+            make_issue(IssueCode.SINGLE_ROW_AMBIGUOUS, key, data_line.line_no, data_line.text, table=spec.label_zh)
         )
         return ThreePublicTable([], issues, notes, True)
     placement = solution.chosen["row"]
-    source = "position" if len(values) == len(COLUMNS) else ("context" if variable.narrowed_by_context else "arithmetic")
+    if len(values) == len(columns) or (by_position is not None and placement == by_position and len(placements) > 1):
+        source = "position"
+    else:
+        source = "context" if variable.narrowed_by_context else "arithmetic"
     cells = [
         AmountCell(
-            table_key="three_public",
+            table_key=key,
             side="",
             row_kind="item",
             code="",
-            row_label="“三公”经费和机关运行经费",
-            measure=COLUMNS[column],
+            row_label=spec.row_label or spec.name_zh,
+            measure=columns[column],
             amount=value,
             printed_amount=printed,
             printed_unit=unit,

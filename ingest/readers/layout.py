@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from itertools import count
 from operator import attrgetter, itemgetter, sub
 from typing import NamedTuple
@@ -35,10 +36,13 @@ DUPLICATE_EM = 0.1
 # Text within this of a multiple of 90° is read in that direction; text at a slant (a watermark, a stamp)
 # is not read at all.
 ANGLE_TOLERANCE_DEG = 10.0
-# Loose boxes of consecutive characters of one run touch to within this (points).
-ADJACENT = 0.01
 # A font whose boxes have no height must not make every gap a cell boundary.
 MIN_SIZE = 1.0
+# Boxes of consecutive characters of one run touch to within this (points). It stays below the
+# narrowest gap that can be a cell boundary (CELL_GAP_EM of MIN_SIZE), so no boundary falls inside a
+# run; character spacing of a tenth or a fifth of a point, as titles and numbers are often set with,
+# leaves a cell one run instead of one run a character.
+ADJACENT = 0.24
 Box = tuple[float, float, float, float]  # left, bottom, right, top in PDF user space (y up)
 
 
@@ -241,24 +245,25 @@ class PageChars(NamedTuple):
     """One page's characters in columns, indexed as the reader gives them (em boxes in user space), and
     its runs: the characters read are those of the runs, in order, each at its run's angle.
 
-    Within a run every character continues the one before it (same bottom and top, left within ADJACENT
-    of its right); runs need not be the longest such. Characters outside every run are not read (their
-    entries only decide whether a shortcut is taken).
+    Within a run every character continues the one before it (the run's bottom and top, left within
+    ADJACENT of its right); runs need not be the longest such. So bottoms and tops are the runs', not
+    the characters': the reader works them out once a run, not once a character. Characters outside
+    every run are not read (their entries only decide whether a shortcut is taken).
     """
 
     text: str  # printed whitespace is " "
-    lefts: list[float]
-    bottoms: list[float]
-    rights: list[float]
-    tops: list[float]
-    starts: list[int]  # each run is text[start:end]
-    ends: list[int]
-    angles: list[float]  # each run's angle in degrees, clockwise (as RawChar.angle)
+    lefts: Sequence[float]  # each character's
+    bottoms: Sequence[float]  # each run's
+    rights: Sequence[float]  # each character's
+    tops: Sequence[float]  # each run's
+    starts: Sequence[int]  # each run is text[start:end]
+    ends: Sequence[int]
+    angles: Sequence[float]  # each run's angle in degrees, clockwise (as RawChar.angle)
 
 
 # A run as laid out: middle, size, first and end index, then in reading space the left of its first
-# character, the left and the right of its last, and its text.
-Run = tuple[float, float, int, int, float, float, float, str]
+# character, the left and the right of its last, its text, and its bottom and top in user space.
+Run = tuple[float, float, int, int, float, float, float, str, float, float]
 RUN_MIDDLE = itemgetter(0)
 RUN_SIZE = itemgetter(1)
 RUN_LEFT = itemgetter(4)
@@ -276,8 +281,8 @@ def page_raw_chars(chars: PageChars) -> list[RawChar]:
     """The characters one by one, each at its run's angle: what page_lines reads."""
     text, lefts, bottoms, rights, tops, starts, ends, angles = chars
     return [
-        new_tuple(RawChar, (text[index], lefts[index], bottoms[index], rights[index], tops[index], angle))
-        for start, end, angle in zip(starts, ends, angles)
+        new_tuple(RawChar, (text[index], lefts[index], bottom, rights[index], top, angle))
+        for start, end, angle, bottom, top in zip(starts, ends, angles, bottoms, tops)
         for index in range(start, end)
     ]
 
@@ -297,16 +302,18 @@ def run_page_lines_x(chars: PageChars, page: Box) -> list[tuple[str, tuple[float
         return page_lines_x(page_raw_chars(chars), page)  # text in another direction than upright
     if not math.isfinite(sum(lefts) + sum(rights) + sum(bottoms) + sum(tops)):
         return page_lines_x(page_raw_chars(chars), page)
-    least, most = min(min(lefts), min(rights)), max(max(lefts), max(rights))
+    narrowest = min(map(sub, rights, lefts))
+    if narrowest >= 0:  # no character ends left of where it starts: the extremes are two passes, not four
+        least, most = min(lefts), max(rights)
+    else:
+        least, most = min(min(lefts), min(rights)), max(max(lefts), max(rights))
     if not (-FAR < least and most < FAR and -FAR < page_left and page_right < FAR):
         return page_lines_x(page_raw_chars(chars), page)
 
     # The visible runs (a run is wholly in or wholly out, or the page is laid out per character), with
     # their middle and size as oriented_glyphs computes them.
     runs: list[Run] = []
-    for start, end in zip(starts, ends):
-        bottom = bottoms[start]
-        top = tops[start]
+    for start, end, bottom, top in zip(starts, ends, bottoms, tops):
         centre = (bottom + top) / 2
         if page_bottom <= centre <= page_top:
             last = end - 1
@@ -320,6 +327,8 @@ def run_page_lines_x(chars: PageChars, page: Box) -> list[tuple[str, tuple[float
                     lefts[last] - page_left,
                     rights[last] - page_left,
                     text[start:end],
+                    bottom,
+                    top,
                 )
             )
     if not (page_left <= least and most <= page_right):
@@ -335,15 +344,14 @@ def run_page_lines_x(chars: PageChars, page: Box) -> list[tuple[str, tuple[float
     # the one before it ends, only one after a narrow character can.
     tight: set[int] = set()
     limit = DUPLICATE_EM * max(map(RUN_SIZE, runs)) + ROUNDING_MARGIN + ADJACENT
-    if min(map(sub, rights, lefts)) <= limit:
+    if narrowest <= limit:
         for index in [index + 1 for index, left, right in zip(count(), lefts, rights) if right - left <= limit]:
             run = bisect_right(starts, index) - 1
             if run >= 0 and starts[run] < index < ends[run]:
-                start = starts[run]
-                height = tops[start] - bottoms[start]
+                height = tops[run] - bottoms[run]
                 size = height if height > MIN_SIZE else MIN_SIZE
                 if not (lefts[index] - page_left) - (lefts[index - 1] - page_left) > DUPLICATE_EM * size:
-                    tight.add(start)
+                    tight.add(starts[run])
 
     # Lines, as group_lines makes them: by middle (ties in the reader's order), chained within tolerance.
     runs.sort(key=RUN_MIDDLE)
@@ -372,7 +380,7 @@ def run_line_text(
     spaced = False  # as in line_text: a space printed since the last character written
     previous_last_left = -math.inf
     previous_right = previous_size = 0.0  # of the run before
-    for _, size, start, _, left, last_left, right, piece in line:
+    for _, size, start, _, left, last_left, right, piece, _, _ in line:
         # The run must keep clear of the one before and its characters of one another, or the order and
         # the duplicates are to be worked out character by character.
         if not left - previous_last_left > DUPLICATE_EM * size or start in tight:
@@ -419,10 +427,10 @@ def run_line_text(
 
 def glyph_line_text(line: list[Run], chars: PageChars, page_left: float, page_top: float) -> tuple[str, tuple[float, ...]]:
     """One line of runs laid out character by character, exactly as page_lines does."""
-    text, lefts, bottoms, rights, tops = chars[:5]
+    text, lefts, _, rights = chars[:4]
     glyphs = [
-        new_tuple(Glyph, (text[index], lefts[index] - page_left, rights[index] - page_left, page_top - tops[index], page_top - bottoms[index], middle, size))
-        for middle, size, start, end, *_ in sorted(line, key=BY_MIDDLE_THEN_ORDER)  # the order group_lines leaves them in
+        new_tuple(Glyph, (text[index], lefts[index] - page_left, rights[index] - page_left, page_top - top, page_top - bottom, middle, size))
+        for middle, size, start, end, _, _, _, _, bottom, top in sorted(line, key=BY_MIDDLE_THEN_ORDER)  # the order group_lines leaves them in
         for index in range(start, end)
     ]
     return line_text_x(drop_duplicates(sorted(glyphs, key=BY_LEFT)))

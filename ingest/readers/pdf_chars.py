@@ -37,6 +37,12 @@ ENCRYPTED_MARKERS = ("encrypt", "password", "decrypt")
 CHAR = attrgetter("char")
 ROTATION = attrgetter("rotation_degrees")
 BBOX = attrgetter("bbox")
+# An upright character's box is (origin x, baseline, advance, font size): read field by field, four
+# floats cost less than building and unpacking a tuple for every character.
+ORIGIN_X = attrgetter("origin_x")
+ORIGIN_Y = attrgetter("origin_y")
+ADVANCE = attrgetter("advance_width")
+FONT_SIZE = attrgetter("font_size")
 # Characters a sideways run is matched with by origin are within this (points) of where it puts them.
 ORIGIN_TOLERANCE = 0.05
 
@@ -80,7 +86,8 @@ def visible_box(document: pdf_oxide.PdfDocument, index: int) -> Box:
 def page_chars(document: pdf_oxide.PdfDocument, index: int, path: Path) -> PageChars:
     """Every character of page ``index`` with its em box (user space), in runs with their angles (degrees
     clockwise); printed whitespace is " ". A run is a stretch of characters, in pdf_oxide's order, each
-    continuing the one before (same bottom and top, starting within ADJACENT of where it ends).
+    continuing the one before (same baseline and font size, or at an angle same bottom and top, starting
+    within ADJACENT of where it ends); each run's bottom and top are given once.
 
     Raises IngestError naming the file and page when pdf_oxide cannot read the page.
     """
@@ -88,6 +95,38 @@ def page_chars(document: pdf_oxide.PdfDocument, index: int, path: Path) -> PageC
         chars = document.extract_chars(index)
     except Exception as exc:
         raise IngestError(f"{path}: damaged PDF: page {index + 1} cannot be read ({' '.join(str(exc).split())})") from exc
+    if not chars:
+        return PageChars("", [], [], [], [], [], [], [])
+    text = "".join(map(CHAR, chars))
+    if len(text) != len(chars) or "\x00" in text or any(map(ROTATION, chars)):
+        return unusual_page_chars(document, index, chars)
+    # The usual page: upright, one character per glyph. This runs for every character of the document,
+    # so columns are made by map, and a run's bottom and top are worked out once a run: a run keeps its
+    # baseline and font size.
+    lefts = list(map(ORIGIN_X, chars))
+    baselines = list(map(ORIGIN_Y, chars))
+    sizes = list(map(FONT_SIZE, chars))
+    rights = list(map(add, lefts, map(ADVANCE, chars)))
+    breaks = [
+        position
+        for position, left, right, baseline0, baseline1, size0, size1 in zip(
+            count(1), lefts[1:], rights, baselines, baselines[1:], sizes, sizes[1:]
+        )
+        if not (baseline1 == baseline0 and size1 == size0 and -ADJACENT < left - right < ADJACENT)
+    ]
+    if not text.isprintable():  # some whitespace other than " " (all of it is non-printable): read as " "
+        text = "".join(" " if letter.isspace() else letter for letter in text)
+    starts = [0, *breaks]
+    run_baselines = [baselines[start] for start in starts]
+    run_sizes = [sizes[start] for start in starts]
+    bottoms = list(map(sub, run_baselines, map(mul, run_sizes, repeat(EM_DESCENT))))
+    tops = list(map(add, run_baselines, map(mul, run_sizes, repeat(1 - EM_DESCENT))))
+    return PageChars(text, lefts, bottoms, rights, tops, starts, [*breaks, len(text)], [0.0] * len(starts))
+
+
+def unusual_page_chars(document: pdf_oxide.PdfDocument, index: int, chars: list) -> PageChars:
+    """``page_chars`` of a page with text at an angle, a glyph read as several characters or as none, or
+    a NUL character (dropped)."""
     letters = list(map(CHAR, chars))
     if "\x00" in letters:
         chars = [c for c, letter in zip(chars, letters) if letter != "\x00"]
@@ -96,8 +135,6 @@ def page_chars(document: pdf_oxide.PdfDocument, index: int, path: Path) -> PageC
         return PageChars("", [], [], [], [], [], [], [])
     rotations = list(map(ROTATION, chars))
     if rotations.count(0.0) == len(rotations):
-        # The usual page: pdf_oxide's box is (x, baseline, advance, font size). Columns are made with
-        # map and zip rather than a loop: this runs for every character of the document.
         xs, ys, advances, sizes = zip(*map(BBOX, chars))
         lefts = list(xs)
         rights = list(map(add, xs, advances))
@@ -110,7 +147,7 @@ def page_chars(document: pdf_oxide.PdfDocument, index: int, path: Path) -> PageC
     if len(text) != len(letters):  # a glyph read as several characters (a ligature) or as none
         letters, lefts, bottoms, rights, tops, angles_each = one_per_character(letters, lefts, bottoms, rights, tops, angles_each)
         text = "".join(letters)
-    if not text.isprintable():  # some whitespace other than " " (all of it is non-printable): read as " "
+    if not text.isprintable():
         text = "".join(" " if letter.isspace() else letter for letter in letters)
     total = len(text)
     if angles_each is None:
@@ -134,7 +171,7 @@ def page_chars(document: pdf_oxide.PdfDocument, index: int, path: Path) -> PageC
     starts = [0, *breaks]
     ends = [*breaks, total]
     angles = [0.0] * len(starts) if angles_each is None else [angles_each[start] for start in starts]
-    return PageChars(text, lefts, bottoms, rights, tops, starts, ends, angles)
+    return PageChars(text, lefts, [bottoms[start] for start in starts], rights, [tops[start] for start in starts], starts, ends, angles)
 
 
 def one_per_character(

@@ -1,4 +1,4 @@
--- 合计行 = 各类之和：六张编码表，每一列（一个文档印了合计行却没有类行，或反之，也算不一致）。
+-- 合计行 = 各类之和：每个模板的每张编码表（budget_vocabulary().coded_tables），每一列（一个文档印了合计行却没有类行，或反之，也算不一致）。
 with findings as (
     {{ aggregate_equality_findings(
         ref('fct_published_amount'),
@@ -9,8 +9,8 @@ with findings as (
         group_by=['document_id', 'table_key', 'measure'],
         table_key='table_key',
         measure='measure',
-        row_condition="row_kind = 'total' and table_key in ('income', 'expenditure', 'general_public', 'government_fund', 'state_capital', 'basic_economic')",
-        compare_row_condition="row_kind = 'code' and code_level = '类'",
+        row_condition="row_kind = 'total' and table_key in (" ~ coded_table_list() ~ ")",
+        compare_row_condition="row_kind = 'code' and code_level = '类' and table_key in (" ~ coded_table_list() ~ ")",
         allow_missing_groups=false,
         label='合计行印刷',
         compare_label='各类之和'

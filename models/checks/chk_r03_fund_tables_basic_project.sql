@@ -5,7 +5,8 @@ with findings as (
         total_measure='total',
         part_measures=['basic', 'project'],
         row_key=['document_id', 'table_key', 'row_key'],
-        row_condition="table_key in ('general_public', 'government_fund', 'state_capital')",
+        row_condition="table_key in ('general_public', 'government_fund', 'state_capital') and "
+            ~ tables_printing(['basic', 'project']),
         rounding_column='rounding_tolerance'
     ) }}
 )

@@ -5,7 +5,7 @@ with findings as (
         total_measure='total',
         part_measures=['personnel', 'public'],
         row_key=['document_id', 'table_key', 'row_key'],
-        row_condition="table_key = 'basic_economic'",
+        row_condition="table_key = 'basic_economic' and " ~ tables_printing(['personnel', 'public']),
         rounding_column='rounding_tolerance'
     ) }}
 )

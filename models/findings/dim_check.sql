@@ -1,5 +1,5 @@
 -- The check catalogue as a table: one row per check (models/checks, docs/checks.md), read at run time
--- from the checks' YAML (description, meta.severity, meta.tables).
+-- from the checks' YAML (description, meta.severity, meta.tables, meta.kinds).
 {%- set checks = check_catalogue_rows() %}
 
 with catalogue as (
@@ -10,6 +10,7 @@ with catalogue as (
             check_rows.description,
             check_rows.severity_rule,
             check_rows.tables_read,
+            check_rows.document_kinds,
             check_rows.check_order
         from (
             values
@@ -20,10 +21,11 @@ with catalogue as (
                     '{{ check.description | replace("'", "''") }}',
                     '{{ check.severity_rule | replace("'", "''") }}',
                     '{{ check.tables }}',
+                    '{{ check.kinds }}',
                     {{ check.check_order }}
                 ){{ "," if not loop.last }}
             {%- endfor %}
-        ) as check_rows (check_id, check_model, description, severity_rule, tables_read, check_order)
+        ) as check_rows (check_id, check_model, description, severity_rule, tables_read, document_kinds, check_order)
     {%- else %}
         select
             cast(null as varchar) as check_id,
@@ -31,6 +33,7 @@ with catalogue as (
             cast(null as varchar) as description,
             cast(null as varchar) as severity_rule,
             cast(null as varchar) as tables_read,
+            cast(null as varchar) as document_kinds,
             cast(null as integer) as check_order
         where false
     {%- endif %}
@@ -41,6 +44,7 @@ select
     description,
     severity_rule,
     tables_read,
+    document_kinds,
     check_model,
     check_order
 from catalogue

@@ -2,6 +2,8 @@
 -- document, with the acknowledgement (seeds/acknowledged_findings.csv) when the failure was reviewed.
 -- A finding is acknowledged when an acknowledgement row has its check_id and, for each of document_id,
 -- table_name, code, measure, expected and actual, the same value or an empty cell (empty = any).
+-- A check applies to the document kinds its YAML names (meta.kinds, dim_check.document_kinds): an identity
+-- of the budget template (e.g. income = expenditure by code) is not one of a final account.
 -- finding_kind separates the document's own contradictions from gaps in our reading: a row the ingest
 -- could not place (I01) or a narrative item it could not place on a code (N12) is a parse_gap, and so is
 -- every other finding of that document that reads an unplaced row's table at a code the row may hold
@@ -166,36 +168,50 @@ matched as (
             and (acknowledgements.expected is null or findings.expected = acknowledgements.expected)
             and (acknowledgements.actual is null or findings.actual = acknowledgements.actual)
     group by all
+),
+
+applicable_findings as (
+    select matched.*
+    from matched
+    left join {{ ref('dim_document') }} as documents
+        on matched.document_id = documents.document_id
+    left join {{ ref('dim_check') }} as kinds_of_check
+        on matched.check_id = kinds_of_check.check_id
+    -- a document or check not in the catalogue keeps its findings (nothing to scope them by)
+    where
+        documents.kind is null
+        or kinds_of_check.document_kinds is null
+        or list_contains(string_split(kinds_of_check.document_kinds, ', '), documents.kind)
 )
 
 select
-    matched.document_id,
-    matched.check_id,
-    matched.severity,
-    matched.table_name,
-    matched.code,
-    matched.measure,
-    matched.expected,
-    matched.actual,
-    matched.message,
-    matched.acknowledged,
-    matched.acknowledged_reason,
-    matched.expected_amount,
-    matched.actual_amount,
-    matched.difference,
-    matched.line_no,
-    matched.detail,
+    applicable_findings.document_id,
+    applicable_findings.check_id,
+    applicable_findings.severity,
+    applicable_findings.table_name,
+    applicable_findings.code,
+    applicable_findings.measure,
+    applicable_findings.expected,
+    applicable_findings.actual,
+    applicable_findings.message,
+    applicable_findings.acknowledged,
+    applicable_findings.acknowledged_reason,
+    applicable_findings.expected_amount,
+    applicable_findings.actual_amount,
+    applicable_findings.difference,
+    applicable_findings.line_no,
+    applicable_findings.detail,
     checks.description as check_description,
-    matched.finding_kind,
-    matched.check_severity,
-    matched.gap_lines
-from matched
+    applicable_findings.finding_kind,
+    applicable_findings.check_severity,
+    applicable_findings.gap_lines
+from applicable_findings
 left join {{ ref('dim_check') }} as checks
-    on matched.check_id = checks.check_id
+    on applicable_findings.check_id = checks.check_id
 order by
-    matched.document_id,
-    matched.check_id,
-    matched.table_name,
-    matched.code,
-    matched.measure,
-    matched.message
+    applicable_findings.document_id,
+    applicable_findings.check_id,
+    applicable_findings.table_name,
+    applicable_findings.code,
+    applicable_findings.measure,
+    applicable_findings.message

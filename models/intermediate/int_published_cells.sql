@@ -19,7 +19,8 @@ with printed_cells as (
         row_text,
         column_source
     from {{ ref('stg_amounts') }}
-    where row_kind in ('code', 'total', 'item')
+    -- balance / grand_total: the 结转结余 and 总计 rows of a final account's two summary tables
+    where row_kind in ('code', 'total', 'item', 'balance', 'grand_total')
 ),
 
 printed_codes as (
@@ -58,7 +59,9 @@ placed_cells as (
             when printed_cells.row_kind = 'code' then 'function'
             when printed_cells.row_kind = 'item' and printed_cells.code is not null then 'function'
         end as classification,
-        case when printed_cells.row_kind <> 'total' then {{ code_level('printed_cells.code') }} end as code_level,
+        case
+            when printed_cells.row_kind in ('code', 'item') then {{ code_level('printed_cells.code') }}
+        end as code_level,
         case when printed_cells.row_kind = 'code' then {{ parent_code('printed_cells.code') }} end as parent_code,
         case when printed_cells.row_kind = 'code' then parents_with_children.code is null end as is_leaf,
         printed_cells.row_label,

@@ -11,7 +11,8 @@ with documents as (
         amount_unit,
         source_file,
         source_sha256,
-        title
+        title,
+        template
     from {{ ref('stg_documents') }}
 ),
 
@@ -110,7 +111,10 @@ select
         {{ vocabulary_case('documents.scope', 'scopes') }} || {{ vocabulary_case('documents.kind', 'kinds') }}
     ) as document_label,
     parents.parent_document_id,
-    parents.parent_document_id is null as counted_in_totals
+    parents.parent_document_id is null as counted_in_totals,
+    documents.template,
+    -- One file per document for now; a disclosure published as two files will list both.
+    [documents.source_file] as source_files
 from documents
 left join parents
     on documents.document_id = parents.document_id

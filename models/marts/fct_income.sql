@@ -1,4 +1,5 @@
--- Leaf-grain income by source from 收入预算总表: leaf code rows, source columns (not 合计), zero cells omitted.
+-- Leaf-grain income by source from 收入预算总表 (a final account's 收入决算表 adds 上级补助 /
+-- 附属单位上缴): leaf code rows, source columns (not 合计), zero cells omitted.
 with leaf_cells as (
     select
         document_id,
@@ -15,7 +16,9 @@ with leaf_cells as (
         row_kind = 'code'
         and table_key = 'income'
         and is_leaf
-        and measure in ('fiscal_appropriation', 'business', 'operating', 'other')
+        and measure in (
+            'fiscal_appropriation', 'business', 'operating', 'other', 'superior_subsidy', 'subordinate_remittance'
+        )
         and amount <> 0
 )
 

@@ -46,7 +46,7 @@ items as (
             else 7
         end as wanted_length
     from facts
-    where topic = 'item'
+    where topic in ('item', 'execution_item')
 ),
 
 printed_names as (
@@ -175,7 +175,7 @@ select
     facts.xiang_name,
     case when resolved.code_resolution <> 'unresolved' then resolved.function_code end as function_code,
     case
-        when facts.topic = 'item' then coalesce(resolved.code_resolution, 'unresolved')
+        when facts.topic in ('item', 'execution_item') then coalesce(resolved.code_resolution, 'unresolved')
     end as code_resolution,
     facts.amount,
     facts.printed_amount,

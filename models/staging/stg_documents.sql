@@ -9,7 +9,8 @@ with raw_documents as (
         fiscal_year,
         kind,
         amount_unit,
-        title
+        title,
+        template
     from {{ raw_rows('raw_documents') }}
 )
 
@@ -23,5 +24,6 @@ select
     fiscal_year,
     kind,
     amount_unit,
-    title
+    title,
+    template
 from raw_documents

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ...issues import COMPLETE_FLAGS, IssueCode, ProjectFlag, make_issue, render_flag
 from ...model import Line, ParseIssue, Project
 from .amounts import read_amount, read_items
 from .copies import PAIRED_FLAG, char_counts, drop_splices, merge_copies, move_titles_off_stray_pages, pair_orphans, similar
@@ -22,12 +23,16 @@ NAME_FROM_SUMMARY_RE = re.compile(r"(?:建设的|实施的|开展的|拟实施)\
 
 
 def section_to_project(section: Section) -> Project:
-    flags: list[str] = list(section.flags)
+    flags: list[tuple[ProjectFlag, str]] = [(flag, render_flag(flag)) for flag in section.flags]
+
+    def flag(code: ProjectFlag, **params: object) -> None:
+        flags.append((code, render_flag(code, **params)))
+
     name = section.title
     if not name:
         summary = NAME_FROM_SUMMARY_RE.search(section.text("项目概述"))
         name = summary.group("name").strip() if summary else ""
-        flags.append("未印项目名称，名称取自项目概述" if name else "未印项目名称")
+        flag(ProjectFlag.NAME_FROM_SUMMARY if name else ProjectFlag.NAME_MISSING)
     budget_text = section.text("年度预算安排")
     amount, source, problem, printed_amount = read_amount(budget_text)
     partial_sum = source == "items_sum"
@@ -35,32 +40,32 @@ def section_to_project(section: Section) -> Project:
     items_total = sum((item.amount for item in items), Decimal("0.00"))
     if amount is None and items and not problem.startswith("年度预算安排金额"):
         amount, source = items_total, "items_sum"
-        flags.append("未印年度预算总额，按分项合计")
+        flag(ProjectFlag.TOTAL_FROM_ITEMS)
         problem = ""
     elif items and amount is not None and items_total != amount:
         # Some sub-amounts were not readable (no unit, wrapped, prose): a partial list would look like
         # a published inconsistency, so none is loaded.
-        flags.append(f"分项金额未能全部读出（读出 {items_total} 元，总额 {amount} 元），分项未载入")
+        flag(ProjectFlag.ITEMS_UNREAD, items_total=items_total, amount=amount)
         items = []
     if problem:
-        flags.append(problem)
+        flag(ProjectFlag.AMOUNT_PROBLEM, problem=problem)
     if source == "quarterly_sum":
-        flags.append("年度预算按四个季度用款计划相加")
+        flag(ProjectFlag.QUARTERLY_SUM)
     if partial_sum:
-        flags.append("未印年度预算总额，按各分项（小计）金额相加")
+        flag(ProjectFlag.TOTAL_FROM_SUBTOTALS)
     if source == "derived":
         source = "stated"
-        flags.append(f"年度预算安排未写明总额字样，取文中唯一的金额“{printed_amount}”")
+        flag(ProjectFlag.ONLY_AMOUNT, printed_amount=printed_amount)
     unit_text = section.text("实施主体")
     unit = implementing_unit(unit_text)
     if unit_text and not ENTITY_RE.search(unit_head(unit_text)):
         found = entity_line(section.parts)
         if found:
             unit = found
-            flags.append("实施主体一段印错了位置，单位取自本节中单独成行的单位名称")
+            flag(ProjectFlag.ENTITY_MISPLACED)
     missing = [part for part in ("项目概述", "实施主体", "年度预算安排") if part not in section.parts]
     if missing:
-        flags.append("本节不完整，缺少：" + "、".join(missing))
+        flag(ProjectFlag.INCOMPLETE, missing="、".join(missing))
     return Project(
         project_name=name,
         implementing_unit=unit,
@@ -68,8 +73,8 @@ def section_to_project(section: Section) -> Project:
         basis=section.text("立项依据")[:500],
         amount=amount,
         amount_source=source,
-        is_complete=not flags or flags == ["年度预算按四个季度用款计划相加"],
-        flag="；".join(flags),
+        is_complete=all(code in COMPLETE_FLAGS for code, _ in flags),
+        flag="；".join(text for _, text in flags),
         line_no=section.title_line or section.start_line,
         items=items,
         summary=section.text("项目概述")[:200],
@@ -122,7 +127,7 @@ def parse_projects(lines: list[Line]) -> tuple[list[Project], list[ParseIssue]]:
         for cache in (similar, char_counts):
             cache.cache_clear()
     issues = [
-        ParseIssue("", project.line_no, "warning", f"项目“{project.project_name or '（无名称）'}”：{project.flag}")
+        make_issue(IssueCode.PROJECT_FLAGGED, "", project.line_no, name=project.project_name or "（无名称）", flag=project.flag)
         for project in projects
         if project.flag and not project.is_complete
     ]

@@ -6,11 +6,12 @@ from collections import Counter
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from ...issues import FLAG_MESSAGES, ProjectFlag
 from .sections import Section
 
 KEY_PARTS = ("项目概述", "立项依据", "实施主体", "实施方案", "年度预算安排")
 DISTINCTIVE_PARTS = ("项目概述", "实施方案", "年度预算安排")
-PAIRED_FLAG = "标题与正文分离，按位置/内容配对"
+PAIRED_FLAG = FLAG_MESSAGES[ProjectFlag.PAIRED]
 MAX_SECTIONS_BETWEEN = 2
 
 
@@ -133,7 +134,7 @@ def merge_copies(sections: list[Section], orphans: list[tuple[str, int]]) -> lis
             counts = {name: sum(1 for n, _ in titles if n == name) for name, _ in titles}
             chosen = max(counts, key=lambda name: counts[name])  # ties: the first printed
             if len(counts) > 1:
-                best.flags.append("重复出现的本节印有不同标题，取出现次数最多者")
+                best.flags.append(ProjectFlag.TITLE_VARIANTS)
                 orphans.extend((n, line) for n, line in titles if n != chosen)
             best.title, best.title_line = chosen, next(line for n, line in titles if n == chosen)
         merged.append(best)
@@ -186,7 +187,7 @@ def pair_orphans(sections: list[Section], orphans: list[tuple[str, int]]) -> lis
         used_claims.add(line)
         used.append(candidate)
         candidate.title, candidate.title_line = name, line
-        candidate.flags.append(PAIRED_FLAG)
+        candidate.flags.append(ProjectFlag.PAIRED)
         if fragment is not None:
             for part, lines in fragment.parts.items():
                 if not "".join(candidate.parts.get(part, [])).strip() and "".join(lines).strip():

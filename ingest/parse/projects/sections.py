@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ...issues import ProjectFlag
 from ...model import Line
 from .units import ENTITY_RE, unit_head
 
@@ -34,7 +35,7 @@ class Section:
     parts: dict[str, list[str]] = field(default_factory=dict)
     last_part: int = 0
     part_lines: dict[str, int] = field(default_factory=dict)
-    flags: list[str] = field(default_factory=list)
+    flags: list[ProjectFlag] = field(default_factory=list)
     copies: list[int] = field(default_factory=list)  # start lines of every printed copy
     # Each part's text and key with the list they were made from and that list's length: parts only grow,
     # shrink or are replaced by another list, so the same list at the same length reads the same. (Holding

@@ -1,0 +1,173 @@
+"""Template registry: every family of disclosures the parsers know, and the shared vocabulary.
+
+Add a family by writing one module beside ``shanghai_budget.py`` that builds a ``TemplateFamily`` and
+listing it in ``FAMILIES``; then regenerate the derived files (``python scripts/gen_vocabulary.py``).
+The order of ``FAMILIES`` breaks ties when two families recognise as many tables of a document.
+"""
+
+from __future__ import annotations
+
+from .final_account import FAMILY as FINAL_ACCOUNT
+from .jiangsu_budget import FAMILY as JIANGSU_BUDGET
+from .registry import (
+    LAYOUT_CODED,
+    LAYOUT_NOT_READ,
+    LAYOUT_SINGLE_ROW,
+    LAYOUT_SUMMARY,
+    LAYOUTS,
+    ColumnLayout,
+    IdentitySpec,
+    MeasureSpec,
+    TableSpec,
+    TemplateFamily,
+)
+from .shanghai_budget import FAMILY as SHANGHAI_BUDGET
+
+FAMILIES: tuple[TemplateFamily, ...] = (SHANGHAI_BUDGET, JIANGSU_BUDGET, FINAL_ACCOUNT)
+DEFAULT_FAMILY = SHANGHAI_BUDGET
+
+# Parts of a document that are not tables but are named in findings and descriptions (vocabulary 'tables').
+SECTIONS: dict[str, str] = {
+    "project": "项目经费情况说明",
+    "explanation": "预算编制说明",
+    "other_information": "其他相关情况说明",
+    "performance_form": "绩效目标填报表",
+    "organisation": "机构设置",
+    "document": "文档",
+}
+# Measures outside the tables: a project's 年度预算安排.
+EXTRA_MEASURES: dict[str, str] = {"amount": "年度预算安排"}
+SIDES: dict[str, str] = {"income": "收入", "expenditure": "支出"}
+# fund_type → (Chinese name, the table whose rows are that fund's expenditure, display order).
+FUNDS: dict[str, tuple[str, str, int]] = {
+    "all": ("全部资金（部门支出预算总表）", "expenditure", 1),
+    "general_public": ("一般公共预算", "general_public", 2),
+    "government_fund": ("政府性基金预算", "government_fund", 3),
+    "state_capital": ("国有资本经营预算", "state_capital", 4),
+    "fiscal": ("财政拨款（财政拨款支出预算表）", "fiscal_function", 5),
+}
+SCOPES: dict[str, str] = {"department": "部门", "unit": "单位"}
+KINDS: dict[str, str] = {"budget": "预算", "final_account": "决算"}
+
+
+def family(key: str) -> TemplateFamily:
+    """The registered family ``key``; KeyError naming the known ones otherwise."""
+    for candidate in FAMILIES:
+        if candidate.key == key:
+            return candidate
+    raise KeyError(f"unknown template family {key!r} (known: {', '.join(f.key for f in FAMILIES)})")
+
+
+def table_names() -> dict[str, str]:
+    """Every table key of every family → Chinese name (the first family declaring a key names it)."""
+    names: dict[str, str] = {}
+    for candidate in FAMILIES:
+        for table in candidate.tables:
+            names.setdefault(table.key, table.name_zh)
+    return names
+
+
+def measure_names() -> dict[str, str]:
+    """Every measure key of every family (then the extra measures) → Chinese name."""
+    names: dict[str, str] = {}
+    for candidate in FAMILIES:
+        for measure in candidate.measures:
+            names.setdefault(measure.key, measure.name_zh)
+    for key, name in EXTRA_MEASURES.items():
+        names.setdefault(key, name)
+    return names
+
+
+def table_measures() -> dict[str, tuple[str, ...]]:
+    """Every table key → the measures a row of it may carry, over all families (first seen first)."""
+    result: dict[str, dict[str, None]] = {}
+    for candidate in FAMILIES:
+        for table in candidate.tables:
+            result.setdefault(table.key, {}).update(dict.fromkeys(table.measures))
+    return {key: tuple(measures) for key, measures in result.items()}
+
+
+def measure_header_words() -> dict[str, tuple[str, ...]]:
+    """Every measure key → the header-cell tokens naming it, over all families (first seen first)."""
+    words: dict[str, dict[str, None]] = {}
+    for candidate in FAMILIES:
+        for measure in candidate.measures:
+            if measure.header_words:
+                words.setdefault(measure.key, {}).update(dict.fromkeys(measure.header_words))
+    return {key: tuple(found) for key, found in words.items()}
+
+
+def coded_tables() -> dict[str, str]:
+    """Every coded table key of every family → its classification ('function' | 'economic')."""
+    found: dict[str, str] = {}
+    for candidate in FAMILIES:
+        for table in candidate.tables_with_layout(LAYOUT_CODED):
+            found.setdefault(table.key, table.classification)
+    return found
+
+
+def fact_tables(fact: str) -> dict[str, str]:
+    """Table key → fund_type of every family's tables feeding the contract fact ``fact``."""
+    found: dict[str, str] = {}
+    for candidate in FAMILIES:
+        for table in candidate.tables:
+            if table.fact == fact:
+                found.setdefault(table.key, table.fund_type)
+    return found
+
+
+def template_items(fact: str) -> dict[str, list[str]]:
+    """Family key → the items of its ``fact`` table: its columns that are no identity's total (the 三公
+    items a template prints, without 合计 and 小计), in printed order."""
+    items: dict[str, list[str]] = {}
+    for candidate in FAMILIES:
+        for table in candidate.tables:
+            if table.fact == fact:
+                totals = {identity.total for identity in table.identities}
+                items.setdefault(candidate.key, []).extend(c for c in table.columns if c not in totals)
+    return items
+
+
+def economic_tables() -> frozenset[str]:
+    """Keys of the coded tables classified by economic code, in any family."""
+    return frozenset(
+        table.key for candidate in FAMILIES for table in candidate.tables
+        if table.layout == LAYOUT_CODED and table.classification == "economic"
+    )
+
+
+def header_words() -> frozenset[str]:
+    """The header tokens of every family (a line made only of these is a column header)."""
+    return frozenset().union(*(candidate.header_words for candidate in FAMILIES))
+
+
+__all__ = [
+    "DEFAULT_FAMILY",
+    "EXTRA_MEASURES",
+    "FAMILIES",
+    "FUNDS",
+    "KINDS",
+    "LAYOUTS",
+    "LAYOUT_CODED",
+    "LAYOUT_NOT_READ",
+    "LAYOUT_SINGLE_ROW",
+    "LAYOUT_SUMMARY",
+    "SCOPES",
+    "SECTIONS",
+    "SIDES",
+    "ColumnLayout",
+    "IdentitySpec",
+    "MeasureSpec",
+    "TableSpec",
+    "TemplateFamily",
+    "coded_tables",
+    "economic_tables",
+    "fact_tables",
+    "family",
+    "header_words",
+    "measure_header_words",
+    "measure_names",
+    "table_measures",
+    "table_names",
+    "template_items",
+]
