@@ -100,6 +100,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"note: {outcome.path}: same document as {outcome.duplicate_of} ({label(outcome)}); loaded once",
                   file=sys.stderr)
             continue
+        if outcome.joined_to is not None:
+            if not args.quiet:
+                print(f"loaded {outcome.path} → {outcome.joined_to} (the narrative of {label(outcome)}, joined to "
+                      "the document of its table file)")
+            continue
         if outcome.replaced:
             print(f"note: {outcome.path}: replaces the earlier edition from {outcome.replaced} ({label(outcome)})",
                   file=sys.stderr)

@@ -2,9 +2,9 @@
 contract v1.1 marts hold exactly their expected facts (corpus jiangsu/expected/*.json), as
 test_corpus_e2e.py does for Shanghai.
 
-Known gaps, asserted as such rather than skipped: the split disclosure's narrative file is not merged
-into its table file's document yet (source_files lists one file), and 机关运行经费 is not an item of the
-Jiangsu fct_three_public (the family prints it as its own table; it is absent there, not zero).
+The split disclosure is ingested from both its files (the narrative given first): one document listing
+both. Known gap, asserted as such rather than skipped: 机关运行经费 is not an item of the Jiangsu
+fct_three_public (the family prints it as its own table; it is absent there, not zero).
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ CASES = {
     "jiangsu_partyoffice_2017": "jiangsu_partyoffice_2017_tables.pdf",
 }
 SPLIT = "jiangsu_partyoffice_2017"
+# The narrative half of the split disclosure ("公开表附后"), given before its table file.
+SPLIT_NARRATIVE = "jiangsu_partyoffice_2017_dept.pdf"
 
 
 def jiangsu_dir() -> Path:
@@ -34,7 +36,7 @@ def jiangsu_dir() -> Path:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory):
-    inputs = [jiangsu_dir() / name for name in CASES.values()]
+    inputs = [jiangsu_dir() / name for name in (SPLIT_NARRATIVE, *CASES.values())]
     if not all(path.exists() for path in inputs):
         pytest.skip(f"no Jiangsu corpus at {jiangsu_dir()}")
     tmp = tmp_path_factory.mktemp("jiangsu")
@@ -92,11 +94,7 @@ def test_document(built, key: str):
         wanted["region"], wanted["department_name"], wanted["scope"], wanted["fiscal_year"], wanted["kind"],
         wanted["amount_unit"], wanted["template"],
     )
-    if key == SPLIT:
-        # Known gap: the narrative file of a split disclosure is refused on its own, not merged.
-        assert row[7] == [CASES[key]] and sorted(wanted["source_files"]) != [CASES[key]]
-    else:
-        assert row[7] == wanted["source_files"]
+    assert row[7] == sorted(wanted["source_files"])
 
 
 @pytest.mark.parametrize("key", sorted(CASES))

@@ -35,7 +35,7 @@ from .execution import parse_execution
 from .final_account import TEMPLATE as FINAL_TEMPLATE
 from .final_account import parse_final_tables, read_final_meta
 from .glyphs import rejoin_detached_glyphs
-from .layout import TableSegment, find_unit, locate_family
+from .layout import TableSegment, closest_family, find_unit, locate_family, tables_published_apart
 from .meta import read_meta
 from .narrative import parse_narrative
 from .projects import parse_projects
@@ -91,6 +91,11 @@ def locate(lines: list[Line], where: str) -> Located:
     if not located.found:
         raise IngestError(f"{where}: no table of any known template found: not a budget disclosure")
     if len(located.found) < family.min_tables:
+        closest, listed = closest_family(lines)
+        if listed > len(located.found):
+            # The titles it lists (a 目录) say which template it belongs to better than the few tables found.
+            family = closest
+            located = locate_family(lines, (closest,))
         raise IngestError(unsupported_layout(where, located.found, located.missing, family))
     grouped = group_segments(located.segments)
     issues: list[ParseIssue] = []
@@ -383,6 +388,17 @@ def parse_final_account(lines: list[Line], source_file: str, source_sha256: str,
                           found.issues, narrative, template=FINAL_TEMPLATE)
 
 
+def parse_narrative_part(lines: list[Line], family: TemplateFamily, source_file: str, source_sha256: str,
+                         where: str) -> ParsedDocument:
+    """The narrative file of a disclosure whose tables are published in another file (its 目录 lists
+    ``family``'s tables, its text says they are 附后): the metadata its cover gives and its narrative facts,
+    no tables. Stored only joined to the document of its table file (``ingest.pipeline``). Amounts in yuan.
+    IngestError when the cover names no body or year."""
+    meta = read_meta(lines, [], where, "万元" if any(t.default_unit == "万元" for t in family.tables) else "元", family)
+    return ParsedDocument(source_file, source_sha256, meta, [], [], [], [], [], parse_narrative(lines), family.key,
+                          tables_elsewhere=True)
+
+
 def parse_document(lines: list[Line], source_file: str, source_sha256: str, where: str = "") -> ParsedDocument:
     """Parse a document's lines (from any reader) into tables, codes, projects and narrative facts.
 
@@ -394,6 +410,10 @@ def parse_document(lines: list[Line], source_file: str, source_sha256: str, wher
     match = locate_family(rejoin_detached_glyphs(lines))
     if match.family.kind == "final_account" and len(match.found) >= match.family.min_tables:
         return parse_final_account(lines, source_file, source_sha256, where)
+    if len(match.found) < match.family.min_tables:
+        apart = tables_published_apart(lines)
+        if apart is not None:
+            return parse_narrative_part(lines, apart[0], source_file, source_sha256, where)
     located = locate(lines, where)
     rows = read_rows(located)
     narrative = parse_narrative(lines)

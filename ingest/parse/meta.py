@@ -27,6 +27,8 @@ PROVINCE_RE = re.compile(
 )
 TITLE_BODY_RE = re.compile(r"^(?:20\d{2}年度?)?(?P<body>.+?)(?:部门|单位)?$")
 SECTION_HOLDER_RE = re.compile(r"^\s*(?P<name>\S{4,40}?)（(?:部门|单位)）(?:主要职能|机构设置)")
+# A cover naming the body before the year: 江苏省委办公厅 2017 年度部门预算 (spaces removed before matching).
+COVER_BODY_RE = re.compile(r"^(?P<body>\S{4,40}?)(?P<year>20\d{2})年度?(?:部门|单位)(?:预算|决算)(?:公开)?$")
 
 
 def region_of(name: str) -> str:
@@ -90,6 +92,13 @@ def read_meta(
                 break
     if not holders:
         holders = bodies_in_titles(segments, family)
+    cover_body = next(
+        (found for line in lines[:60] if (found := COVER_BODY_RE.match(line.text.strip().replace(" ", "")))), None
+    )
+    if not holders and cover_body:
+        # Only a cover names the body (a narrative published apart from its tables): its year goes with it.
+        holders[cover_body.group("body")] += 1
+        cover_year = cover_year or cover_body.group("year")
     if not holders:
         raise IngestError(f"{path_name}: no 预算主管部门 / 编制部门 line: not a budget disclosure, or an unknown layout")
     department_name = holders.most_common(1)[0][0]
