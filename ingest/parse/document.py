@@ -29,12 +29,23 @@ from ..model import (
     PrintedCode,
     TableInfo,
 )
-from ..templates import LAYOUT_CODED, LAYOUT_NOT_READ, LAYOUT_SINGLE_ROW, LAYOUT_SUMMARY, TableSpec, TemplateFamily
+from ..templates import (
+    LAYOUT_CATEGORY_TOTAL,
+    LAYOUT_CODED,
+    LAYOUT_NOT_READ,
+    LAYOUT_SIDE_BY_SIDE,
+    LAYOUT_SINGLE_ROW,
+    LAYOUT_SOURCE_GROUPS,
+    LAYOUT_SUMMARY,
+    TableSpec,
+    TemplateFamily,
+)
 from .coded import CodedSpec, CodedTable, has_unreadable_rows, lei_hints, parse_coded_table
 from .execution import parse_execution
 from .final_account import TEMPLATE as FINAL_TEMPLATE
 from .final_account import parse_final_tables, read_final_meta
 from .glyphs import rejoin_detached_glyphs
+from .labelled import parse_category_total, parse_side_by_side, parse_source_groups
 from .layout import TableSegment, closest_family, find_unit, locate_family, tables_published_apart
 from .meta import read_meta
 from .narrative import parse_narrative
@@ -255,6 +266,19 @@ def code_figures(spec: TableSpec, solved: Solved) -> dict[str, Decimal]:
     return figures
 
 
+def label_figures(spec: TableSpec, family: TemplateFamily, solved: Solved) -> dict[str, Decimal]:
+    """A single-row table's measures as the by-label tables it takes ``context_from`` print them (the
+    支出预算总表's 基本支出 / 项目支出 / 单位预留机动经费 in the 收支预算总表's use column)."""
+    figures: dict[str, Decimal] = {}
+    for source in spec.context_from:
+        if family.table(source).layout != LAYOUT_SIDE_BY_SIDE:
+            continue
+        for cell in solved.amounts.get(source, []):
+            if cell.side == "expenditure" and cell.row_kind == "item" and not cell.code and cell.measure in spec.columns:
+                figures.setdefault(cell.measure, cell.amount)
+    return figures
+
+
 def solve(located: Located, rows: dict[str, CodedTable], narrative: list[NarrativeFact]) -> Solved:
     """Every table's cells, in the family's ``solve_order``."""
     family = located.family
@@ -285,11 +309,23 @@ def solve(located: Located, rows: dict[str, CodedTable], narrative: list[Narrati
         elif spec.layout == LAYOUT_SINGLE_ROW:
             figures = narrative_figures(narrative, THREE_PUBLIC_TOPICS)
             figures.update(code_figures(spec, solved))
+            figures.update(label_figures(spec, family, solved))
             three = parse_three_public(body, unit, figures, spec, family.header_words_of(spec.columns))
             solved.amounts[key] = three.cells
             solved.issues[key] = three.issues
             solved.notes[key] = three.notes
             solved.has_rows[key] = three.has_data_row
+        elif spec.layout in (LAYOUT_SIDE_BY_SIDE, LAYOUT_SOURCE_GROUPS, LAYOUT_CATEGORY_TOTAL):
+            if spec.layout == LAYOUT_SIDE_BY_SIDE:
+                names = lei_names(family, rows) if names is None else names
+                read = parse_side_by_side(spec, body, unit, names)
+            elif spec.layout == LAYOUT_SOURCE_GROUPS:
+                read = parse_source_groups(spec, body, unit)
+            else:
+                read = parse_category_total(spec, body, unit)
+            solved.amounts[key] = read.cells
+            solved.issues[key] = read.issues
+            solved.has_rows[key] = bool(read.cells)
         elif spec.layout == LAYOUT_NOT_READ:
             title = located.grouped[key][0]
             solved.issues[key] = [
@@ -312,7 +348,7 @@ def refuse_if_cut_off(lines: list[Line], located: Located, solved: Solved, where
     layout = located.family.table(key).layout
     if layout == LAYOUT_CODED:
         closed = any(row.kind == "total" for row in solved.coded[key].rows)
-    elif layout in (LAYOUT_SINGLE_ROW, LAYOUT_NOT_READ):
+    elif layout in (LAYOUT_SINGLE_ROW, LAYOUT_NOT_READ, LAYOUT_SIDE_BY_SIDE, LAYOUT_SOURCE_GROUPS, LAYOUT_CATEGORY_TOTAL):
         closed = solved.has_rows.get(key, False)
     else:
         closed = any(cell.row_kind == "total" for cell in solved.amounts.get(key, []))
