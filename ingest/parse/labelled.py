@@ -16,7 +16,8 @@ Three kinds, each declared in the template registry (``TableSpec.label_items``):
 * **category total** (``LAYOUT_CATEGORY_TOTAL``): a 政府采购预算表: its 合计 and its numbered categories
   (一、货物 / 二、工程 / 三、服务); the rows under them are not read.
 
-Amounts in yuan; every problem is an issue, never raised.
+Amounts in yuan; every problem is an issue, never raised. Only the two-sided tables' cells carry a side
+(income / expenditure); a 收入预算总表's or 政府采购表's cells have none, as every one-sided table's.
 """
 
 from __future__ import annotations
@@ -336,7 +337,7 @@ def parse_source_groups(spec: TableSpec, body: list[Line], unit: str) -> Labelle
                 groups[-1]["measure"] = named[1]
     if total is not None:
         printed, line = total
-        cells.append(AmountCell(spec.key, "income", "total", "", "收入总计", "total", parse_amount(printed, unit), printed,
+        cells.append(AmountCell(spec.key, "", "total", "", "收入总计", "total", parse_amount(printed, unit), printed,
                                 unit, line.line_no, line.page_no, line.text.strip(), "position"))
     for group in groups:
         measure, printed, line = group["measure"], group["printed"], group["line"]
@@ -347,7 +348,7 @@ def parse_source_groups(spec: TableSpec, body: list[Line], unit: str) -> Labelle
             issues.append(make_issue(IssueCode.SUMMARY_ORPHAN_NUMBERS, spec.key, line.line_no, line.text.strip()))
             continue
         assert isinstance(printed, str)
-        cells.append(AmountCell(spec.key, "income", "item", "", spec_name(spec, measure), measure,
+        cells.append(AmountCell(spec.key, "", "item", "", spec_name(spec, measure), measure,
                                 parse_amount(printed, unit), printed, unit, line.line_no, line.page_no, line.text.strip(),
                                 "position"))
     return LabelledTable(cells, issues)
@@ -374,7 +375,7 @@ def parse_category_total(spec: TableSpec, body: list[Line], unit: str) -> Labell
         joined = "".join(words)
         if waiting is not None and not words and numbers:
             kind, label = waiting
-            cells.append(AmountCell(spec.key, "expenditure", kind, "", label, "total", parse_amount(numbers[-1], unit),
+            cells.append(AmountCell(spec.key, "", kind, "", label, "total", parse_amount(numbers[-1], unit),
                                     numbers[-1], unit, line.line_no, line.page_no, f"{label} {numbers[-1]}", "position"))
             waiting = None
             continue
@@ -382,7 +383,7 @@ def parse_category_total(spec: TableSpec, body: list[Line], unit: str) -> Labell
         if joined in ("合计", "总计") or (CATEGORY_RE.match(joined) and len(words) == 1):
             kind = "total" if joined in ("合计", "总计") else "item"
             if numbers:
-                cells.append(AmountCell(spec.key, "expenditure", kind, "", joined, "total",
+                cells.append(AmountCell(spec.key, "", kind, "", joined, "total",
                                         parse_amount(numbers[-1], unit), numbers[-1], unit, line.line_no,
                                         line.page_no, text, "position"))
             else:

@@ -32,12 +32,12 @@ MEASURES = (
     MeasureSpec("reserve", "单位预留机动经费", ("单位预留机动经费",)),
     MeasureSpec("carryover", "结转资金（上年结转 / 结转下年）", ("结转下年资金",)),
     MeasureSpec("current_year", "当年收支小计"),
-    MeasureSpec("fiscal_appropriation", "财政拨款"),
+    MeasureSpec("fiscal_appropriation", "财政拨款收入"),
     MeasureSpec("general_public", "一般公共预算"),
     MeasureSpec("government_fund", "政府性基金"),
     MeasureSpec("state_capital", "国有资本经营预算"),
     MeasureSpec("special_account", "财政专户管理资金"),
-    MeasureSpec("other", "其他资金"),
+    MeasureSpec("other", "其他收入"),
     MeasureSpec("three_public_meeting_training", "“三公”经费、会议费、培训费合计"),
     MeasureSpec("abroad", "因公出国(境)费"),
     MeasureSpec("reception", "公务接待费"),
@@ -100,13 +100,16 @@ INCOME_GROUPS = (
 
 def by_label(key: str, name_zh: str, patterns: tuple[str, ...], layout: str,
              items: tuple[tuple[str, str, str], ...] = ()) -> TableSpec:
-    """A table read by its rows' labels (no codes): side by side, by source group, or by category."""
-    return TableSpec(key, name_zh, patterns, layout, default_unit="万元", label_items=items)
+    """A table read by its rows' labels (no codes): side by side, by source group, or by category. Its
+    totals (合计 / 总计, and an expenditure 类's one amount) are measure ``total``."""
+    return TableSpec(key, name_zh, patterns, layout, ("total",), default_unit="万元", label_items=items)
 
 
 TABLES = (
     by_label("financial_summary", "收支预算总表", (r"收支预算总表$",), LAYOUT_SIDE_BY_SIDE, FINANCIAL_ITEMS),
-    by_label("income", "收入预算总表", (r"收入预算总表$",), LAYOUT_SOURCE_GROUPS, INCOME_GROUPS),
+    # Not the Shanghai 收入预算总表 (rows by function code, sources as columns): its own key, so that the
+    # checks of that table's layout do not read it.
+    by_label("income_sources", "收入预算总表（按来源）", (r"收入预算总表(?:（按来源）)?$",), LAYOUT_SOURCE_GROUPS, INCOME_GROUPS),
     TableSpec(
         "expenditure",
         "支出预算总表",
@@ -195,7 +198,7 @@ FAMILY = TemplateFamily(
     title_order=(
         "fiscal_summary",
         "financial_summary",
-        "income",
+        "income_sources",
         "expenditure",
         "government_fund",
         "operation_fund_economic",
