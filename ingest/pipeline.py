@@ -367,9 +367,9 @@ class _Store:
         """Join the narrative parts, then point every duplicate at the input that was finally stored."""
         self.join_parts()
         for outcome in outcomes:
-            if outcome.duplicate_of is not None and outcome.summary is not None and outcome.joined_to is None:
-                if outcome.summary.document_id in self.winner:
-                    outcome.duplicate_of = self.winner[outcome.summary.document_id].path
+            if (outcome.duplicate_of is not None and outcome.summary is not None and outcome.joined_to is None
+                    and outcome.summary.document_id in self.winner):
+                outcome.duplicate_of = self.winner[outcome.summary.document_id].path
 
 
 def body_key(name: str) -> str:

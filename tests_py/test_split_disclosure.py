@@ -182,3 +182,15 @@ def test_the_income_table_by_source_group_takes_each_groups_subtotal():
         ("item", "general_public"): Decimal("3000000.00"),
         ("item", "special_account"): Decimal("100000.00"),
     }
+
+
+def test_numbers_on_the_line_after_their_labels_go_to_them_in_order():
+    """Text only: ``收入合计 支出合计`` then ``300.00 280.00`` on the next line."""
+    text = """项目名称 金额 项目名称 金额
+一、一般公共预算 300.00 一、基本支出 200.00
+二、政府性基金预算 二、项目支出 80.00
+收入合计 支出合计
+300.00 280.00"""
+    read = parse_side_by_side(JIANGSU.table("fiscal_summary"), lines_of(text), "万元", {})
+    totals = {cell.side: cell.amount for cell in read.cells if cell.row_kind == "total"}
+    assert totals == {"income": Decimal("3000000.00"), "expenditure": Decimal("2800000.00")}

@@ -116,11 +116,11 @@ def read_labels(spec: TableSpec, body: list[Line]) -> list[Label]:
         if not text or NOTE_RE.match(text) or UNIT_LINE_RE.search(text.replace(" ", "")) or PAGE_NUMBER_RE.match(text):
             continue
         tokens = text.split()
-        if not started:
-            if is_header_line(text) or all(not is_number_token(t) and item_of(spec, t) is None for t in tokens):
-                if not any(LABEL_START_RE.match(t) or "合计" in t or "总计" in t for t in tokens):
-                    continue
-            started = True
+        # Header lines (收入 支出 / 项目名称 金额 …) come before the first row that names an item or a total.
+        if not started and (is_header_line(text) or all(not is_number_token(t) and item_of(spec, t) is None for t in tokens)) \
+                and not any(LABEL_START_RE.match(t) or "合计" in t or "总计" in t for t in tokens):
+            continue
+        started = True
         positions = line.token_x if heads and line.token_x is not None and len(line.token_x) == len(tokens) else None
         previous: Label | None = None
         for index, token in enumerate(tokens):
@@ -163,12 +163,19 @@ def read_labels(spec: TableSpec, body: list[Line]) -> list[Label]:
 
 
 def pending_label(labels: list[Label], column: int, line: Line) -> Label | None:
-    """The label a number printed apart from it belongs to: the last label of its column (any column
-    without positions) that has no number yet, on this line or the two before."""
+    """The label a number printed apart from it belongs to: the last label of its column that has no number
+    yet, on this line or the two before. Without positions (column < 0): the first label still without a
+    number on the last line that printed labels (``收入合计 支出合计`` over ``20.00 20.00``: in order)."""
+    if column < 0:
+        named = [label for label in labels[-12:] if label.text and line.line_no - label.line.line_no <= 2]
+        if not named:
+            return None
+        last_line = named[-1].line
+        return next((label for label in named if label.line is last_line and not label.numbers), None)
     for label in reversed(labels[-12:]):
         if line.line_no - label.line.line_no > 2:
             break
-        if (column < 0 or label.column == column) and not label.numbers and label.text:
+        if label.column == column and not label.numbers and label.text:
             return label
     return None
 
