@@ -300,9 +300,45 @@ def stored_documents(raw_dir: Path) -> Iterator[dict[str, str]]:
                 yield from csv.DictReader(stream)
 
 
+# Columns added to a raw file after documents were stored: column → how an older row gets its value (from
+# the row as a dict). A stored file whose header lacks only these trailing columns is brought up to date.
+ADDED_COLUMNS: dict[str, dict[str, Callable[[dict[str, str]], str]]] = {
+    "raw_documents": {"source_files": lambda row: row["source_file"]},
+}
+
+
+def upgrade_stored_files(raw_dir: Path) -> int:
+    """Rewrite every stored document file written before a column of ``ADDED_COLUMNS`` existed (else the
+    combining would take it for a torn file and drop the document). Returns the files rewritten."""
+    rewritten = 0
+    for folder in stored_document_dirs(raw_dir):
+        for name, added in ADDED_COLUMNS.items():
+            for path in (folder / f"{name}.csv", *folder.glob(f"{PARTS}/*/{name}.csv")):
+                columns = ALL_FILES[name]
+                # Only the header line is read from an up-to-date file (every ingest passes here).
+                try:
+                    with path.open(encoding="utf-8", newline="") as stream:
+                        if stream.readline().rstrip("\r\n") == ",".join(columns):
+                            continue
+                except FileNotFoundError:
+                    continue
+                with path.open(encoding="utf-8", newline="") as stream:
+                    reader = csv.DictReader(stream)
+                    header = tuple(reader.fieldnames or ())
+                    rows = list(reader)
+                missing = columns[len(header):]
+                if header != columns[: len(header)] or not set(missing) <= set(added):
+                    continue
+                values = [[*(row[c] for c in header), *(added[c](row) for c in missing)] for row in rows]
+                write_atomic(path, render_csv(columns, values))
+                rewritten += 1
+    return rewritten
+
+
 def recover_store(raw_dir: Path) -> None:
     """Undo what a killed run left half-done: a document moved aside but not yet replaced is put back,
-    and abandoned staging folders and temporary files are removed. The caller holds the raw store's lock
+    and abandoned staging folders and temporary files are removed; files stored before a raw column was
+    added get it (``upgrade_stored_files``). The caller holds the raw store's lock
     (ingest.lock), so whatever staging it finds belongs to a run that is dead."""
     docs_dir = raw_dir / "docs"
     if not docs_dir.is_dir():
@@ -323,6 +359,7 @@ def recover_store(raw_dir: Path) -> None:
         if folder.is_dir():
             for stale in folder.glob(".*.tmp"):
                 stale.unlink(missing_ok=True)
+    upgrade_stored_files(raw_dir)
 
 
 def stored_document_dirs(raw_dir: Path) -> list[Path]:

@@ -194,3 +194,19 @@ def test_numbers_on_the_line_after_their_labels_go_to_them_in_order():
     read = parse_side_by_side(JIANGSU.table("fiscal_summary"), lines_of(text), "万元", {})
     totals = {cell.side: cell.amount for cell in read.cells if cell.row_kind == "total"}
     assert totals == {"income": Decimal("3000000.00"), "expenditure": Decimal("2800000.00")}
+
+
+def test_a_store_written_before_source_files_existed_is_brought_up_to_date(tmp_path: Path):
+    """A document stored by an older ingest (raw_documents without source_files) is not taken for a torn
+    file and dropped: the next ingest adds the column (its value: the one source file)."""
+    raw = tmp_path / "raw"
+    ingest([corpus_file(TABLES)], raw, jobs=1)
+    (folder,) = [d for d in (raw / "docs").iterdir() if not d.name.startswith(".")]
+    for path in (folder / "raw_documents.csv", *folder.glob("parts/*/raw_documents.csv")):
+        with path.open(encoding="utf-8", newline="") as stream:
+            rows = list(csv.reader(stream))
+        path.write_text("".join(",".join(row[:-1]) + "\n" for row in rows), encoding="utf-8")
+    run = ingest([corpus_file(NARRATIVE)], raw, jobs=1)
+    assert run.failures == 0
+    (document,) = stored_documents(raw)
+    assert document["source_files"].split("|") == sorted([NARRATIVE, TABLES])
