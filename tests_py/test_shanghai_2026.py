@@ -220,3 +220,51 @@ def test_2026_fund_table_without_the_all_funds_table_is_reported_not_guessed(tmp
     assert not [cell for cell in doc.amounts if cell.table_key == "government_fund"]
     ambiguous = [issue for issue in doc.issues if issue.table_key == "government_fund"]
     assert ambiguous and {issue.code for issue in ambiguous} == {IssueCode.AMBIGUOUS_COLUMNS}
+
+
+ECONOMIC_SETTLES = """2026年预算单位财务收支预算总表
+编制单位：上海市某区某局 单位：元
+项目 预算数 项目预算数
+合计基本支出
+项目支出
+人员经费公用经费
+一、财政拨款收入 1,000 一、一般公共服务支出 1,000 600 400
+收入总计 1,000 支出总计 1,000 600 400
+
+2026年预算单位国有资本经营预算支出功能分类预算表
+编制单位：上海市某区某局 单位：元
+功能分类科目名称 合计 基本支出 项目支出
+合计
+注:本单位2026年无国有资本经营预算财政拨款安排的预算，故本表为空表。
+
+2026年预算单位一般公共预算支出功能分类预算表
+编制单位：上海市某区某局 单位：元
+项目 一般公共预算支出
+功能分类科目名称 合计 基本支出 项目支出
+201 一般公共服务支出 1,000 1,000
+2010301行政运行 1,000 1,000
+合计 1,000 1,000
+
+2026年预算单位一般公共预算基本支出部门预算经济分类预算表
+编制单位：上海市某区某局 单位：元
+部门经济分类科目名称 合计 人员经费 公用经费
+301 工资福利支出 600 600
+302 商品和服务支出 400 400
+合计 1,000 600 400
+"""
+
+
+def test_general_public_table_settled_by_the_economic_table_total(tmp_path: Path) -> None:
+    # Every row of the 一般公共预算 table prints two of three numbers; the economic table (its 基本支出 by
+    # economic code) totals 1,000, so the 合计's 1,000 is 基本支出, and so is every row under it.
+    doc = parsed_fixture(ECONOMIC_SETTLES, tmp_path)
+    general = {(cell.code or "合计", cell.measure): cell.amount for cell in doc.amounts if cell.table_key == "general_public"}
+    assert general == {
+        (code, measure): yuan("1,000") for code in ("201", "2010301", "合计") for measure in ("total", "basic")
+    }
+    assert not [issue for issue in doc.issues if issue.code == IssueCode.AMBIGUOUS_COLUMNS]
+    # Without the economic table nothing says which it is: reported, not loaded.
+    start = ECONOMIC_SETTLES.index("2026年预算单位一般公共预算基本支出")
+    doc = parsed_fixture(ECONOMIC_SETTLES[:start], tmp_path)
+    assert not [cell for cell in doc.amounts if cell.table_key == "general_public"]
+    assert {issue.code for issue in doc.issues if issue.table_key == "general_public"} == {IssueCode.AMBIGUOUS_COLUMNS}
