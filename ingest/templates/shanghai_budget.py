@@ -1,4 +1,6 @@
-"""The Shanghai budget family: the nine tables of a 上海 部门/单位预算 (2023–2025 editions).
+"""The Shanghai budget family: the nine tables of a 上海 部门/单位预算 (2023–2025 editions, and the 2026 单位预算
+edition: 2026年预算单位…表 titles, 编制单位：…（本级）, glued header words and 7-digit codes, one-fund tables whose
+every row prints two of its three numbers).
 
 Source: the 预算 disclosures of 上海市 districts (corpus: putuo_*, songjiang_*). Amounts print in 元 except
 the 三公 table (万元). Every coded table is a functional table except 一般公共预算基本支出经济分类预算表.
