@@ -140,8 +140,8 @@ def wrapped_expenditure_numbers(
     """
     if len(pieces) != 1 or len(pieces[-1].numbers) < 2 or income_measure(pieces[-1].label, spec.income_items) is None:
         return None
-    pending = next((s for s in reversed(segments) if s.side == "expenditure" and s.label and not s.numbers), None)
-    if pending is None:
+    pending = next((s for s in reversed(segments) if s.side == "expenditure"), None)
+    if pending is None or not pending.label or pending.numbers:
         return None
     piece = pieces[-1]
     try:
