@@ -160,7 +160,8 @@ E2E_MODULES = {
 }
 UNIT_MODULES = {
     "test_example", "test_findings_narrative", "test_jiangsu", "test_templates", "test_fuzz_parser", "test_numbers", "test_pdf_columns",
-    "test_pdf_fonts", "test_pdf_reader", "test_printed_variants", "test_projects", "test_rows", "test_solver",
+    "test_missing_pages", "test_pdf_fonts", "test_pdf_reader", "test_printed_variants", "test_projects", "test_rows",
+    "test_solver",
     "test_spreadsheet",
 }
 # Minutes each: hypothesis fuzzing of the parsers, kill -9 of the ingest and of the build.

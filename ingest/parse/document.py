@@ -34,6 +34,7 @@ from .coded import CodedSpec, CodedTable, has_unreadable_rows, lei_hints, parse_
 from .execution import parse_execution
 from .final_account import TEMPLATE as FINAL_TEMPLATE
 from .final_account import parse_final_tables, read_final_meta
+from .gaps import incomplete_table_issues
 from .glyphs import rejoin_detached_glyphs
 from .layout import TableSegment, find_unit, locate_family
 from .meta import read_meta
@@ -318,6 +319,17 @@ def refuse_if_cut_off(lines: list[Line], located: Located, solved: Solved, where
         )
 
 
+def mark_incomplete_tables(located: Located, solved: Solved) -> None:
+    """Add a TABLE_INCOMPLETE issue to each coded table whose rows stop at a page the file does not have
+    (parse/gaps.py). A table ending without its 合计 counts only when another coded table of the same
+    document closes with one (the document's own template does)."""
+    with_rows = {key: table for key, table in solved.coded.items() if any(row.kind == "code" for row in table.rows)}
+    for key, table in with_rows.items():
+        others_close = any(any(row.kind == "total" for row in other.rows) for other_key, other in with_rows.items()
+                           if other_key != key)
+        solved.issues[key] = solved.issues.get(key, []) + incomplete_table_issues(table, located.units[key], others_close)
+
+
 # --------------------------------------------------------------------------- phase 4: assemble
 
 
@@ -399,6 +411,7 @@ def parse_document(lines: list[Line], source_file: str, source_sha256: str, wher
     narrative = parse_narrative(lines)
     solved = solve(located, rows, narrative)
     refuse_if_cut_off(lines, located, solved, where)
+    mark_incomplete_tables(located, solved)
 
     tables = assemble_tables(located, solved)
     amounts = [cell for key in located.family.table_keys for cell in solved.amounts.get(key, [])]
