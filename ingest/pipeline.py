@@ -22,11 +22,11 @@ from pathlib import Path
 
 from .lock import LockError, raw_store_lock
 from .model import TABLE_NAMES_ZH, IngestError, ParsedDocument, ParseIssue
-from .templates import family
 from .numbers import normalise_printed_digits
 from .parse.document import parse_document
 from .readers.pdf import read_pdf_document
 from .readers.text import read_text_document
+from .templates import family
 from .writer import commit_document, rebuild_combined, recover_store, stage_document, stored_source
 
 TEXT_SUFFIXES = {".txt", ".text"}
