@@ -1,20 +1,15 @@
 """Issue #10: a table that continues over a page the file does not have is a parse gap, never the document's error.
 
-Each kind of evidence on its minimal input (rows on numbered pages, one page left out), the misprints that
-must stay the document's own, then every page of every coded table of the corpus PDFs left out in turn.
+Each kind of evidence on its minimal input (rows on numbered pages, one page left out), and the misprints that
+must stay the document's own. Every page of every coded table of the corpus PDFs left out in turn, and whole
+builds of such documents, are in test_missing_pages_e2e.py.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from conftest import corpus_dir
 from ingest.issues import IssueCode
 from ingest.model import Line
 from ingest.parse.coded import parse_coded_table
-from ingest.parse.document import parse_document
 from ingest.parse.gaps import incomplete_table_issues
 
 # An expenditure table (合计 基本支出 项目支出) over three pages.
@@ -110,40 +105,3 @@ def test_a_table_on_the_page_break_within_rounding_is_complete() -> None:
              Line("合计 100.01 100.01", 4, 2)]
     table = parse_coded_table("expenditure", lines, "万元")
     assert incomplete_table_issues(table, "万元", True) == []
-
-
-# ---------------------------------------------------------------- every coded-table page of the corpus PDFs
-
-CODED = {"income", "expenditure", "general_public", "government_fund", "state_capital", "basic_economic"}
-
-
-def corpus_pdfs() -> list:
-    paths = sorted(corpus_dir().glob("*.pdf"))
-    if not paths:
-        return [pytest.param(None, marks=pytest.mark.skip(reason=f"no corpus PDF at {corpus_dir()}"))]
-    return [pytest.param(path, id=path.stem) for path in paths]
-
-
-@pytest.mark.corpus
-@pytest.mark.parametrize("path", corpus_pdfs())
-def test_every_page_of_a_coded_table_left_out_makes_that_table_a_gap(path: Path) -> None:
-    """Leave out, one at a time, each page holding rows of a coded table: that table is reported incomplete
-    (or, its title page gone, not found), and the whole document never is."""
-    from ingest.readers.pdf import read_pdf_document
-
-    lines = read_pdf_document(path, path.read_bytes())
-    whole = parse_document(lines, path.name, "sha")
-    assert not [issue for issue in whole.issues if issue.code == IssueCode.TABLE_INCOMPLETE], whole.issues
-    pages: dict[int, set[str]] = {}
-    for cell in whole.amounts:
-        if cell.table_key in CODED and cell.page_no is not None:
-            pages.setdefault(cell.page_no, set()).add(cell.table_key)
-    assert pages
-    missed = []
-    for page_no, tables in sorted(pages.items()):
-        document = parse_document([line for line in lines if line.page_no != page_no], path.name, "sha")
-        flagged = {issue.table_key for issue in document.issues if issue.code == IssueCode.TABLE_INCOMPLETE}
-        flagged |= {table.table_key for table in document.tables if table.status == "missing"}
-        if tables - flagged:
-            missed.append((page_no, sorted(tables - flagged)))
-    assert not missed, f"{path.name}: pages left out whose tables were not reported: {missed}"

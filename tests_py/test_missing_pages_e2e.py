@@ -1,5 +1,8 @@
 """Issue #10 end to end: corpus documents with a page missing load, name the gap, and report only their own errors.
 
+First every page holding rows of a coded table of each corpus PDF is left out in turn (parser only): that
+table is reported incomplete, or not found. Then three documents go through the ingest and the build.
+
 Three corpus PDFs are written out as text with a form feed between pages (the text reader numbers pages
 from them), each without one page: a middle page of the 收入预算总表 (whole 类 gone), the page carrying that
 table's last rows and its 合计, and the one page of a 财政拨款收支预算总表 (a template table not found). The
@@ -19,6 +22,7 @@ import duckdb
 import pytest
 
 from conftest import PROJECT_ROOT, corpus_dir, run_step
+from ingest.issues import IssueCode
 from ingest.model import Line, ParsedDocument
 from ingest.parse.document import parse_document
 from ingest.readers.pdf import read_pdf_document
@@ -132,3 +136,38 @@ def test_only_the_documents_own_errors_are_errors(mutant_build: tuple[Path, dict
     assert by_document[names["putuo_wanli_2024_dept"]][1] > 0 and by_document[names["putuo_commerce_2025_dept"]][1] > 0
     assert outputs["build_rc"] == "0", report  # the gate fails on new document errors only
     assert outputs["build"].count("parse gap: ") == len(MUTANTS), outputs["build"]
+
+
+# ---------------------------------------------------------------- every coded-table page of the corpus PDFs
+
+CODED = {"income", "expenditure", "general_public", "government_fund", "state_capital", "basic_economic"}
+
+
+def corpus_pdfs() -> list:
+    paths = sorted(corpus_dir().glob("*.pdf"))
+    if not paths:
+        return [pytest.param(None, marks=pytest.mark.skip(reason=f"no corpus PDF at {corpus_dir()}"))]
+    return [pytest.param(path, id=path.stem) for path in paths]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("path", corpus_pdfs())
+def test_every_page_of_a_coded_table_left_out_makes_that_table_a_gap(path: Path) -> None:
+    """Leave out, one at a time, each page holding rows of a coded table: that table is reported incomplete
+    (or, its title page gone, not found), and the whole document never is."""
+    lines = read_pdf_document(path, path.read_bytes())
+    whole = parse_document(lines, path.name, "sha")
+    assert not [issue for issue in whole.issues if issue.code == IssueCode.TABLE_INCOMPLETE], whole.issues
+    pages: dict[int, set[str]] = {}
+    for cell in whole.amounts:
+        if cell.table_key in CODED and cell.page_no is not None:
+            pages.setdefault(cell.page_no, set()).add(cell.table_key)
+    assert pages
+    missed = []
+    for page_no, tables in sorted(pages.items()):
+        document = parse_document([line for line in lines if line.page_no != page_no], path.name, "sha")
+        flagged = {issue.table_key for issue in document.issues if issue.code == IssueCode.TABLE_INCOMPLETE}
+        flagged |= {table.table_key for table in document.tables if table.status == "missing"}
+        if tables - flagged:
+            missed.append((page_no, sorted(tables - flagged)))
+    assert not missed, f"{path.name}: pages left out whose tables were not reported: {missed}"
