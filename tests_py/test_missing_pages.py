@@ -105,3 +105,13 @@ def test_a_table_on_the_page_break_within_rounding_is_complete() -> None:
              Line("合计 100.01 100.01", 4, 2)]
     table = parse_coded_table("expenditure", lines, "万元")
     assert incomplete_table_issues(table, "万元", True) == []
+
+
+def test_children_of_a_parent_row_we_could_not_read_are_no_sign_of_a_lost_page() -> None:
+    # the 款 row is printed but unreadable (a letter O for a 0): an unplaced row at its code, not a lost page
+    lines = paged((PAGES[0], ("208 社会保障和就业支出 300 300 0", "2O8 05 行政事业单位养老支出 300 300 0",
+                              "208 05 01 行政单位离退休 100 100 0", "208 05 02 事业单位离退休 200 200 0"), PAGES[2]),
+                  numbered=False)
+    table = parse_coded_table("expenditure", lines, "元")
+    assert [issue.severity for issue in table.issues] == ["error"]
+    assert incomplete_table_issues(table, "元", True) == []

@@ -138,7 +138,9 @@ def incomplete_table_issues(table: CodedTable, unit: str, closes_with_total: boo
     if not code_rows:
         return []
     breaks = page_breaks(rows)
-    found = orphan_at_page_start(rows, breaks)
+    # a parent row we could not read is its own gap (at its code): its children are no sign of a lost page
+    unread = any(issue.severity == "error" for issue in table.issues)
+    found = None if unread else orphan_at_page_start(rows, breaks)
     reason = "下一页开头的行没有其上级科目行"
     if found is None:
         short = short_block_at_page_end(table, unit, breaks)
