@@ -28,6 +28,10 @@ from ..model import ParseIssue
 from .coded import CodedTable, parent_of
 from .rows import RawRow
 
+# Issues of a row dropped while reading (its code is then not among the table's rows); a row whose columns
+# stay ambiguous keeps its code.
+ROWS_LEFT_OUT = frozenset({IssueCode.UNREADABLE_ROW, IssueCode.UNREADABLE_CLASS_CELL, IssueCode.ROW_AMOUNT_UNREADABLE})
+
 # Half a unit of the last printed digit, per figure: 元 tables print whole yuan (or fen), 万元 tables 0.01 万元.
 HALF_UNIT = {"元": Decimal("0.5"), "万元": Decimal("50")}
 
@@ -139,7 +143,7 @@ def incomplete_table_issues(table: CodedTable, unit: str, closes_with_total: boo
         return []
     breaks = page_breaks(rows)
     # a parent row we could not read is its own gap (at its code): its children are no sign of a lost page
-    unread = any(issue.severity == "error" for issue in table.issues)
+    unread = any(issue.code in ROWS_LEFT_OUT for issue in table.issues)
     found = None if unread else orphan_at_page_start(rows, breaks)
     reason = "下一页开头的行没有其上级科目行"
     if found is None:
