@@ -21,11 +21,12 @@ from functools import partial
 from pathlib import Path
 
 from .lock import LockError, raw_store_lock
-from .model import IngestError, ParsedDocument, ParseIssue
+from .model import TABLE_NAMES_ZH, IngestError, ParsedDocument, ParseIssue
 from .numbers import normalise_printed_digits
 from .parse.document import parse_document
 from .readers.pdf import read_pdf_document
 from .readers.text import read_text_document
+from .templates import family
 from .writer import (
     attach_narrative,
     carry_narrative,
@@ -99,13 +100,29 @@ def parse_file(path: Path) -> ParsedDocument:
     return document
 
 
+def missing_table_names(doc: ParsedDocument) -> tuple[str, ...]:
+    """The Chinese names (as the document's template family names them) of its template tables not found.
+
+    Empty for the narrative part of a two-file disclosure: its tables are in the other file by design.
+    """
+    if doc.tables_elsewhere:
+        return ()
+    try:
+        names = {table.key: table.name_zh for table in family(doc.template).tables}
+    except KeyError:
+        names = {}
+    return tuple(names.get(t.table_key) or TABLE_NAMES_ZH.get(t.table_key, t.table_key)
+                 for t in doc.tables if t.status == "missing")
+
+
 @dataclass(frozen=True)
 class DocumentSummary:
     """What the command line reports about one parsed document, without its rows (a ParsedDocument is
     ~0.9 MB; a run keeps only these, so its memory does not grow with the number of documents).
 
-    ``unplaced`` holds the error-severity issues (rows the parser could not place); ``rows`` the data
-    rows per raw file once stored (empty before).
+    ``unplaced`` holds the error-severity issues (rows the parser could not place, tables cut off by a
+    missing page); ``missing_tables`` the Chinese names of the template's tables not found in the document;
+    ``rows`` the data rows per raw file once stored (empty before).
     """
 
     document_id: str
@@ -118,6 +135,7 @@ class DocumentSummary:
     amounts: int
     projects: int
     unplaced: tuple[ParseIssue, ...]
+    missing_tables: tuple[str, ...] = ()
     rows: dict[str, int] = field(default_factory=dict)
     region: str = ""
     template: str = ""
@@ -127,8 +145,9 @@ class DocumentSummary:
     def of(cls, doc: ParsedDocument) -> DocumentSummary:
         return cls(doc.document_id, doc.source_sha256, doc.meta.department_name, doc.meta.fiscal_year,
                    doc.meta.scope, doc.meta.kind, sum(1 for t in doc.tables if t.status != "missing"), len(doc.amounts),
-                   len(doc.projects), tuple(i for i in doc.issues if i.severity == "error"), region=doc.meta.region,
-                   template=doc.template, tables_elsewhere=doc.tables_elsewhere)
+                   len(doc.projects), tuple(i for i in doc.issues if i.severity == "error"),
+                   missing_table_names(doc), region=doc.meta.region, template=doc.template,
+                   tables_elsewhere=doc.tables_elsewhere)
 
 
 @dataclass

@@ -44,6 +44,7 @@ from .coded import CodedSpec, CodedTable, has_unreadable_rows, lei_hints, parse_
 from .execution import parse_execution
 from .final_account import TEMPLATE as FINAL_TEMPLATE
 from .final_account import parse_final_tables, read_final_meta
+from .gaps import incomplete_table_issues
 from .glyphs import rejoin_detached_glyphs
 from .labelled import parse_category_total, parse_side_by_side, parse_source_groups
 from .layout import TableSegment, closest_family, find_unit, locate_family, tables_published_apart
@@ -413,6 +414,17 @@ def refuse_if_cut_off(lines: list[Line], located: Located, solved: Solved, where
         )
 
 
+def mark_incomplete_tables(located: Located, solved: Solved) -> None:
+    """Add a TABLE_INCOMPLETE issue to each coded table whose rows stop at a page the file does not have
+    (parse/gaps.py). A table ending without its 合计 counts only when another coded table of the same
+    document closes with one (the document's own template does)."""
+    with_rows = {key: table for key, table in solved.coded.items() if any(row.kind == "code" for row in table.rows)}
+    for key, table in with_rows.items():
+        others_close = any(any(row.kind == "total" for row in other.rows) for other_key, other in with_rows.items()
+                           if other_key != key)
+        solved.issues[key] = solved.issues.get(key, []) + incomplete_table_issues(table, located.units[key], others_close)
+
+
 # --------------------------------------------------------------------------- phase 4: assemble
 
 
@@ -509,6 +521,7 @@ def parse_document(lines: list[Line], source_file: str, source_sha256: str, wher
     narrative = parse_narrative(lines)
     solved = solve(located, rows, narrative)
     refuse_if_cut_off(lines, located, solved, where)
+    mark_incomplete_tables(located, solved)
 
     tables = assemble_tables(located, solved)
     amounts = [cell for key in located.family.table_keys for cell in solved.amounts.get(key, [])]
