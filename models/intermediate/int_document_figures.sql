@@ -7,6 +7,9 @@
 --   general_public_expenditure, government_fund_expenditure, state_capital_expenditure
 --                                     财政拨款收支预算总表 支出总计 per fund (else that fund table's 合计)
 --   basic_expenditure, project_expenditure   支出预算总表 合计 row
+--   to_superior_expenditure, operating_expenditure, to_subordinates_expenditure   支出决算表 合计 row
+--   general_public_basic_expenditure         一般公共预算 table 合计 row, 基本支出
+--   grand_total, fiscal_grand_total          the two summary tables' 总计 (income side)
 --   public_funds, personnel_funds            经济分类表 合计 row (公用经费 / 人员经费)
 --   three_public_total, abroad, reception, vehicle_total, vehicle_purchase, vehicle_operation,
 --   operation_fund                           三公 table (blank = 0 when the table prints a row)
@@ -96,6 +99,50 @@ candidates as (
         line_no
     from cells
     where table_key = 'expenditure' and row_kind = 'total' and measure in ('basic', 'project')
+    union all
+    select
+        document_id,
+        case measure
+            when 'operating_expenditure' then measure
+            when 'to_superior' then 'to_superior_expenditure'
+            when 'to_subordinates' then 'to_subordinates_expenditure'
+        end as figure,
+        1 as priority,
+        table_key,
+        amount,
+        rounding_tolerance,
+        line_no
+    from cells
+    where
+        table_key = 'expenditure'
+        and row_kind = 'total'
+        and measure in ('to_superior', 'operating_expenditure', 'to_subordinates')
+    union all
+    select
+        document_id,
+        'general_public_basic_expenditure' as figure,
+        1 as priority,
+        table_key,
+        amount,
+        rounding_tolerance,
+        line_no
+    from cells
+    where table_key = 'general_public' and row_kind = 'total' and measure = 'basic'
+    union all
+    select
+        document_id,
+        case table_key when 'financial_summary' then 'grand_total' else 'fiscal_grand_total' end as figure,
+        1 as priority,
+        table_key,
+        amount,
+        rounding_tolerance,
+        line_no
+    from cells
+    where
+        table_key in ('financial_summary', 'fiscal_summary')
+        and side = 'income'
+        and row_kind = 'grand_total'
+        and measure = 'total'
     union all
     select
         document_id,
