@@ -1,7 +1,9 @@
 -- Per document, the published totals the narrative speaks about, one row per figure (named like the
 -- narrative topics of fct_narrative_fact), read from the table that prints it, with a fallback:
---   income_total, fiscal_income, business_income, operating_income, other_income
---       财务收支预算总表 income side (else 收入预算总表 合计 row); a blank source is 0
+--   income_total, fiscal_income, business_income, operating_income, other_income (and a 决算's
+--   superior_subsidy_income, subordinate_remittance_income)
+--       财务收支预算总表 income side (else 收入预算总表 合计 row, else for fiscal_income the 决算 总表's
+--       three fund items added up); a blank source is 0
 --   expenditure_total                 财务收支预算总表 支出总计 (else 支出预算总表 合计)
 --   fiscal_expenditure                财政拨款收支预算总表 支出总计 (else Σ 合计 rows of the three fund tables)
 --   general_public_expenditure, government_fund_expenditure, state_capital_expenditure
@@ -36,6 +38,8 @@ candidates as (
             when 'business' then 'business_income'
             when 'operating' then 'operating_income'
             when 'other' then 'other_income'
+            when 'superior_subsidy' then 'superior_subsidy_income'
+            when 'subordinate_remittance' then 'subordinate_remittance_income'
         end as figure,
         case table_key when 'financial_summary' then 1 else 2 end as priority,
         table_key,
@@ -117,6 +121,22 @@ candidates as (
         table_key = 'expenditure'
         and row_kind = 'total'
         and measure in ('to_superior', 'operating_expenditure', 'to_subordinates')
+    union all
+    -- a 决算's 收入支出决算总表 prints 财政拨款收入 as its three funds: their sum, after the tables printing it whole
+    select
+        document_id,
+        'fiscal_income' as figure,
+        3 as priority,
+        table_key,
+        amount,
+        rounding_tolerance,
+        line_no
+    from cells
+    where
+        table_key = 'financial_summary'
+        and side = 'income'
+        and row_kind = 'item'
+        and measure in ('general_public', 'government_fund', 'state_capital')
     union all
     select
         document_id,
