@@ -11,6 +11,7 @@ with findings as (
         measure='measure',
         row_condition="table_key in ('financial_summary', 'fiscal_summary') and side = 'expenditure' and row_kind = 'total'",
         compare_row_condition="table_key in ('financial_summary', 'fiscal_summary') and side = 'expenditure' and row_kind = 'item'",
+        label_table='table_key',
         label='支出总计',
         compare_label='支出栏各类之和'
     ) }}
