@@ -52,7 +52,7 @@ PARTS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 AMOUNT = rf"(?:为|是)?(?P<num>{NUM})(?P<unit>万元|元)"
-SHARE_RE = re.compile(rf"^[，,]?(?:占(?:本年(?:收入|支出)合计的?)?)(?P<share>{NUM})%")
+SHARE_RE = re.compile(rf"^[，,]?占(?:本年(?:收入|支出)合计的?)?(?:比重|比例|比)?(?:为|是)?(?P<share>{NUM})%")
 
 # (part, label pattern, topic, whole topic of its share or None)
 LABELS: dict[str, tuple[tuple[str, str, str | None], ...]] = {
