@@ -33,7 +33,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from ..model import Line, NarrativeFact
-from .narrative import NUM, TEXT_LIMIT, Passage, make_passage, to_yuan
+from .narrative import NUM, Passage, make_passage, to_yuan
 
 SECTION = "final_explanation"
 
@@ -203,5 +203,3 @@ def parse_final_narrative(lines: list[Line], after_line: int = 0) -> list[Narrat
         facts.append(replace(fact, prior_amount=wholes.get(whole)) if whole else fact)
     return facts
 
-
-__all__ = ["parse_final_narrative", "SECTION", "TEXT_LIMIT"]
