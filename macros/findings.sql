@@ -159,9 +159,56 @@
 {%- endmacro %}
 
 
+{#-
+    A code's printed name as compared between two documents (a budget and its final account): the variant
+    characters of name_variant_key, full-width spaces dropped, and a trailing 支出 (printed on one side only:
+    `其他文化旅游体育与传媒` / `其他文化旅游体育与传媒支出`) left out.
+-#}
+{% macro pairing_name_key(name) -%}
+    regexp_replace({{ name_variant_key("replace(" ~ name ~ ", '　', '')") }}, '支出$', '')
+{%- endmacro %}
+
+
 {#- Chinese name of a table_name (table key or narrative part), for messages. -#}
-{% macro table_label(table_name) -%}
-    {{ vocabulary_case(table_name, 'tables') }}
+{#-
+    With `document_id` (an SQL expression): the name the document's own template gives the table (a 决算 says
+    支出决算表 where a budget says 支出预算总表; macros/vocabulary.sql `tables_<template>`), else the generic one.
+-#}
+{% macro table_label(table_name, document_id=none) -%}
+    {%- if document_id is none -%}
+        {{ vocabulary_case(table_name, 'tables') }}
+    {%- else -%}
+        {{ template_table_label(table_name, document_template(document_id)) }}
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#- The template (dim_document.template) of a document, as a scalar subquery on the id expression. -#}
+{% macro document_template(document_id) -%}
+    (
+        select max(template_documents.template_key)
+        from (
+            select
+                document_id as template_document_id,
+                template as template_key
+            from {{ ref('dim_document') }}
+        ) as template_documents
+        where template_documents.template_document_id = {{ document_id }}
+    )
+{%- endmacro %}
+
+
+{#- Chinese name of a table in a template (`template`: SQL expression of a template key), else the generic one. -#}
+{% macro template_table_label(table_name, template) -%}
+    {%- set vocabulary = budget_vocabulary() -%}
+    case {{ template }}
+    {%- for family in vocabulary['templates'] %}
+        {%- if ('tables_' ~ family) in vocabulary %}
+        when '{{ family }}' then {{ vocabulary_case(table_name, 'tables_' ~ family, vocabulary_case(table_name, 'tables')) }}
+        {%- endif %}
+    {%- endfor %}
+        else {{ vocabulary_case(table_name, 'tables') }}
+    end
 {%- endmacro %}
 
 

@@ -58,6 +58,20 @@ TABLE_NAMES = {
     "organisation": "机构设置",
     "document": "文档",
     "execution": "决算情况说明",
+    "final_explanation": "决算情况说明",
+}
+# A check of final accounts only names the 决算 template's own tables (ingest/templates/final_account.py).
+FINAL_TABLE_NAMES = {
+    **TABLE_NAMES,
+    "financial_summary": "收入支出决算总表",
+    "income": "收入决算表",
+    "expenditure": "支出决算表",
+    "fiscal_summary": "财政拨款收入支出决算总表",
+    "general_public": "一般公共预算财政拨款支出决算表",
+    "basic_economic": "一般公共预算财政拨款基本支出决算表",
+    "three_public": "财政拨款“三公”经费支出决算表",
+    "government_fund": "政府性基金预算财政拨款收入支出决算表",
+    "state_capital": "国有资本经营预算财政拨款收入支出决算表",
 }
 
 
@@ -136,7 +150,8 @@ def render(checks: list[Check]) -> str:
         if check.check_id[0] != family:
             family = check.check_id[0]
             lines.append(f"| **{family}** | **{FAMILIES.get(family, family)}** | | | | | |")
-        tables = "、".join(TABLE_NAMES.get(table, table) for table in check.tables)
+        names = FINAL_TABLE_NAMES if check.kinds == ("final_account",) else TABLE_NAMES
+        tables = "、".join(names.get(table, table) for table in check.tables)
         tests = ", ".join(f"`{name}`" for name in check.unit_tests)
         kinds = "、".join({"budget": "预算", "final_account": "决算"}.get(kind, kind) for kind in check.kinds)
         lines.append(

@@ -44,6 +44,7 @@ from .coded import CodedSpec, CodedTable, has_unreadable_rows, lei_hints, parse_
 from .execution import parse_execution
 from .final_account import TEMPLATE as FINAL_TEMPLATE
 from .final_account import parse_final_tables, read_final_meta
+from .final_narrative import parse_final_narrative
 from .gaps import incomplete_table_issues
 from .glyphs import rejoin_detached_glyphs
 from .labelled import parse_category_total, parse_side_by_side, parse_source_groups
@@ -479,7 +480,7 @@ def parse_final_account(lines: list[Line], source_file: str, source_sha256: str,
     title = f"{department_name}{fiscal_year}年度{'单位' if scope == 'unit' else '部门'}决算"
     meta = DocumentMeta(region, department_name, scope, fiscal_year, "final_account", unit, title)
     last_table_line = max((t.line_end or 0) for t in found.tables)
-    narrative = parse_execution(lines, after_line=last_table_line)
+    narrative = parse_execution(lines, after_line=last_table_line) + parse_final_narrative(lines, last_table_line)
     codes: list[PrintedCode] = []
     seen: set[tuple[str, str, str]] = set()
     for code in found.codes:  # each code once per printed name, whichever tables print it

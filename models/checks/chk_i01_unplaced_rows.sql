@@ -40,7 +40,8 @@ row_findings as (
         cast(null as decimal(18, 2)) as actual_amount,
         'warning' as severity,
         concat(
-            {{ doc_label('document_id') }}, ' ', {{ table_label("coalesce(nullif(table_key, ''), 'document')") }},
+            {{ doc_label('document_id') }}, ' ',
+            {{ table_label("coalesce(nullif(table_key, ''), 'document')", 'document_id') }},
             ' 第 ', cast(line_no as varchar), ' 行未载入：', issue, '（', coalesce(row_text, ''), '）'
         ) as message,
         line_no,
