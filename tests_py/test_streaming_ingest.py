@@ -44,13 +44,16 @@ def test_the_run_keeps_no_parsed_document(tmp_path: Path) -> None:
 
 
 def test_any_completion_order_stores_as_input_order_would(tmp_path: Path) -> None:
-    """Workers finish in any order; duplicates and editions are decided as if stored in input order."""
+    """Workers finish in any order; the same inputs store the same files: of a document's inputs the newest
+    file, the first input when they are as new (an identical copy keeping its date)."""
     inputs = many_documents(tmp_path / "in", 2)
     copy = tmp_path / "in" / "copy_of_0.txt"
     copy.write_bytes(inputs[0].read_bytes())
     edition = tmp_path / "in" / "edition_of_1.txt"
     edition.write_text(inputs[1].read_text(encoding="utf-8").replace("行政运行", "行政 运行", 1), encoding="utf-8")
     files = [inputs[0], inputs[1], copy, edition]
+    for path, seconds in zip(files, (100, 100, 100, 200), strict=True):
+        os.utime(path, (seconds, seconds))
     orders = {"input": [0, 1, 2, 3], "reversed": [3, 2, 1, 0], "mixed": [2, 0, 3, 1]}
     results = {}
     for name, order in orders.items():
@@ -66,7 +69,9 @@ def test_any_completion_order_stores_as_input_order_would(tmp_path: Path) -> Non
         assert not [p for p in (raw / "docs").iterdir() if p.name.startswith(".")]
     assert results["reversed"] == results["input"] == results["mixed"]
     stored = [name for name, duplicate in results["input"][0] if duplicate is None]
-    assert stored == [inputs[0].name, inputs[1].name]
+    assert stored == [inputs[0].name, edition.name]
+    older = next(o for o in outcomes if o.path == inputs[1])
+    assert older.duplicate_of == edition and older.older_edition
 
 
 def test_a_torn_document_file_is_left_out_and_its_folder_removed(tmp_path: Path) -> None:
