@@ -488,7 +488,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OUTPUT_FOLDER
     if not raw_dir.is_dir():
         # Checked before the lock, which would create the folder.
-        print(f"warehouse NOT built: nothing to build, the raw folder {raw_dir} does not exist; load documents "
+        problem = "is not a folder" if raw_dir.exists() else "does not exist"
+        print(f"warehouse NOT built: nothing to build, the raw folder {raw_dir} {problem}; load documents "
               "first: python -m ingest PATH... (or make load DOCS=folder)", file=sys.stderr)
         return EXIT_NOT_PUBLISHED
     try:
