@@ -360,12 +360,14 @@ def main(argv: list[str] | None = None) -> int:
     except OutputError as exc:
         print(f"{parser.prog}: error: {exc}", file=sys.stderr)
         return 2
-    except (FileNotFoundError, ExportError, duckdb.Error) as exc:
+    except (ExportError, duckdb.Error) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"error: {exc.filename or args.out}: cannot write the export ({exc.strerror}); an earlier export "
-              "there is unchanged", file=sys.stderr)
+        # Ours (a missing warehouse) carry their one line; the system's name the file they failed on.
+        print(f"error: {exc}" if exc.filename is None else
+              f"error: {exc.filename}: cannot write the export ({exc.strerror}); an earlier export there is unchanged",
+              file=sys.stderr)
         return 1
     print(f"export: {plural(len(counts), 'table')}, {plural(sum(rows for _, rows in counts), 'row')} → {workbook} "
           f"and {csv_dir}/" + (" (replaced the earlier export)" if replacing else ""))
