@@ -319,66 +319,81 @@ class IngestRun:
 
 
 class _Store:
-    """Stores outcomes as they arrive, in any order, with the same result whatever that order: of the
-    inputs holding one document (same document id), the newest file is stored (its modification time;
-    the first input when they tie, as identical copies usually do); it replaces an edition stored by an
-    earlier run (``replaced`` names that source file)."""
+    """Stores outcomes as they arrive, in any order, with the same result whatever that order.
+
+    Of the inputs holding one document (same document id) one is stored: identical copies are one edition,
+    stored from its first input; of two editions the newer is stored, an edition's age being its oldest
+    copy's modification time (a later copy of an old edition does not make it new), the first input's
+    edition when they are as old. The first input of a document to arrive is stored at once; the others
+    wait in their staging folders and ``finish`` stores the one the rule picks. The stored one replaces an
+    edition stored by an earlier run (``replaced`` names that source file)."""
 
     def __init__(self, raw_dir: Path, files: list[Path]) -> None:
         self.raw_dir = raw_dir
         self.order = {path: index for index, path in enumerate(files)}
         self.winner: dict[str, FileOutcome] = {}
+        self.candidates: dict[str, list[FileOutcome]] = {}
         self.before_run: dict[str, tuple[str, str] | None] = {}
         self.rows: dict[str, dict[str, int]] = {}
 
     def add(self, outcome: FileOutcome) -> None:
-        """Store one outcome (written to a staging folder by a worker, or still a ParsedDocument).
+        """Store one outcome (written to a staging folder by a worker, or still a ParsedDocument), or keep it
+        for ``finish`` when another input of its document is stored already.
         Raises OSError when the store cannot be written."""
         if outcome.store_error is not None:
             code, message, filename = outcome.store_error
             raise OSError(code, message, filename)
-        summary = outcome.summary
-        if summary is None:
+        if outcome.summary is None:
             return
-        document_id = summary.document_id
-        earlier = self.winner.get(document_id)
-        if earlier is not None and self.rank(earlier) > self.rank(outcome):
-            outcome.duplicate_of = earlier.path
-            if outcome.staged is not None:
-                shutil.rmtree(outcome.staged, ignore_errors=True)
-            outcome.staged = outcome.document = None
-            return
-        if document_id not in self.before_run:
+        document_id = outcome.summary.document_id
+        self.candidates.setdefault(document_id, []).append(outcome)
+        if document_id not in self.winner:
             self.before_run[document_id] = stored_source(self.raw_dir, document_id)
+            self.commit(outcome)
+
+    def commit(self, outcome: FileOutcome) -> None:
+        """Rename the outcome's staged folder into place (staging it first when it is a ParsedDocument)."""
+        summary = outcome.summary
+        document_id = summary.document_id
         if outcome.staged is None and outcome.document is not None:
             outcome.staged, rows = stage_document(self.raw_dir, outcome.document)
             outcome.summary = summary = replace(summary, rows=rows)
         commit_document(self.raw_dir, outcome.staged, document_id)
         outcome.staged = outcome.document = None
         self.rows[document_id] = summary.rows
-        if earlier is not None:
-            earlier.duplicate_of, earlier.replaced = outcome.path, None
         self.winner[document_id] = outcome
         previous = self.before_run[document_id]
-        if previous and previous[1] != summary.source_sha256:
-            outcome.replaced = previous[0]
+        outcome.replaced = previous[0] if previous and previous[1] != summary.source_sha256 else None
 
-    def rank(self, outcome: FileOutcome) -> tuple[int, int]:
-        """Which of two inputs of one document is stored: the greater rank (newer file, else first input)."""
-        return outcome.modified_ns, -self.order[outcome.path]
+    def chosen(self, candidates: list[FileOutcome]) -> FileOutcome:
+        """The input stored of those holding one document (the rule in the class doc)."""
+        copies: dict[str, list[FileOutcome]] = {}
+        for outcome in sorted(candidates, key=lambda o: self.order[o.path]):
+            copies.setdefault(outcome.summary.source_sha256, []).append(outcome)
+        newest = max(copies.values(), key=lambda same: (min(o.modified_ns for o in same), -self.order[same[0].path]))
+        return newest[0]
 
     def finish(self, outcomes: list[FileOutcome]) -> None:
-        """Point every input not stored at the input that was, saying whether it was an older edition."""
-        for outcome in outcomes:
-            if outcome.duplicate_of is not None and outcome.summary is not None:
-                winner = self.winner[outcome.summary.document_id]
-                outcome.duplicate_of = winner.path
-                outcome.older_edition = winner.summary is not None and (
-                    winner.summary.source_sha256 != outcome.summary.source_sha256)
+        """Store the chosen input of every document given more than once, and point the others at it,
+        saying whether each was an older edition. Raises OSError when the store cannot be written."""
+        for document_id, candidates in self.candidates.items():
+            if len(candidates) == 1:
+                continue
+            chosen = self.chosen(candidates)
+            if chosen is not self.winner[document_id]:
+                self.commit(chosen)
+            for outcome in candidates:
+                if outcome is chosen:
+                    continue
+                if outcome.staged is not None:
+                    shutil.rmtree(outcome.staged, ignore_errors=True)
+                outcome.staged = outcome.document = None
+                outcome.duplicate_of, outcome.replaced = chosen.path, None
+                outcome.older_edition = outcome.summary.source_sha256 != chosen.summary.source_sha256
 
 
 def store_outcomes(raw_dir: Path, outcomes: list[FileOutcome]) -> dict[str, dict[str, int]]:
-    """Store every parsed document once, in input order; marks duplicates and replaced editions.
+    """Store every parsed document once (see _Store); marks duplicates and replaced editions.
     Returns the rows written per document and raw file. Raises OSError when the store cannot be written."""
     store = _Store(raw_dir, [outcome.path for outcome in outcomes])
     for outcome in outcomes:
