@@ -33,6 +33,12 @@ from pathlib import Path
 import duckdb
 from finding_kinds import FINDING_KINDS
 
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from ingest.words import plural  # noqa: E402
+
 SAMPLE_ROWS = 5
 GATE_TEST = "new_error_findings"
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -132,12 +138,13 @@ def print_parse_gaps(findings: list[Finding]) -> None:
     by_document: dict[str, list[Finding]] = defaultdict(list)
     for finding in gaps:
         by_document[finding.document].append(finding)
-    print(f"\n== Parse gaps 读取缺口: {len(gaps)} in {len(by_document)} document(s) — not the documents' errors")
+    print(f"\n== Parse gaps 读取缺口: {len(gaps)} in {plural(len(by_document), 'document')} — not the documents' errors")
     for document in sorted(by_document):
         rows = by_document[document]
         unplaced = [f for f in rows if not f.not_checked]
-        print(f"  {document}: {len(unplaced)} row(s), table(s) or clause(s) not placed, "
-              f"{len(rows) - len(unplaced)} check result(s) not checked")
+        gaps = "row, table or clause" if len(unplaced) == 1 else "rows, tables or clauses"
+        print(f"  {document}: {len(unplaced)} {gaps} not placed, "
+              f"{plural(len(rows) - len(unplaced), 'check result')} not checked")
         for finding in unplaced:
             print(f"    {finding.message}")
 
@@ -151,7 +158,7 @@ def print_findings(findings: list[Finding], show_info: bool) -> None:
         shown = [f for f in rows if show_info or f.severity != "info"]
         hidden = len(rows) - len(shown)
         new = sum(1 for f in rows if f.is_new_error)
-        print(f"\n== {check_id} {rows[0].description}: {len(rows)} finding(s), {new} new error(s)"
+        print(f"\n== {check_id} {rows[0].description}: {plural(len(rows), 'finding')}, {plural(new, 'new error')}"
               + (f", {hidden} info not shown (--info)" if hidden else ""))
         for finding in shown:
             mark = "已确认 acknowledged" if finding.acknowledged else (
@@ -187,15 +194,16 @@ def main(argv: list[str] | None = None) -> int:
     counts = {kind: sum(1 for f in findings if f.kind == kind) for kind, _, _ in FINDING_KINDS}
     new = sum(1 for f in findings if f.is_new_error)
     acknowledged = sum(1 for f in findings if f.acknowledged)
-    print(f"Warehouse {args.warehouse}: {len(findings)} finding(s) in {len({f.check_id for f in findings})} check(s) "
+    print(f"Warehouse {args.warehouse}: {plural(len(findings), 'finding')} in "
+          f"{plural(len({f.check_id for f in findings}), 'check')} "
           f"({counts['document_error']} document error, {counts['warning']} warning, {counts['info']} info, "
           f"{counts['parse_gap']} parse gap); "
-          f"{acknowledged} acknowledged, {new} new error(s); {len(others)} other failing test(s).")
+          f"{acknowledged} acknowledged, {plural(new, 'new error')}; {plural(len(others), 'other failing test')}.")
     print_kinds()
     print_parse_gaps(findings)
     print_findings(findings, args.info)
     for table, level, columns, sample, count in others:
-        print(f"\n== {table} ({level}): {count} failing row(s)")
+        print(f"\n== {table} ({level}): {plural(count, 'failing row')}")
         for row in sample:
             print("  " + ", ".join(f"{c}={v}" for c, v in zip(columns, row, strict=True)))
         if count > len(sample):
