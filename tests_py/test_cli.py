@@ -94,7 +94,7 @@ def test_counts_are_said_in_singular_and_plural(tmp_path: Path, example: Path) -
     result = run_cli(str(example), raw_dir=tmp_path / "raw")
     assert result.returncode == 0, result.stderr
     summary = result.stdout.splitlines()[-1]
-    assert summary.startswith("1 document, 9 tables, ") and ", 0 unplaced rows, 0 failures, " in summary
+    assert summary.startswith("1 document, 9 tables, ") and ", 0 unplaced rows, 0 incomplete or missing tables, 0 failures, " in summary
     assert "(s)" not in result.stdout
 
 
