@@ -135,4 +135,5 @@ COMPLETE_FLAGS = frozenset({ProjectFlag.QUARTERLY_SUM})
 
 
 def render_flag(flag: ProjectFlag, **params: object) -> str:
+    """The Chinese message of a project flag, its placeholders filled from `params` (KeyError when one is missing)."""
     return FLAG_MESSAGES[flag].format(**params)

@@ -161,7 +161,7 @@ E2E_MODULES = {
 UNIT_MODULES = {
     "test_example", "test_findings_narrative", "test_jiangsu", "test_templates", "test_fuzz_parser", "test_numbers", "test_pdf_columns",
     "test_pdf_fonts", "test_pdf_reader", "test_printed_variants", "test_projects", "test_rows", "test_solver",
-    "test_spreadsheet",
+    "test_spreadsheet", "test_structure",
 }
 # Minutes each: hypothesis fuzzing of the parsers, kill -9 of the ingest and of the build.
 SLOW_MODULES = {"test_fuzz_parser", "test_interrupted"}

@@ -43,6 +43,7 @@ class CodedSpec:
 
     @property
     def max_code_digits(self) -> int:
+        """The longest code of the table's classification: 7 digits (function 项), 5 (economic 款)."""
         return 7 if self.classification == "function" else 5
 
     @classmethod
@@ -69,12 +70,19 @@ ECONOMIC_SPEC = CODED_SPECS["basic_economic"]
 
 
 def valid_lei(code: str, classification: str) -> bool:
+    """Whether a code can open its classification at all: a function code starts with 2, an economic
+    code with 3, 5 or 6 (the national classifications' 类 ranges).
+    """
     first = code[0]
     return first == "2" if classification == "function" else first in "356"
 
 
 @dataclass
 class CodedRows:
+    """What reading a coded table's lines gives (read_coded_rows): its rows as printed, the notes under it
+    (注：…) and the problems met, before any amount is solved.
+    """
+
     rows: list[RawRow] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     issues: list[ParseIssue] = field(default_factory=list)
@@ -306,6 +314,7 @@ def dedupe_rows(table_key: str, rows: list[RawRow]) -> tuple[list[RawRow], list[
 
 
 def parent_of(code: str) -> str:
+    """The code one level up (two digits shorter: 2080505 -> 20805 -> 208); '' for a 3-digit 类."""
     return code[:-2] if len(code) > 3 else ""
 
 
@@ -332,11 +341,17 @@ def build_tree(rows: list[RawRow]) -> tuple[dict[Hashable, list[Hashable]], list
 
 
 def row_key(row: RawRow) -> Hashable:
+    """The key of a row in the table's code tree: its code, or '合计' for the total row."""
     return row.code if row.kind == "code" else "合计"
 
 
 @dataclass
 class CodedTable:
+    """One coded table read and solved: its printed rows, the amount cells (yuan, one per row and measure
+    printed), the codes it prints, the notes under it, its issues and its classification
+    ('function' | 'economic').
+    """
+
     table_key: str
     rows: list[RawRow]
     cells: list[AmountCell]
@@ -346,6 +361,9 @@ class CodedTable:
     classification: str = "function"
 
     def value(self, code: str, measure: str) -> Decimal | None:
+        """The amount (yuan) of one cell: a code's row (or '合计' for the total row) in one measure; None when
+        the table does not print it.
+        """
         label = "合计" if code == "合计" else code
         for cell in self.cells:
             if (cell.code or "合计") == label and cell.measure == measure and (cell.row_kind != "total" or code == "合计"):
@@ -353,6 +371,7 @@ class CodedTable:
         return None
 
     def column_total(self, measure: str) -> Decimal | None:
+        """The amount (yuan) of the total row in one measure; None when the table prints no total there."""
         for cell in self.cells:
             if cell.row_kind == "total" and cell.measure == measure:
                 return cell.amount
@@ -471,6 +490,10 @@ def solve_coded_table(
 
 
 def printed_codes(table_key: str, rows: list[RawRow], spec: CodedSpec) -> tuple[list[PrintedCode], list[ParseIssue]]:
+    """The codes a table prints (rows of kind 'code'), with level, printed name and parent, for
+    raw_function_codes / raw_economic_codes; and one CODE_NORMALISED issue per code that was printed
+    in another form (e.g. with spaces) and read as this one.
+    """
     levels = FUNCTION_LEVELS if spec.classification == "function" else ECONOMIC_LEVELS
     codes: list[PrintedCode] = []
     issues: list[ParseIssue] = []

@@ -55,6 +55,9 @@ THREE_PUBLIC_TOPICS = {
 
 
 def group_segments(segments: list[TableSegment]) -> dict[str, list[TableSegment]]:
+    """The segments by table key, each key's segments in document order (a table continued over pages
+    or printed twice has several).
+    """
     grouped: dict[str, list[TableSegment]] = {}
     for segment in segments:
         grouped.setdefault(segment.table_key, []).append(segment)
@@ -62,6 +65,7 @@ def group_segments(segments: list[TableSegment]) -> dict[str, list[TableSegment]
 
 
 def table_body(parts: list[TableSegment]) -> list[Line]:
+    """The body lines of a table's segments, one after the other."""
     return [line for part in parts for line in part.body]
 
 
@@ -80,6 +84,7 @@ class Located:
     issues: list[ParseIssue] = field(default_factory=list)
 
     def body(self, key: str) -> list[Line]:
+        """The body lines of the table `key` (all its segments). Raises KeyError when it was not found."""
         return table_body(self.grouped[key])
 
 
@@ -159,6 +164,10 @@ def read_rows(located: Located) -> dict[str, CodedTable]:
 
 @dataclass
 class Solved:
+    """What phase 3 gives per table key: the coded tables solved, the amount cells (yuan) of every table,
+    its issues, the notes printed under it and whether it has any data row (present vs empty).
+    """
+
     coded: dict[str, CodedTable] = field(default_factory=dict)
     amounts: dict[str, list[AmountCell]] = field(default_factory=dict)
     issues: dict[str, list[ParseIssue]] = field(default_factory=dict)
@@ -322,6 +331,9 @@ def refuse_if_cut_off(lines: list[Line], located: Located, solved: Solved, where
 
 
 def assemble_tables(located: Located, solved: Solved) -> list[TableInfo]:
+    """One TableInfo per table of the family, in the family's order, for raw_tables: 'missing' when no
+    segment was found, else 'present' (rows read) or 'empty', with title, unit, notes and line span.
+    """
     tables: list[TableInfo] = []
     for key in located.family.table_keys:
         parts = located.grouped.get(key)

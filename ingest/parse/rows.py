@@ -27,6 +27,9 @@ HEADER_LINE_RE = re.compile(r"^(?:\d{4}年)?(?:“三公”经费预算数|机�
 
 
 def normalise_row_text(text: str) -> str:
+    """A row's text ready to tokenise: ideographic spaces made plain and a number glued to the next label
+    ('700,327,459.36一、教育支出') split from it.
+    """
     return GLUED_NUMBER_RE.sub(r"\1 ", text.replace("\u3000", " ")).strip()
 
 
@@ -48,6 +51,9 @@ def unread_amount(name: str) -> str | None:
 
 
 def is_header_line(text: str) -> bool:
+    """True for a line of a table's column header (编制部门 / 编制单位 lines, the 三公 header, or a line made
+    only of the registered families' header words); False for an empty line.
+    """
     compact = text.strip()
     if not compact:
         return False
@@ -58,17 +64,25 @@ def is_header_line(text: str) -> bool:
 
 
 def is_numbers_only(text: str) -> bool:
+    """True for a line that prints numbers and no name (cells of a row whose name is on another line)."""
     name, numbers = split_trailing_numbers(text)
     return bool(numbers) and not name
 
 
 def is_fragment(text: str) -> bool:
+    """True for a short run of Chinese (at most 16 characters, no number) that is not a header: a piece of a
+    name wrapped onto its own line.
+    """
     compact = text.strip()
     return bool(FRAGMENT_RE.match(compact)) and not is_header_line(compact)
 
 
 @dataclass
 class CodePrefix:
+    """The code a row starts with (类 | 款 | 项 printed apart or glued), the rest of the row's text and, when a
+    short 款 ('301 2') was padded, the code as printed.
+    """
+
     code: str
     rest: str
     normalised_from: str | None = None  # set when a short 款 ("301 2") was padded
@@ -111,4 +125,5 @@ class RawRow:
 
     @property
     def row_text(self) -> str:
+        """The row's printed lines joined with spaces (for messages and raw_amounts.row_text)."""
         return " ".join(part for part in self.text_lines if part)

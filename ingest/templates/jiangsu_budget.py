@@ -49,6 +49,9 @@ def amount_table(key: str, name_zh: str, patterns: tuple[str, ...], classificati
 
 
 def not_read(key: str, name_zh: str, patterns: tuple[str, ...]) -> TableSpec:
+    """A table of the Jiangsu template that is recognised by its title but not read (layout 'not_read', in
+    万元): it is listed, so its pages are not mistaken for another table.
+    """
     return TableSpec(key, name_zh, patterns, LAYOUT_NOT_READ, default_unit="万元")
 
 

@@ -58,6 +58,9 @@ BASIC_PROJECT_IDENTITY = (IdentitySpec("total", ("basic", "project")),)
 
 
 def fund_table(key: str, name_zh: str, title_pattern: str, fund_type: str) -> TableSpec:
+    """A Shanghai fund expenditure table (一般公共预算 / 政府性基金 / 国有资本经营): function-coded, columns
+    total, basic, project with total = basic + project, facts of fct_expenditure for `fund_type`.
+    """
     return TableSpec(
         key, name_zh, (title_pattern,), LAYOUT_CODED, BASIC_PROJECT, BASIC_PROJECT_IDENTITY, "function", fund_type,
         fact="expenditure",
