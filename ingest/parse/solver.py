@@ -205,7 +205,7 @@ class TreeSolver:
     def count(self, roots: Sequence[Hashable], forced: dict[Hashable, Placement]) -> tuple[int, set[Hashable]]:
         """The number of column assignments of the whole forest under `roots` that meet parent = Σ children,
         with the rows in `forced` placed as given; and the parents whose children can never sum to them
-        (conflicts). Raises _TooManyStates when a subtree's readings exceed the solver's limit.
+        (conflicts). Raises _TooManyStates when a subtree has more than max_states readings.
         """
         conflicts: set[Hashable] = set()
         total = 1
