@@ -30,7 +30,7 @@ from ..model import (
     TableInfo,
 )
 from ..templates import LAYOUT_CODED, LAYOUT_NOT_READ, LAYOUT_SINGLE_ROW, LAYOUT_SUMMARY, TableSpec, TemplateFamily
-from .coded import CodedSpec, CodedTable, has_unreadable_rows, lei_hints, parse_coded_table
+from .coded import CodedSpec, CodedTable, has_unreadable_rows, class_hints, parse_coded_table
 from .execution import parse_execution
 from .final_account import TEMPLATE as FINAL_TEMPLATE
 from .final_account import parse_final_tables, read_final_meta
@@ -149,12 +149,12 @@ def read_rows(located: Located) -> dict[str, CodedTable]:
         table = located.family.table(key)
         if table.layout == LAYOUT_CODED and key in located.grouped:
             coded[key] = parse_coded_table(key, located.body(key), located.units[key], solve=False, spec=CodedSpec.of(table, located.family))
-    hints = lei_hints(coded)
+    hints = class_hints(coded)
     for key, read in list(coded.items()):
         if has_unreadable_rows(read):
             table = located.family.table(key)
             coded[key] = parse_coded_table(
-                key, located.body(key), located.units[key], lei_hints=hints, solve=False, spec=CodedSpec.of(table, located.family)
+                key, located.body(key), located.units[key], class_hints=hints, solve=False, spec=CodedSpec.of(table, located.family)
             )
     return coded
 
@@ -175,7 +175,7 @@ class Solved:
     has_rows: dict[str, bool] = field(default_factory=dict)
 
 
-def lei_names(family: TemplateFamily, tables: dict[str, CodedTable]) -> dict[str, str]:
+def class_names(family: TemplateFamily, tables: dict[str, CodedTable]) -> dict[str, str]:
     """类 name → code over the function tables (all-funds table first, then the others in family order)."""
     names: dict[str, str] = {}
     ordered = sorted(
@@ -192,7 +192,7 @@ def lei_names(family: TemplateFamily, tables: dict[str, CodedTable]) -> dict[str
     return names
 
 
-def lei_context(table: CodedTable | None, measures: dict[str, str]) -> dict[str, dict[str, Decimal]]:
+def class_context(table: CodedTable | None, measures: dict[str, str]) -> dict[str, dict[str, Decimal]]:
     """类 values of a solved coded table, renamed to another table's measures."""
     context: dict[str, dict[str, Decimal]] = {}
     if table is None:
@@ -216,7 +216,7 @@ def summary_context(spec: TableSpec, family: TemplateFamily, solved: Solved) -> 
             mapping = {"total": source.fund_type}
         else:
             mapping = {measure: measure for measure in source.columns if measure in columns}
-        for code, values in lei_context(solved.coded.get(source_key), mapping).items():
+        for code, values in class_context(solved.coded.get(source_key), mapping).items():
             context.setdefault(code, {}).update(values)
     return context
 
@@ -270,7 +270,7 @@ def solve(located: Located, rows: dict[str, CodedTable], narrative: list[Narrati
         spec = family.table(key)
         body, unit = located.body(key), located.units[key]
         if spec.layout == LAYOUT_CODED:
-            hints = lei_hints(rows)
+            hints = class_hints(rows)
             table = parse_coded_table(
                 key, body, unit, total_row_context(spec, family, solved), hints if has_unreadable_rows(rows[key]) else None,
                 spec=CodedSpec.of(spec, family),
@@ -281,7 +281,7 @@ def solve(located: Located, rows: dict[str, CodedTable], narrative: list[Narrati
             solved.notes[key] = table.notes
             solved.has_rows[key] = bool(table.cells) or any(row.kind == "code" for row in table.rows)
         elif spec.layout == LAYOUT_SUMMARY:
-            names = lei_names(family, rows) if names is None else names
+            names = class_names(family, rows) if names is None else names
             summary = parse_summary_table(key, body, unit, names, summary_context(spec, family, solved), spec)
             solved.amounts[key] = summary.cells
             solved.issues[key] = summary.issues

@@ -94,7 +94,7 @@ COMPARISON_RE = re.compile(
 )
 PERCENT_RE = re.compile(rf"^(?:增长|增加|下降|减少)(?:了)?(?P<num>{NUM})%")
 ITEM_RE = re.compile(rf"(?P<no>\d{{1,3}})[.、]“(?P<name>[^”]{{2,120}})”(?:科目)?(?:预算)?(?:为)?(?P<num>{NUM})(?P<unit>万元|元)")
-NAME_CHAIN_RE = re.compile(r"^(?P<lei>.+?)（类）(?P<kuan>.+?)（款）(?:(?P<xiang>.+?)（项）)?$")
+NAME_CHAIN_RE = re.compile(r"^(?P<class_name>.+?)（类）(?P<kuan>.+?)（款）(?:(?P<xiang>.+?)（项）)?$")
 PRIOR_RE = re.compile(rf"(?P<year>\d{{4}})年(?:当年)?(?P<kind>预算执行数|执行数|预算数|预算)为(?P<num>{NUM})(?P<unit>万元|元)")
 RESTATED_RE = re.compile(rf"(?P<year>\d{{4}})年预算安排(?:为)?(?P<num>{NUM})(?P<unit>万元|元)")
 REASON_RE = re.compile(r"主要原因(?:是|为)[：]?(?P<reason>[^。]*)")
@@ -312,7 +312,7 @@ def item_fact(passage: Passage, match: re.Match[str], end: int) -> NarrativeFact
         text=passage.text[match.start():end][:TEXT_LIMIT],
         label=name,
         item_no=int(match.group("no")),
-        class_name=chain.group("lei") if chain else "",
+        class_name=chain.group("class_name") if chain else "",
         kuan_name=chain.group("kuan") if chain else "",
         xiang_name=(chain.group("xiang") or "") if chain else name,
         amount=to_yuan(match.group("num"), match.group("unit")),

@@ -15,7 +15,7 @@ GLUED_NUMBER_RE = re.compile(
 )
 # What reads as an amount inside a row's name: a number that was printed but not read as a cell.
 AMOUNT_LIKE_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d{2}(?!\d)")
-CODE_PREFIX_RE = re.compile(r"^(?P<lei>\d{3})(?:\s+(?P<kuan>\d{1,2}))?(?:\s+(?P<xiang>\d{2}))?(?=\s|$|[^\d,.])")
+CODE_PREFIX_RE = re.compile(r"^(?P<class_code>\d{3})(?:\s+(?P<kuan>\d{1,2}))?(?:\s+(?P<xiang>\d{2}))?(?=\s|$|[^\d,.])")
 GLUED_CODE_RE = re.compile(r"^(?P<code>\d{7}|\d{5})(?=\s|$|[^\d,.])")
 TOTAL_RE = re.compile(r"^(?:合\s*计|总\s*计)(?=\s|$|\d)")
 NOTE_RE = re.compile(r"^\s*(?:注|说明)\s*[:：]")
@@ -96,14 +96,14 @@ def read_code_prefix(text: str, max_level_digits: int) -> CodePrefix | None:
     match = CODE_PREFIX_RE.match(text)
     if not match:
         return None
-    lei, kuan, xiang = match.group("lei"), match.group("kuan"), match.group("xiang")
+    class_code, kuan, xiang = match.group("class_code"), match.group("kuan"), match.group("xiang")
     normalised_from = None
     if kuan is not None and len(kuan) == 1:
         if xiang is not None:
             return None
         normalised_from = match.group(0)
         kuan = kuan.zfill(2)
-    code = lei + (kuan or "") + (xiang or "")
+    code = class_code + (kuan or "") + (xiang or "")
     if len(code) > max_level_digits:
         return None
     return CodePrefix(code, text[match.end():].strip(), normalised_from)

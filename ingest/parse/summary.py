@@ -159,12 +159,12 @@ def parse_summary_table(
     table_key: str,
     body: list[Line],
     unit: str,
-    lei_by_name: dict[str, str],
+    class_by_name: dict[str, str],
     context_by_code: dict[str, dict[str, Decimal]],
     spec: TableSpec | None = None,
 ) -> SummaryTable:
     """Read a two-sided summary table: income items (by label) and expenditure rows (类 resolved by name
-    through ``lei_by_name``), columns of the expenditure side placed by the layout's identities and by
+    through ``class_by_name``), columns of the expenditure side placed by the layout's identities and by
     ``context_by_code`` (类 code → measure → yuan from other tables). ``spec`` is the registry table
     (default: the Shanghai budget's ``table_key``). Problems are returned as issues, never raised."""
     spec = spec or DEFAULT_FAMILY.table(table_key)
@@ -238,7 +238,7 @@ def parse_summary_table(
             total_key = key
         else:
             keys.append(key)
-            code = lei_by_name.get(strip_ordinal(segment.label), "")
+            code = class_by_name.get(strip_ordinal(segment.label), "")
             codes[key] = code
             if not code and segment.line is not None:
                 issues.append(
