@@ -5,17 +5,26 @@
   underscore, at module level or in a public class (nested helper functions are not counted).
 - dbt's layers flow one way: staging → intermediate → marts → checks → findings; a model reads only its own
   layer or earlier ones (read from the manifest of the session build, so refs made inside macros count).
+- One name per concept (docs/glossary.md): 类 is `class` in Python as in SQL, never `lei` (no identifier,
+  regex group or group lookup says it).
 """
 
 from __future__ import annotations
 
 import ast
+import io
 import json
+import re
+import tokenize
 from pathlib import Path
 
 from conftest import PROJECT_ROOT, PipelineRun
 
 DOCUMENTED_TREES = ("ingest", "scripts")
+NAMED_TREES = ("ingest", "scripts", "tests_py", "examples")
+# `lei` as a word of an identifier (lei, lei_hints, LeiHint, MISPRINTED_LEI) or as a regex group name.
+PINYIN_NAME_RE = re.compile(r"(?:^|_)lei(?:_|$)|^Lei[A-Z]|Lei$", re.IGNORECASE)
+PINYIN_GROUP_RE = re.compile(r"\(\?P<lei>|^[rbuf]*[\'\"]lei[\'\"]$", re.IGNORECASE)
 LAYERS = ("staging", "intermediate", "marts", "checks", "findings")
 
 
@@ -85,3 +94,33 @@ def test_dbt_layers_flow_one_way(pipeline: PipelineRun) -> None:
                                  f"({layer(parent['original_file_path'])})")
     assert not backwards, "dbt layers must flow staging → intermediate → marts → checks → findings:\n" \
         + "\n".join(sorted(backwards))
+
+
+def pinyin_class_names(source: str) -> list[tuple[int, str]]:
+    """(line, token) of every identifier or string in Python source that names 类 `lei`."""
+    found = []
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if (token.type == tokenize.NAME and PINYIN_NAME_RE.search(token.string)) or \
+                (token.type == tokenize.STRING and PINYIN_GROUP_RE.search(token.string)):
+            found.append((token.start[0], token.string))
+    return found
+
+
+def test_the_naming_rule_sees_the_pinyin() -> None:
+    # written with @ for the word, so this file itself passes the rule
+    source = (
+        'CODE_RE = re.compile(r"^(?P<@>\\d{3})")\n@ = m.group("@")\nclass @Hint: ...\n'
+        'MISPRINTED_@ = 1\n@_hints = {}\nrelease = "rele"\nclass_code = m.group("class_code")\n'
+    )
+    word = "le" + "i"
+    found = [name for _, name in pinyin_class_names(source.replace("@Hint", "Le" + "iHint").replace("@", word))]
+    assert found == [f'r"^(?P<{word}>\\d{{3}})"', word, f'"{word}"', "Le" + "iHint", "MISPRINTED_" + word,
+                     f"{word}_hints"]
+
+
+def test_python_says_class_not_pinyin() -> None:
+    found = [f"{path.relative_to(PROJECT_ROOT)}:{line} {name}"
+             for tree in NAMED_TREES for path in sorted((PROJECT_ROOT / tree).rglob("*.py"))
+             for line, name in pinyin_class_names(path.read_text(encoding="utf-8"))]
+    assert not found, "类 is `class` (class_code, class_name, ClassHint; docs/glossary.md), not `lei`:\n" + \
+        "\n".join(found)
