@@ -17,6 +17,7 @@ HOLDER_RE = re.compile(
     r"^(?P<role>预算主管部门|预算单位|主管部门|编制部门|编制单位|单位名称|部门名称|部门)\s*[：:]\s*(?P<name>\S.*?)"
     r"(?:\s+单\s*位\s*[：:].*)?$"
 )
+OWN_LEVEL_RE = re.compile(r"\s*[（(]本级[）)]$")
 TITLE_YEAR_RE = re.compile(r"(20\d{2})\s*年")
 # A cover line giving only the year: 2019年度部门预算公开 / 2019年度部门预算.
 COVER_YEAR_RE = re.compile(r"^(?P<year>20\d{2})年度?(?:部门|单位)(?:预算|决算)(?:公开)?$")
@@ -79,7 +80,8 @@ def read_meta(
     for line in lines:
         holder = HOLDER_RE.match(line.text.strip())
         if holder:
-            name = holder.group("name").strip()
+            # 编制单位：某街道办事处（本级）: the body's own unit; the body is the one named.
+            name = OWN_LEVEL_RE.sub("", holder.group("name").strip())
             holders[name] += 1
             holder_roles.setdefault(name, holder.group("role"))
     if not holders:

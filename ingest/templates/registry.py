@@ -52,13 +52,16 @@ class ColumnLayout:
     """One way a summary table prints its expenditure side: the measures left to right.
 
     A header line containing ``trigger`` selects it; of several triggered layouts the one declared later
-    wins (more columns are declared later). The first layout (no trigger) is the default.
+    wins (more columns are declared later). The first layout (no trigger) is the default. ``derived``:
+    measures other tables print that are sums of this layout's columns (基本支出 = 人员经费 + 公用经费), so
+    that their figures can place this table's numbers too.
     """
 
     name: str
     columns: tuple[str, ...]
     identities: tuple[IdentitySpec, ...] = ()
     trigger: str = ""
+    derived: tuple[IdentitySpec, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,13 @@ class TableSpec:
       (fct_three_public: its columns are the items), or empty (read, published, checked, not a fact of its own).
     * ``code_context``: single-row tables: ``(table key, code, measure)``: the 合计 that coded table prints for
       the code states this table's measure; used only to choose between readings the arithmetic leaves open.
+    * ``part_of``: coded one-fund tables: the all-funds table whose rows they are a part of, code by code and
+      measure by measure; a figure of this table is at most that table's less what the other tables
+      ``part_of`` it print for the code (an upper bound, used only to choose between readings the
+      arithmetic leaves open: a table whose every row prints two of three numbers).
+    * ``total_from``: coded tables: ``(table key, measure there, measure here)``: the 合计 row of that table
+      (solved before) states this table's 合计 for the measure (一般公共预算基本支出经济分类表's 合计 is the
+      一般公共预算 table's 基本支出); used like ``context_from``.
     """
 
     key: str
@@ -104,6 +114,8 @@ class TableSpec:
     row_label: str = ""
     code_context: tuple[tuple[str, str, str], ...] = ()
     fact: str = ""
+    part_of: str = ""
+    total_from: tuple[tuple[str, str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if self.layout not in LAYOUTS:
@@ -187,7 +199,7 @@ class TemplateFamily:
             for source, _, _ in table.code_context:
                 if source not in position or position[source] >= position[table.key]:
                     raise ValueError(f"family {self.key}: {table.key} takes code context from {source}, not solved before it")
-            for source in table.context_from:
+            for source in (*table.context_from, *(t for t, _, _ in table.total_from), *filter(None, [table.part_of])):
                 if source not in position:
                     raise ValueError(f"family {self.key}, table {table.key}: context_from names unknown table {source!r}")
                 if position[source] >= position[table.key]:
