@@ -159,15 +159,15 @@ def coded_rows(values: dict[str, list[Decimal]], names: dict[str, str]) -> list[
     width = len(next(iter(values.values())))
     totals = [sum((row[i] for row in values.values()), ZERO) for i in range(width)]
     lines.append("合计 " + " ".join(wan(v) for v in totals))
-    for lei in sorted({code[:3] for code in values}):
-        lei_values = [sum((row[i] for code, row in values.items() if code.startswith(lei)), ZERO) for i in range(width)]
-        lines.append(f"{lei} {names[lei]} " + " ".join(wan(v) for v in lei_values))
-        for kuan in sorted({code[:5] for code in values if code.startswith(lei)}):
+    for class_code in sorted({code[:3] for code in values}):
+        class_values = [sum((row[i] for code, row in values.items() if code.startswith(class_code)), ZERO) for i in range(width)]
+        lines.append(f"{class_code} {names[class_code]} " + " ".join(wan(v) for v in class_values))
+        for kuan in sorted({code[:5] for code in values if code.startswith(class_code)}):
             kuan_values = [sum((row[i] for code, row in values.items() if code.startswith(kuan)), ZERO)
                            for i in range(width)]
-            lines.append(f"{lei} {kuan[3:]} {names[kuan]} " + " ".join(wan(v) for v in kuan_values))
+            lines.append(f"{class_code} {kuan[3:]} {names[kuan]} " + " ".join(wan(v) for v in kuan_values))
             for code in sorted(c for c in values if c.startswith(kuan)):
-                lines.append(f"{lei} {kuan[3:]} {code[5:]} {names[code]} " + " ".join(wan(v) for v in values[code]))
+                lines.append(f"{class_code} {kuan[3:]} {code[5:]} {names[code]} " + " ".join(wan(v) for v in values[code]))
     return lines
 
 
@@ -204,7 +204,7 @@ def render(fig: Figures) -> str:
     # 一、收入支出决算总表
     out += ["一、收入支出决算总表", "单位：万元", "收入 支出", "项目 决算数 项目 决算数"]
     income_items = [("一、一般公共预算财政拨款收入", general_total), ("八、其他收入", other_income_total)]
-    class_items = [(f"{CLASS_ORDINALS[i]}、{names[lei]}", by_class_all[lei]) for i, lei in enumerate(classes)]
+    class_items = [(f"{CLASS_ORDINALS[i]}、{names[class_code]}", by_class_all[class_code]) for i, class_code in enumerate(classes)]
     for index in range(max(len(income_items), len(class_items))):
         left = f"{income_items[index][0]} {wan(income_items[index][1])}" if index < len(income_items) else ""
         right = f"{class_items[index][0]} {wan(class_items[index][1])}" if index < len(class_items) else ""
@@ -232,7 +232,7 @@ def render(fig: Figures) -> str:
     out += ["四、财政拨款收入支出决算总表", "单位：万元", "收入 支出",
             "项目 决算数 项目 合计 一般公共预算财政拨款 政府性基金预算财政拨款 国有资本经营预算财政拨款"]
     fiscal_income = [("一、一般公共预算财政拨款", general_total)]
-    fiscal_classes = [(f"{CLASS_ORDINALS[i]}、{names[lei]}", by_class_general[lei]) for i, lei in enumerate(classes)]
+    fiscal_classes = [(f"{CLASS_ORDINALS[i]}、{names[class_code]}", by_class_general[class_code]) for i, class_code in enumerate(classes)]
     for index in range(max(len(fiscal_income), len(fiscal_classes))):
         left = f"{fiscal_income[index][0]} {wan(fiscal_income[index][1])}" if index < len(fiscal_income) else ""
         right = ""
@@ -260,10 +260,10 @@ def render(fig: Figures) -> str:
 
     def economic_lines(chosen: list[str]) -> list[str]:
         rows: list[str] = []
-        for lei in sorted({code[:3] for code in chosen}):
-            total = sum((fig.economic[c] for c in chosen if c.startswith(lei)), ZERO)
-            rows.append(f"{lei} {economic_names[lei]} {wan(total)}")
-            rows += [f"{lei} {c[3:]} {economic_names[c]} {wan(fig.economic[c])}" for c in chosen if c.startswith(lei)]
+        for class_code in sorted({code[:3] for code in chosen}):
+            total = sum((fig.economic[c] for c in chosen if c.startswith(class_code)), ZERO)
+            rows.append(f"{class_code} {economic_names[class_code]} {wan(total)}")
+            rows += [f"{class_code} {c[3:]} {economic_names[c]} {wan(fig.economic[c])}" for c in chosen if c.startswith(class_code)]
         return rows
 
     lefts, rights = economic_lines(left_codes), economic_lines(right_codes)
@@ -300,8 +300,8 @@ def render(fig: Figures) -> str:
     general_budget = sum(fig.budget_by_code.values(), ZERO)
     basic_all = sum(fig.basic.values(), ZERO)
     project_all = expenditure_total - basic_all
-    structure = "；".join(f"{names[lei]}（类）{wan(by_class_general[lei])}万元，占{share(by_class_general[lei], general_total)}%"
-                         for lei in classes)
+    structure = "；".join(f"{names[class_code]}（类）{wan(by_class_general[class_code])}万元，占{share(by_class_general[class_code], general_total)}%"
+                         for class_code in classes)
     out += [f"第三部分 {department}{year}年度部门决算情况说明",
             "一、收入支出决算总体情况说明",
             f"{department}{year}年度收入支出总计{wan(grand_total)}万元。",

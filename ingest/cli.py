@@ -52,6 +52,7 @@ def job_count(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `python -m ingest`: PATH..., --raw-dir, --jobs / -j, --quiet / -q."""
     parser = argparse.ArgumentParser(
         prog="python -m ingest",
         description=DESCRIPTION,
@@ -91,12 +92,18 @@ def progress_bar(enabled: bool, keep: bool = True) -> Callable[[int, int], None]
 
 
 def label(outcome: FileOutcome) -> str:
+    """A parsed file's document in words for notes: '<department> <year> 部门预算' (单位 / 决算 as it is)."""
     doc = outcome.summary
     kind = '决算' if doc.kind == 'final_account' else '预算'
     return f"{doc.department_name} {doc.fiscal_year} {'单位' if doc.scope == 'unit' else '部门'}{kind}"
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The `python -m ingest` command: ingest the PATHs into the raw store, print per-file notes, the
+    rows that could not be placed and one summary line. Returns 0 (every file loaded), 1 (a file
+    failed; the others loaded), 2 (usage: a PATH missing or holding no .pdf/.txt, bad --jobs),
+    3 (the raw store cannot be written).
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     started = time.perf_counter()

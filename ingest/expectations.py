@@ -43,12 +43,17 @@ LEVEL_BY_LENGTH = {3: "类", 5: "款", 7: "项"}
 
 @dataclass
 class Failure:
+    """One expectation that failed on a raw CSV (or a frame derived from it): the file, the expectation's
+    name, the column ('' for a table-level one) and a few offending values.
+    """
+
     file: str
     expectation: str
     column: str
     examples: list[object]
 
     def line(self) -> str:
+        """The failure in one line for stderr: file, expectation, column and up to five offending values."""
         shown = ", ".join(repr(v) for v in self.examples[:5])
         return f"{self.file}: {self.expectation} on {self.column or '(table)'} failed; e.g. {shown}"
 
@@ -164,6 +169,10 @@ def derive(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 
 
 def suites() -> dict[str, list[gx.expectations.Expectation]]:
+    """The Great Expectations suite of every raw CSV (and of the frames `derive` adds: table_counts,
+    combined_rows), by file name: ids, vocabularies (from the template registry), amount and code
+    formats (amounts as '-?d.dd' yuan), uniqueness and cross-file agreement.
+    """
     E = gx.expectations
     return {
         "raw_documents": [
@@ -299,6 +308,10 @@ at the ingest boundary, before dbt reads them (python -m ingest.expectations).</
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The `python -m ingest.expectations` command: validate the raw CSVs of --raw-dir (default
+    $BUDGET_RAW_DIR, else raw/) under the raw store's lock, print each failure. Returns 0 when every
+    expectation holds, 1 when any fails, 2 when a raw CSV is missing or the store is locked.
+    """
     parser = argparse.ArgumentParser(prog="python -m ingest.expectations", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--raw-dir", type=Path, default=None, help="default: $BUDGET_RAW_DIR, else ./raw")

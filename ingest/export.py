@@ -129,15 +129,21 @@ class Column:
 
     @property
     def is_amount(self) -> bool:
+        """True for an amount column (DuckDB DECIMAL, yuan): exported as a number shown with two decimals."""
         return self.data_type.startswith("DECIMAL")
 
     @property
     def is_text(self) -> bool:
+        """True for a text column (DuckDB VARCHAR): exported as a text cell (codes keep their leading zeros)."""
         return self.data_type == "VARCHAR"
 
 
 @dataclass(frozen=True)
 class Table:
+    """One warehouse table as exported: its name (a sheet and a CSV file), its description (for the 目录
+    sheet) and its columns in the warehouse's order.
+    """
+
     name: str
     description: str
     columns: list[Column]
@@ -185,6 +191,9 @@ def neutralised(text: str) -> str:
 
 
 def check_amount(value: Decimal, table: Table, column: Column, row_no: int) -> None:
+    """Refuse an amount Excel would not keep exactly: raises ExportError naming the table, column and row
+    when `value` has more than 15 significant digits (an Excel number is a double).
+    """
     digits = len(value.as_tuple().digits)
     if digits > EXCEL_EXACT_DIGITS:
         raise ExportError(f"{table.name}.{column.name} row {row_no}: {value} has {digits} significant digits; "
@@ -216,6 +225,9 @@ def scalar(value: object) -> object:
 
 
 def display_width(text: str) -> int:
+    """How many columns `text` takes in a fixed-width display: 2 for a CJK (wide) character, 1 otherwise;
+    used to size the sheet's columns.
+    """
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
@@ -255,6 +267,9 @@ def write_sheet(workbook: Workbook, con: duckdb.DuckDBPyConnection, table: Table
 
 
 def csv_value(value: object) -> str:
+    """One value as a CSV cell: '' for NULL, 'true' / 'false' for a boolean, text neutralised (no formula),
+    anything else (Decimal amounts in yuan, integers, dates) as str().
+    """
     if value is None:
         return ""
     if isinstance(value, str):
@@ -343,6 +358,10 @@ def export(warehouse: Path, out_dir: Path, header_style: str = "zh") -> tuple[Pa
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The `python -m ingest.export` command: export the warehouse (--warehouse, default $BUDGET_WAREHOUSE
+    or warehouse.duckdb) to --out as a workbook and CSV files. Returns 0, or 1 after printing the error
+    when the warehouse is missing, unreadable or holds a value the export refuses (ExportError).
+    """
     parser = argparse.ArgumentParser(prog="python -m ingest.export", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--warehouse", type=Path,

@@ -17,7 +17,7 @@ class IssueCode(str, Enum):  # noqa: UP042
     UNIT_NOT_PRINTED = "unit_not_printed"
     TABLES_MISSING = "tables_missing"
     UNSUPPORTED_LAYOUT = "unsupported_layout"
-    MISPRINTED_LEI = "misprinted_lei"
+    MISPRINTED_CLASS = "misprinted_class"
     ORPHAN_NUMBERS = "orphan_numbers"
     UNREADABLE_ROW = "unreadable_row"
     UNREADABLE_CLASS_CELL = "unreadable_class_cell"
@@ -52,7 +52,7 @@ MESSAGES: dict[IssueCode, tuple[str, str]] = {
         "unsupported layout: {file}: found {found}, missing {missing} (closest template: {template}, which needs at "
         "least {needed} of its tables; nothing was loaded from this file)",
     ),
-    IssueCode.MISPRINTED_LEI: ("warning", "类编码印为“{printed}”，按{source}表同名同额的类读作 {code}"),
+    IssueCode.MISPRINTED_CLASS: ("warning", "类编码印为“{printed}”，按{source}表同名同额的类读作 {code}"),
     IssueCode.ORPHAN_NUMBERS: ("error", "数字行无法对应到任何科目行，未载入"),
     IssueCode.UNREADABLE_ROW: ("error", "无法识别的表格行，未载入"),
     IssueCode.UNREADABLE_CLASS_CELL: ("error", "无法识别的表格行（类编码错印，前后行不能确定编码），未载入"),
@@ -139,4 +139,5 @@ COMPLETE_FLAGS = frozenset({ProjectFlag.QUARTERLY_SUM})
 
 
 def render_flag(flag: ProjectFlag, **params: object) -> str:
+    """The Chinese message of a project flag, its placeholders filled from `params` (KeyError when one is missing)."""
     return FLAG_MESSAGES[flag].format(**params)

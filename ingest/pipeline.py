@@ -180,6 +180,9 @@ class DocumentSummary:
 
     @classmethod
     def of(cls, doc: ParsedDocument) -> DocumentSummary:
+        """The summary of a parsed document: its id and identity, tables read (not missing), amount and project
+        counts and its error-severity issues (no rows kept).
+        """
         return cls(doc.document_id, doc.source_sha256, doc.meta.department_name, doc.meta.fiscal_year,
                    doc.meta.scope, doc.meta.kind, sum(1 for t in doc.tables if t.status != "missing"), len(doc.amounts),
                    len(doc.projects), tuple(i for i in doc.issues if i.severity == "error"),
@@ -221,6 +224,7 @@ class FileOutcome:
 
     @property
     def parsed(self) -> bool:
+        """True when the file parsed into a document (stored or a duplicate), False when it failed."""
         return self.summary is not None
 
     @property
@@ -345,10 +349,12 @@ class IngestRun:
 
     @property
     def stored(self) -> list[FileOutcome]:
+        """The outcomes whose document went into the store, in input order."""
         return [outcome for outcome in self.outcomes if outcome.stored]
 
     @property
     def failures(self) -> int:
+        """How many inputs failed: those that do not exist plus those that did not parse."""
         return len(self.missing) + sum(1 for outcome in self.outcomes if not outcome.parsed)
 
 

@@ -85,12 +85,17 @@ class NotPublished(Exception):
 
 @dataclass
 class DbtRun:
+    """One dbt invocation: its exit status (negative when killed by a signal) and the run_results.json results
+    and manifest.json it wrote (empty when it wrote none).
+    """
+
     returncode: int
     results: list[dict]
     manifest: dict
 
 
 def dbt_executable() -> str:
+    """The dbt beside this Python (the venv's), else 'dbt' from PATH."""
     candidate = Path(sys.executable).with_name("dbt")
     return str(candidate) if candidate.exists() else "dbt"
 
@@ -116,6 +121,7 @@ def run_dbt(arguments: list[str], env: dict[str, str], target_path: Path, log_di
 
 
 def resource(result: dict) -> str:
+    """The resource type of a run result ('model', 'seed', 'test', 'unit_test', …) from its unique_id."""
     return result["unique_id"].split(".")[0]
 
 
@@ -374,6 +380,11 @@ def keep_artefacts(run_target: Path, target_base: Path) -> None:
 
 
 def build(args: argparse.Namespace, target: Path, raw_dir: Path, target_base: Path, log_dir: Path) -> int:
+    """Build, verify and publish the warehouse `target` from the raw CSVs of `raw_dir` (see the module
+    docstring): a refresh of the changed documents in a copy of the published file when possible, else a
+    full build into a new file. Returns the exit status: EXIT_PUBLISHED, EXIT_NEW_FINDINGS,
+    EXIT_NOT_PUBLISHED (target untouched, one line says why) or EXIT_OUTPUT_FOLDER.
+    """
     clear_stale_builds(target)
     if (refusal := nothing_to_build(raw_dir, target, args.allow_empty)) is not None:
         print(refusal, file=sys.stderr)
@@ -470,6 +481,11 @@ def report(target: Path, target_base: Path, log_dir: Path, dbt_returncode: int) 
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line (usage in the module docstring): --target (default $BUDGET_WAREHOUSE, else
+    warehouse.duckdb), --docs, --full, extra dbt arguments. Takes the raw store's and the warehouse's
+    locks and returns build()'s exit status, or EXIT_OUTPUT_FOLDER when the output folder is missing,
+    unwritable or locked.
+    """
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--target", type=Path, default=Path(os.environ.get("BUDGET_WAREHOUSE", ROOT / "warehouse.duckdb")))
     parser.add_argument("--docs", action="store_true", help="also write the dbt docs as one HTML file (static_index.html)")

@@ -77,6 +77,10 @@ FINAL_TABLE_NAMES = {
 
 @dataclass(frozen=True)
 class Check:
+    """One check of the catalogue as docs/checks.md shows it: id, model, description, severity rule, tables
+    read, the unit tests that make it fire and the document kinds it applies to.
+    """
+
     check_id: str
     model: str
     description: str
@@ -87,14 +91,19 @@ class Check:
 
 
 def check_id(model: str) -> str:
+    """The check id of a check model: chk_h01_function_class_kuan -> 'H01'."""
     return model.split("_")[1].upper()
 
 
 def catalogue_order() -> list[str]:
+    """The check models in the order macros/check_catalogue.sql lists them."""
     return re.findall(r"'(chk_[a-z0-9_]+)'", CATALOGUE_MACRO.read_text(encoding="utf-8"))
 
 
 def load_checks() -> list[Check]:
+    """The checks in catalogue order, from models/checks/_checks.yml (description, meta.severity, meta.tables,
+    meta.kinds) and the unit tests of _checks_unit_tests.yml.
+    """
     models = {m["name"]: m for m in yaml.safe_load(CHECKS_YAML.read_text(encoding="utf-8"))["models"]}
     unit_tests: dict[str, list[str]] = {}
     for test in yaml.safe_load(UNIT_TESTS_YAML.read_text(encoding="utf-8"))["unit_tests"]:
@@ -110,6 +119,9 @@ def load_checks() -> list[Check]:
 
 
 def render(checks: list[Check]) -> str:
+    """The text of docs/checks.md for `checks`: the introduction, the kinds of finding and one table row per
+    check.
+    """
     lines = [
         "# The check catalogue",
         "",
@@ -161,6 +173,9 @@ def render(checks: list[Check]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Write docs/checks.md from the YAML; with --check only compare. Returns 0, or 1 when --check finds the
+    file out of step.
+    """
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true", help="only compare; exit 1 if docs/checks.md differs")
     args = parser.parse_args(argv)

@@ -47,11 +47,15 @@ def display_width(text: str) -> int:
 
 
 def pad(text: str, width: int, right: bool) -> str:
+    """`text` padded with spaces to `width` display columns (CJK characters count 2), on the left when `right`."""
     fill = " " * (width - display_width(text))
     return fill + text if right else text + fill
 
 
 def render(value: object) -> str:
+    """A value as a table cell: '' for NULL, Decimal amounts (yuan) with thousands separators and two
+    decimals, anything else as str().
+    """
     if value is None:
         return ""
     if isinstance(value, Decimal):
@@ -60,6 +64,7 @@ def render(value: object) -> str:
 
 
 def print_table(headers: list[str], rows: list[tuple]) -> None:
+    """Print rows under headers as aligned columns; a column holding any Decimal (an amount) is right-aligned."""
     cells = [[render(v) for v in row] for row in rows]
     numeric = [bool(rows) and any(isinstance(row[i], Decimal) for row in rows) for i in range(len(headers))]
     widths = [max([display_width(h)] + [display_width(r[i]) for r in cells]) for i, h in enumerate(headers)]
@@ -69,6 +74,10 @@ def print_table(headers: list[str], rows: list[tuple]) -> None:
 
 
 def main() -> int:
+    """Print what the example warehouse ($BUDGET_WAREHOUSE, else warehouse.duckdb) holds: counts, findings
+    per document, spending by 类 (the README query) and, when final accounts are loaded, budget execution
+    and its three largest gaps. Returns 0.
+    """
     path = Path(os.environ.get("BUDGET_WAREHOUSE", ROOT / "warehouse.duckdb"))
     con = duckdb.connect(str(path), read_only=True)
     documents = con.execute("select count(*) from dim_document").fetchone()[0]

@@ -59,6 +59,9 @@ def lines(warehouse: Path, checks: Path, example: bool) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Print the closing lines (where the warehouse, docs, checks and findings are; what to try next).
+    Returns 0, or 1 when there is no warehouse at --warehouse (the build did not finish).
+    """
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--warehouse", type=Path, required=True)
     parser.add_argument("--checks", type=Path, required=True, help="folder of the raw CSV expectations page")

@@ -46,6 +46,11 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 @dataclass(frozen=True)
 class Finding:
+    """One row of fct_finding as the report prints it: check, its description, severity, message,
+    acknowledgement and its reason, finding_kind, the document's source file and whether the result was
+    not checked (it depends on an unplaced row).
+    """
+
     check_id: str
     description: str
     severity: str
@@ -79,6 +84,9 @@ def current_test_tables(manifest_path: Path, schema: str) -> dict[str, str] | No
 
 
 def read_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
+    """Every row of fct_finding with its document's source file, by check and message; [] when the
+    warehouse has no fct_finding (the build stopped before it).
+    """
     exists = con.execute(
         "select count(*) from duckdb_tables() where schema_name = 'main' and table_name = 'fct_finding'"
     ).fetchone()[0]
@@ -97,6 +105,10 @@ def read_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
 
 def other_failing_tests(con: duckdb.DuckDBPyConnection, schema: str, known: dict[str, str] | None,
                         include_unknown: bool) -> list[tuple[str, str, list[str], list[tuple], int]]:
+    """The data tests other than the gate whose stored rows (audit `schema`) hold failures: (table, severity
+    from the manifest, columns, a few rows, failing row count). Rows a test marks acknowledged do not count.
+    Only the tests of the current manifest (`known`) unless `include_unknown`.
+    """
     tables = [row[0] for row in con.execute(
         "select table_name from duckdb_tables() where schema_name = ? order by table_name", [schema]
     ).fetchall()]
@@ -123,6 +135,7 @@ def other_failing_tests(con: duckdb.DuckDBPyConnection, schema: str, known: dict
 
 
 def print_kinds() -> None:
+    """Print the four kinds of finding (fct_finding.finding_kind) in Chinese and English."""
     print("\nKinds of finding 发现的类别 (fct_finding.finding_kind):")
     for kind, chinese, english in FINDING_KINDS:
         print(f"  {kind}: {chinese}\n      {english}")
@@ -150,6 +163,9 @@ def print_parse_gaps(findings: list[Finding]) -> None:
 
 
 def print_findings(findings: list[Finding], show_info: bool) -> None:
+    """Print the findings grouped by check, each marked acknowledged (with its reason), new or not
+    acknowledged; info-level ones only when `show_info`.
+    """
     by_check: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
         by_check[finding.check_id].append(finding)
@@ -170,6 +186,9 @@ def print_findings(findings: list[Finding], show_info: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command (usage in the module docstring). Returns 0; 2 when the warehouse file is missing; with
+    --fail-on-new, 1 when a document error is not acknowledged or an error-severity test has failing rows.
+    """
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--warehouse", default=os.environ.get("BUDGET_WAREHOUSE", "warehouse.duckdb"),
                         help="DuckDB file (default: $BUDGET_WAREHOUSE or warehouse.duckdb)")

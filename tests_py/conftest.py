@@ -162,7 +162,7 @@ UNIT_MODULES = {
     "test_example", "test_findings_narrative", "test_jiangsu", "test_shanghai_2026", "test_templates", "test_fuzz_parser",
     "test_numbers", "test_pdf_columns", "test_missing_pages", "test_pdf_fonts", "test_pdf_reader", "test_printed_variants",
     "test_projects", "test_rows", "test_solver",
-    "test_spreadsheet",
+    "test_spreadsheet", "test_structure",
 }
 # Minutes each: hypothesis fuzzing of the parsers, kill -9 of the ingest and of the build.
 SLOW_MODULES = {"test_fuzz_parser", "test_interrupted"}

@@ -40,7 +40,7 @@ from ..templates import (
     TableSpec,
     TemplateFamily,
 )
-from .coded import CodedSpec, CodedTable, has_unreadable_rows, lei_hints, parse_coded_table
+from .coded import CodedSpec, CodedTable, has_unreadable_rows, class_hints, parse_coded_table
 from .execution import parse_execution
 from .final_account import TEMPLATE as FINAL_TEMPLATE
 from .final_account import parse_final_tables, read_final_meta
@@ -68,6 +68,9 @@ THREE_PUBLIC_TOPICS = {
 
 
 def group_segments(segments: list[TableSegment]) -> dict[str, list[TableSegment]]:
+    """The segments by table key, each key's segments in document order (a table continued over pages
+    or printed twice has several).
+    """
     grouped: dict[str, list[TableSegment]] = {}
     for segment in segments:
         grouped.setdefault(segment.table_key, []).append(segment)
@@ -75,6 +78,7 @@ def group_segments(segments: list[TableSegment]) -> dict[str, list[TableSegment]
 
 
 def table_body(parts: list[TableSegment]) -> list[Line]:
+    """The body lines of a table's segments, one after the other."""
     return [line for part in parts for line in part.body]
 
 
@@ -93,6 +97,7 @@ class Located:
     issues: list[ParseIssue] = field(default_factory=list)
 
     def body(self, key: str) -> list[Line]:
+        """The body lines of the table `key` (all its segments). Raises KeyError when it was not found."""
         return table_body(self.grouped[key])
 
 
@@ -162,12 +167,12 @@ def read_rows(located: Located) -> dict[str, CodedTable]:
         table = located.family.table(key)
         if table.layout == LAYOUT_CODED and key in located.grouped:
             coded[key] = parse_coded_table(key, located.body(key), located.units[key], solve=False, spec=CodedSpec.of(table, located.family))
-    hints = lei_hints(coded)
+    hints = class_hints(coded)
     for key, read in list(coded.items()):
         if has_unreadable_rows(read):
             table = located.family.table(key)
             coded[key] = parse_coded_table(
-                key, located.body(key), located.units[key], lei_hints=hints, solve=False, spec=CodedSpec.of(table, located.family)
+                key, located.body(key), located.units[key], class_hints=hints, solve=False, spec=CodedSpec.of(table, located.family)
             )
     return coded
 
@@ -177,6 +182,10 @@ def read_rows(located: Located) -> dict[str, CodedTable]:
 
 @dataclass
 class Solved:
+    """What phase 3 gives per table key: the coded tables solved, the amount cells (yuan) of every table,
+    its issues, the notes printed under it and whether it has any data row (present vs empty).
+    """
+
     coded: dict[str, CodedTable] = field(default_factory=dict)
     amounts: dict[str, list[AmountCell]] = field(default_factory=dict)
     issues: dict[str, list[ParseIssue]] = field(default_factory=dict)
@@ -184,7 +193,7 @@ class Solved:
     has_rows: dict[str, bool] = field(default_factory=dict)
 
 
-def lei_names(family: TemplateFamily, tables: dict[str, CodedTable]) -> dict[str, str]:
+def class_names(family: TemplateFamily, tables: dict[str, CodedTable]) -> dict[str, str]:
     """类 name → code over the function tables (all-funds table first, then the others in family order)."""
     names: dict[str, str] = {}
     ordered = sorted(
@@ -201,7 +210,7 @@ def lei_names(family: TemplateFamily, tables: dict[str, CodedTable]) -> dict[str
     return names
 
 
-def lei_context(table: CodedTable | None, measures: dict[str, str], blanks: bool = False) -> dict[str, dict[str, Decimal]]:
+def class_context(table: CodedTable | None, measures: dict[str, str], blanks: bool = False) -> dict[str, dict[str, Decimal]]:
     """类 values of a solved coded table, renamed to another table's measures; with ``blanks``, also
     the zero of each measure a placed 类 row prints blank."""
     context: dict[str, dict[str, Decimal]] = {}
@@ -220,7 +229,7 @@ def summary_context(
 ) -> dict[str, dict[str, Decimal]]:
     """Expenditure 类 figures for a summary table from the coded tables it is solved after: a one-fund
     table's 合计 is that fund's column when the summary prints fund columns, else measures map by name.
-    ``blanks``: with the zeros the coded tables' placed 类 rows print blank (see ``lei_context``)."""
+    ``blanks``: with the zeros the coded tables' placed 类 rows print blank (see ``class_context``)."""
     columns = {measure for layout in spec.expenditure_layouts for measure in layout.columns}
     context: dict[str, dict[str, Decimal]] = {}
     for source_key in spec.context_from:
@@ -231,7 +240,7 @@ def summary_context(
             mapping = {"total": source.fund_type}
         else:
             mapping = {measure: measure for measure in source.columns if measure in columns}
-        for code, values in lei_context(solved.coded.get(source_key), mapping, blanks).items():
+        for code, values in class_context(solved.coded.get(source_key), mapping, blanks).items():
             context.setdefault(code, {}).update(values)
     return context
 
@@ -344,7 +353,7 @@ def solve(located: Located, rows: dict[str, CodedTable], narrative: list[Narrati
         spec = family.table(key)
         body, unit = located.body(key), located.units[key]
         if spec.layout == LAYOUT_CODED:
-            hints = lei_hints(rows)
+            hints = class_hints(rows)
             table = parse_coded_table(
                 key, body, unit, coded_context(spec, family, solved), hints if has_unreadable_rows(rows[key]) else None,
                 spec=CodedSpec.of(spec, family), bounds=part_bounds(spec, family, solved),
@@ -355,7 +364,7 @@ def solve(located: Located, rows: dict[str, CodedTable], narrative: list[Narrati
             solved.notes[key] = table.notes
             solved.has_rows[key] = bool(table.cells) or any(row.kind == "code" for row in table.rows)
         elif spec.layout == LAYOUT_SUMMARY:
-            names = lei_names(family, rows) if names is None else names
+            names = class_names(family, rows) if names is None else names
             summary = parse_summary_table(
                 key, body, unit, names, summary_context(spec, family, solved), spec, summary_context(spec, family, solved, blanks=True)
             )
@@ -373,7 +382,7 @@ def solve(located: Located, rows: dict[str, CodedTable], narrative: list[Narrati
             solved.has_rows[key] = three.has_data_row
         elif spec.layout in (LAYOUT_SIDE_BY_SIDE, LAYOUT_SOURCE_GROUPS, LAYOUT_CATEGORY_TOTAL):
             if spec.layout == LAYOUT_SIDE_BY_SIDE:
-                names = lei_names(family, rows) if names is None else names
+                names = class_names(family, rows) if names is None else names
                 read = parse_side_by_side(spec, body, unit, names)
             elif spec.layout == LAYOUT_SOURCE_GROUPS:
                 read = parse_source_groups(spec, body, unit)
@@ -430,6 +439,9 @@ def mark_incomplete_tables(located: Located, solved: Solved) -> None:
 
 
 def assemble_tables(located: Located, solved: Solved) -> list[TableInfo]:
+    """One TableInfo per table of the family, in the family's order, for raw_tables: 'missing' when no
+    segment was found, else 'present' (rows read) or 'empty', with title, unit, notes and line span.
+    """
     tables: list[TableInfo] = []
     for key in located.family.table_keys:
         parts = located.grouped.get(key)

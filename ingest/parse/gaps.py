@@ -71,9 +71,9 @@ def orphan_at_page_start(rows: list[RawRow], breaks: list[int]) -> int | None:
     orphans = [index for index in range(len(rows)) if orphan(index)]
     explained: list[int] = []
     for index in orphans:
-        lei = rows[index].code[:3]
+        class_code = rows[index].code[:3]
         starts = [at + 1 for at in breaks if at + 1 <= index and orphan(at + 1)
-                  and all(rows[j].kind == "code" and rows[j].code[:3] == lei for j in range(at + 1, index + 1))]
+                  and all(rows[j].kind == "code" and rows[j].code[:3] == class_code for j in range(at + 1, index + 1))]
         if not starts:
             return None
         explained.append(starts[-1] - 1)

@@ -20,6 +20,7 @@ ENDS_WITH_AMOUNT_RE = re.compile(r"(?:\d\.\d{1,2}|\d{1,3}(?:,\d{3})+)\s*$")
 
 
 def normalise_title(text: str) -> str:
+    """A title line as the registry's title patterns expect it: its ordinal (1. / 一、 / （一）) and spaces removed."""
     return ORDINAL_RE.sub("", text.strip()).replace(" ", "")
 
 
@@ -35,6 +36,10 @@ def match_title(text: str, family: TemplateFamily = DEFAULT_FAMILY) -> str | Non
 
 @dataclass
 class TableSegment:
+    """One printing of a template table in a document: its key, its title as printed, the title's line and
+    the body lines up to the next title or section (a table printed over several segments has several).
+    """
+
     table_key: str
     title: str
     title_line: Line
@@ -42,6 +47,9 @@ class TableSegment:
 
 
 def is_section_end(text: str) -> bool:
+    """True for the heading of a text part that ends the tables (其他相关情况说明, …经费情况说明,
+    预算编制说明); a table-of-contents entry (with …) is not one.
+    """
     stripped = text.strip().replace(" ", "")
     return bool(stripped) and "…" not in stripped and bool(SECTION_END_RE.match(stripped))
 
@@ -105,6 +113,7 @@ UNIT_RE = re.compile(r"单位\s*[：:]\s*(万元|元)")
 
 
 def find_unit(body: list[Line]) -> str | None:
+    """The unit of a table ('万元' or '元') from its 单位 line among the first eight body lines, else None."""
     for line in body[:8]:
         match = UNIT_RE.search(line.text)
         if match:
@@ -127,6 +136,7 @@ class FamilyMatch:
 
     @property
     def missing(self) -> tuple[str, ...]:
+        """Keys of the family's tables not found, in the family's order."""
         found = set(self.found)
         return tuple(key for key in self.family.table_keys if key not in found)
 

@@ -75,6 +75,9 @@ OTHER_LABELS: tuple[tuple[str, str], ...] = (
 
 
 def label_pattern(labels: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    """One regex for a list of (label pattern, topic) pairs: a label (group t<index> says which) followed by
+    its figure (group num) in 万元 or 元 (group unit), with the usual filler words between (的预算…为).
+    """
     alternatives = "|".join(f"(?P<t{index}>{pattern})" for index, (pattern, _) in enumerate(labels))
     return re.compile(
         rf"(?:{alternatives})(?:的)?(?:预算)?(?:金额|资金|总额)?(?:数)?(?:共|合计)?(?:为|是)?(?P<num>{NUM})(?P<unit>万元|元)"
@@ -91,7 +94,7 @@ COMPARISON_RE = re.compile(
 )
 PERCENT_RE = re.compile(rf"^(?:增长|增加|下降|减少)(?:了)?(?P<num>{NUM})%")
 ITEM_RE = re.compile(rf"(?P<no>\d{{1,3}})[.、]“(?P<name>[^”]{{2,120}})”(?:科目)?(?:预算)?(?:为)?(?P<num>{NUM})(?P<unit>万元|元)")
-NAME_CHAIN_RE = re.compile(r"^(?P<lei>.+?)（类）(?P<kuan>.+?)（款）(?:(?P<xiang>.+?)（项）)?$")
+NAME_CHAIN_RE = re.compile(r"^(?P<class_name>.+?)（类）(?P<kuan>.+?)（款）(?:(?P<xiang>.+?)（项）)?$")
 PRIOR_RE = re.compile(rf"(?P<year>\d{{4}})年(?:当年)?(?P<kind>预算执行数|执行数|预算数|预算)为(?P<num>{NUM})(?P<unit>万元|元)")
 RESTATED_RE = re.compile(rf"(?P<year>\d{{4}})年预算安排(?:为)?(?P<num>{NUM})(?P<unit>万元|元)")
 REASON_RE = re.compile(r"主要原因(?:是|为)[：]?(?P<reason>[^。]*)")
@@ -122,6 +125,7 @@ class Passage:
     line_of: list[int] = field(default_factory=list)
 
     def line_at(self, offset: int) -> int:
+        """The line number the character at `offset` came from (clamped to the passage); 0 for an empty passage."""
         if not self.line_of:
             return 0
         return self.line_of[min(max(offset, 0), len(self.line_of) - 1)]
@@ -147,6 +151,9 @@ def make_passage(lines: list[Line]) -> Passage:
 
 
 def to_yuan(printed: str, unit: str) -> Decimal | None:
+    """A figure written in words (e.g. '1,234.56' with unit '万元' or '元') in yuan; None when it is not a
+    readable amount (the caller keeps the fact without its figure).
+    """
     try:
         return parse_amount(printed, "万元" if unit.startswith("万") else "元")
     except ValueError:
@@ -157,6 +164,9 @@ def to_yuan(printed: str, unit: str) -> Decimal | None:
 
 
 def section_after(lines: list[Line], start: int, stop_at_forms: bool) -> list[Line]:
+    """The lines of a narrative section after its heading at index `start`, up to the next table title,
+    the end of the part or the glossary heading (and, with stop_at_forms, a 绩效目标 form's title).
+    """
     body: list[Line] = []
     for line in lines[start + 1 :]:
         stripped = line.text.strip()
@@ -208,6 +218,10 @@ def clauses(passage: Passage, start: int = 0, end: int | None = None) -> list[tu
 
 
 def apply_comparison(fact: NarrativeFact, match: re.Match[str]) -> NarrativeFact:
+    """The fact with the comparison a sentence states (比2024年预算增加 X万元 / Y%): prior_year, prior_kind
+    ('budget' | 'execution'), change_direction ('increase' | 'decrease' | 'flat') and the change in yuan
+    or percent; a 'flat' change without a figure is 0.
+    """
     year = match.group("year")
     unit = match.group("unit") or ""
     change_amount = fact.change_amount
@@ -284,6 +298,10 @@ def labelled_facts(passage: Passage, section: str, pattern: re.Pattern[str], lab
 
 
 def item_fact(passage: Passage, match: re.Match[str], end: int) -> NarrativeFact:
+    """One numbered item of 财政拨款支出主要内容 (预算编制说明) as a fact of topic 'item': its 类/款/项 names
+    as printed (split by NAME_CHAIN_RE), the amount in yuan and, when the item's text states them, last
+    year's amount, a restated figure, the change on last year and its reason.
+    """
     body = passage.text[match.end():end]
     name = match.group("name")
     chain = NAME_CHAIN_RE.match(name)
@@ -294,7 +312,7 @@ def item_fact(passage: Passage, match: re.Match[str], end: int) -> NarrativeFact
         text=passage.text[match.start():end][:TEXT_LIMIT],
         label=name,
         item_no=int(match.group("no")),
-        class_name=chain.group("lei") if chain else "",
+        class_name=chain.group("class_name") if chain else "",
         kuan_name=chain.group("kuan") if chain else "",
         xiang_name=(chain.group("xiang") or "") if chain else name,
         amount=to_yuan(match.group("num"), match.group("unit")),
@@ -319,6 +337,9 @@ def item_fact(passage: Passage, match: re.Match[str], end: int) -> NarrativeFact
 
 
 def explanation_facts(lines: list[Line]) -> list[NarrativeFact]:
+    """The facts of the 预算编制说明 section: its labelled totals (section 'explanation') and one 'item'
+    fact per numbered item of its 财政拨款支出主要内容. [] when the document has no such section.
+    """
     passage = make_passage(find_section(lines, EXPLANATION_HEADING_RE, stop_at_forms=True))
     items = list(ITEM_RE.finditer(passage.text))
     head_end = items[0].start() if items else len(passage.text)
@@ -365,6 +386,9 @@ def count_facts(passage: Passage) -> list[NarrativeFact]:
 
 
 def other_facts(lines: list[Line]) -> list[NarrativeFact]:
+    """The facts of the 其他相关情况说明 section (section 'other'): its labelled figures (机关运行经费, 三公,
+    政府采购, …) and its counts (vehicles, equipment). [] when the document has no such section.
+    """
     passage = make_passage(find_section(lines, OTHER_HEADING_RE, stop_at_forms=True))
     return labelled_facts(passage, "other", OTHER_RE, OTHER_LABELS) + count_facts(passage)
 

@@ -93,6 +93,9 @@ def trailer_problem(data: bytes) -> str:
 
 
 def load_error(exc: Exception) -> str:
+    """Why pdfium could not open a file, in words for the IngestError the caller raises: an encrypted PDF
+    (needs its password) or a damaged file / not a PDF, with pdfium's own detail.
+    """
     detail = " ".join(str(exc).split()) or type(exc).__name__
     if any(marker in detail.lower() for marker in ENCRYPTED_MARKERS):
         return f"encrypted PDF: it cannot be opened without its password ({detail})"
@@ -282,6 +285,9 @@ def turned_boxes(
 
 
 def find_char(chars: list, by_char: dict[str, list[int]], char: str, x: float, y: float) -> int | None:
+    """Index in `chars` (pdfium characters of one page, indexed by character in `by_char`) of the character
+    `char` whose origin is within ORIGIN_TOLERANCE points of (x, y); None when there is none.
+    """
     for position in by_char.get(char, ()):
         c = chars[position]
         if abs(c.origin_x - x) <= ORIGIN_TOLERANCE and abs(c.origin_y - y) <= ORIGIN_TOLERANCE:
