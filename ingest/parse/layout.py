@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Line
 from ..templates import DEFAULT_FAMILY, FAMILIES, TemplateFamily
@@ -15,6 +16,8 @@ SECTION_END_RE = re.compile(
 # A table number printed before the title on the same line: 公开 01 表： / 公开05表 / 表5 / 表 5：.
 TABLE_NUMBER_RE = re.compile(r"^(?:公开\s*\d{1,2}\s*表|表\s*\d{1,2})\s*[：:]?\s*")
 MAX_TITLE_LENGTH = 48
+# A TOC entry (dot leaders) or a sentence, never a title.
+NOT_A_TITLE_RE = re.compile(r"…|\.\.\.|[，。；：:;《》]")
 # A line ending in an amount is a table row, never the first half of a wrapped title.
 ENDS_WITH_AMOUNT_RE = re.compile(r"(?:\d\.\d{1,2}|\d{1,3}(?:,\d{3})+)\s*$")
 
@@ -23,14 +26,23 @@ def normalise_title(text: str) -> str:
     return ORDINAL_RE.sub("", text.strip()).replace(" ", "")
 
 
+@lru_cache(maxsize=4096)
+def title_candidate(text: str) -> str | None:
+    """``text`` normalised as a title (table number, ordinal and spaces removed), or None when it cannot
+    be a title of any family (empty, too long, a TOC entry, a sentence).
+
+    Cached: every family tries every line of a document, and this part does not depend on the family.
+    """
+    stripped = TABLE_NUMBER_RE.sub("", text.strip())
+    if not stripped or len(stripped) > MAX_TITLE_LENGTH or NOT_A_TITLE_RE.search(stripped):
+        return None
+    return normalise_title(stripped)
+
+
 def match_title(text: str, family: TemplateFamily = DEFAULT_FAMILY) -> str | None:
     """The key of ``family``'s table if ``text`` is one of its table titles (not a TOC entry, not a sentence)."""
-    stripped = TABLE_NUMBER_RE.sub("", text.strip())
-    if not stripped or "…" in stripped or "..." in stripped or len(stripped) > MAX_TITLE_LENGTH:
-        return None
-    if any(mark in stripped for mark in "，。；：:;《》"):
-        return None
-    return family.match_title(normalise_title(stripped))
+    candidate = title_candidate(text)
+    return family.match_title(candidate) if candidate else None
 
 
 @dataclass
@@ -57,13 +69,17 @@ def find_titles(lines: list[Line], family: TemplateFamily = DEFAULT_FAMILY) -> l
             found.append((index, index, key, text.strip()))
             index += 1
             continue
-        if index + 1 < len(lines) and text.strip() and not text.strip().endswith("表") and not ENDS_WITH_AMOUNT_RE.search(text):
-            joined = text.strip() + lines[index + 1].text.strip()
-            key = match_title(joined, family)
-            if key and len(lines[index + 1].text.strip()) <= 12:
-                found.append((index, index + 1, key, joined))
-                index += 2
-                continue
+        stripped = text.strip()
+        if index + 1 < len(lines) and stripped and not stripped.endswith("表"):
+            # The second half of a wrapped title is short; checked first, as most lines are not titles.
+            following = lines[index + 1].text.strip()
+            if len(following) <= 12 and not ENDS_WITH_AMOUNT_RE.search(text):
+                joined = stripped + following
+                key = match_title(joined, family)
+                if key:
+                    found.append((index, index + 1, key, joined))
+                    index += 2
+                    continue
         index += 1
     return found
 
