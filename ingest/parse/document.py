@@ -15,7 +15,8 @@
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass, field
+from copy import copy
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ..issues import IssueCode, make_issue, render
@@ -31,7 +32,7 @@ from ..model import (
     TableInfo,
 )
 from ..templates import LAYOUT_CODED, LAYOUT_NOT_READ, LAYOUT_SINGLE_ROW, LAYOUT_SUMMARY, TableSpec, TemplateFamily
-from .coded import CodedSpec, CodedTable, has_unreadable_rows, lei_hints, parse_coded_table
+from .coded import CodedSpec, CodedTable, LeiHint, has_unreadable_rows, lei_hints, read_coded_table, solve_read_table
 from .execution import parse_execution
 from .final_account import TEMPLATE as FINAL_TEMPLATE
 from .final_account import parse_final_tables, read_final_meta
@@ -139,21 +140,42 @@ def document_unit(family: TemplateFamily, units: dict[str, str]) -> str:
 # --------------------------------------------------------------------------- phase 2: read
 
 
-def read_rows(located: Located) -> dict[str, CodedTable]:
+# A document's coded-table readings: table key → (the 类 hints it was read with, None for none; the table).
+Readings = dict[str, list[tuple[dict[str, LeiHint] | None, CodedTable]]]
+
+
+def read_table(located: Located, key: str, hints: dict[str, LeiHint] | None, readings: Readings) -> CodedTable:
+    """Coded table ``key``'s rows and codes (no column decided yet) as read with ``hints``; a table read
+    before with the same hints is not read again. The rows are shared: solve a ``private_rows`` copy."""
+    for known, table in readings.get(key, ()):
+        if known == hints:
+            return table
+    table = read_coded_table(key, located.body(key), CodedSpec.of(located.family.table(key), located.family), hints)
+    readings.setdefault(key, []).append((hints, table))
+    return table
+
+
+def private_rows(table: CodedTable) -> CodedTable:
+    """``table`` with its own copy of each row and list: solving a table sets aside the numbers of a row it
+    cannot read, which must not change a reading kept for other tables."""
+    return replace(table, rows=[copy(row) for row in table.rows], codes=list(table.codes), notes=list(table.notes),
+                   issues=list(table.issues))
+
+
+def read_rows(located: Located, readings: Readings | None = None) -> dict[str, CodedTable]:
     """Every coded table's rows and codes (no column decided yet), read once; a table with a row not
-    understood is read again with the 类 the others print (a misprinted 类 code is then repaired)."""
+    understood is read again with the 类 the others print (a misprinted 类 code is then repaired).
+    ``readings`` keeps every reading made, for the solve to take instead of reading a table again."""
+    readings = {} if readings is None else readings
     coded: dict[str, CodedTable] = {}
     for key in located.family.solve_keys:
         table = located.family.table(key)
         if table.layout == LAYOUT_CODED and key in located.grouped:
-            coded[key] = parse_coded_table(key, located.body(key), located.units[key], solve=False, spec=CodedSpec.of(table, located.family))
+            coded[key] = read_table(located, key, None, readings)
     hints = lei_hints(coded)
     for key, read in list(coded.items()):
         if has_unreadable_rows(read):
-            table = located.family.table(key)
-            coded[key] = parse_coded_table(
-                key, located.body(key), located.units[key], lei_hints=hints, solve=False, spec=CodedSpec.of(table, located.family)
-            )
+            coded[key] = read_table(located, key, hints, readings)
     return coded
 
 
@@ -253,9 +275,10 @@ def code_figures(spec: TableSpec, solved: Solved) -> dict[str, Decimal]:
     return figures
 
 
-def solve(located: Located, rows: dict[str, CodedTable], narrative: list[NarrativeFact]) -> Solved:
-    """Every table's cells, in the family's ``solve_order``."""
+def solve(located: Located, rows: dict[str, CodedTable], narrative: list[NarrativeFact], readings: Readings | None = None) -> Solved:
+    """Every table's cells, in the family's ``solve_order``. ``readings``: those ``read_rows`` made."""
     family = located.family
+    readings = {} if readings is None else readings
     solved = Solved()
     names: dict[str, str] | None = None
     for key in family.solve_keys:
@@ -264,10 +287,10 @@ def solve(located: Located, rows: dict[str, CodedTable], narrative: list[Narrati
         spec = family.table(key)
         body, unit = located.body(key), located.units[key]
         if spec.layout == LAYOUT_CODED:
-            hints = lei_hints(rows)
-            table = parse_coded_table(
-                key, body, unit, total_row_context(spec, family, solved), hints if has_unreadable_rows(rows[key]) else None,
-                spec=CodedSpec.of(spec, family),
+            hints = lei_hints(rows) if has_unreadable_rows(rows[key]) else None
+            table = solve_read_table(
+                private_rows(read_table(located, key, hints, readings)), body, CodedSpec.of(spec, family), unit,
+                total_row_context(spec, family, solved),
             )
             solved.coded[key] = table
             solved.amounts[key] = table.cells
@@ -401,9 +424,10 @@ def parse_document(lines: list[Line], source_file: str, source_sha256: str, wher
     # Without a detached glyph the rejoined lines are the lines themselves: their tables were just found.
     unchanged = len(rejoined) == len(lines) and all(map(operator.is_, rejoined, lines))
     located = locate(lines, where, match if unchanged else None)
-    rows = read_rows(located)
+    readings: Readings = {}
+    rows = read_rows(located, readings)
     narrative = parse_narrative(lines)
-    solved = solve(located, rows, narrative)
+    solved = solve(located, rows, narrative, readings)
     refuse_if_cut_off(lines, located, solved, where)
 
     tables = assemble_tables(located, solved)
