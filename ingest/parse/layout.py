@@ -55,31 +55,54 @@ class TableSegment:
 
 def is_section_end(text: str) -> bool:
     stripped = text.strip().replace(" ", "")
-    return bool(stripped) and "…" not in stripped and bool(SECTION_END_RE.match(stripped))
+    # Every heading SECTION_END_RE accepts ends with 说明: the test spares the pattern almost every line.
+    return stripped.endswith("说明") and "…" not in stripped and bool(SECTION_END_RE.match(stripped))
 
 
-def find_titles(lines: list[Line], family: TemplateFamily = DEFAULT_FAMILY) -> list[tuple[int, int, str, str]]:
-    """(first index, last index, key, title) of every title, joining a title wrapped over two lines."""
-    found: list[tuple[int, int, str, str]] = []
-    index = 0
-    while index < len(lines):
-        text = lines[index].text
-        key = match_title(text, family)
-        if key:
-            found.append((index, index, key, text.strip()))
-            index += 1
-            continue
+# A line as title finding sees it: its stripped text, its title candidate (title_candidate), when it
+# may be the first half of a wrapped title the two lines joined and that joined text's candidate, and
+# whether it ends a section (is_section_end).
+ScannedLine = tuple[str, str | None, str, str | None, bool]
+
+
+def scan_titles(lines: list[Line]) -> list[ScannedLine]:
+    """Each line's title candidates, worked out once for every family a document is tried with."""
+    scanned: list[ScannedLine] = []
+    last = len(lines) - 1
+    for index, line in enumerate(lines):
+        text = line.text
         stripped = text.strip()
-        if index + 1 < len(lines) and stripped and not stripped.endswith("表"):
+        joined, joined_candidate = "", None
+        if index < last and stripped and not stripped.endswith("表"):
             # The second half of a wrapped title is short; checked first, as most lines are not titles.
             following = lines[index + 1].text.strip()
             if len(following) <= 12 and not ENDS_WITH_AMOUNT_RE.search(text):
                 joined = stripped + following
-                key = match_title(joined, family)
-                if key:
-                    found.append((index, index + 1, key, joined))
-                    index += 2
-                    continue
+                joined_candidate = title_candidate(joined)
+        scanned.append((stripped, title_candidate(text), joined, joined_candidate, is_section_end(text)))
+    return scanned
+
+
+def find_titles(
+    lines: list[Line], family: TemplateFamily = DEFAULT_FAMILY, scanned: list[ScannedLine] | None = None
+) -> list[tuple[int, int, str, str]]:
+    """(first index, last index, key, title) of every title, joining a title wrapped over two lines.
+    ``scanned``: ``scan_titles(lines)`` when the caller has it."""
+    scanned = scan_titles(lines) if scanned is None else scanned
+    found: list[tuple[int, int, str, str]] = []
+    index = 0
+    while index < len(scanned):
+        stripped, candidate, joined, joined_candidate, _ = scanned[index]
+        key = family.match_title(candidate) if candidate else None
+        if key:
+            found.append((index, index, key, stripped))
+            index += 1
+            continue
+        key = family.match_title(joined_candidate) if joined_candidate else None
+        if key:
+            found.append((index, index + 1, key, joined))
+            index += 2
+            continue
         index += 1
     return found
 
@@ -102,17 +125,21 @@ def drop_table_of_contents(lines: list[Line], titles: list[tuple[int, int, str, 
     return kept
 
 
-def split_tables(lines: list[Line], family: TemplateFamily = DEFAULT_FAMILY) -> list[TableSegment]:
-    """Every table of ``family`` found, with its body; a table printed in several pieces yields several segments."""
-    titles = drop_table_of_contents(lines, find_titles(lines, family))
+def split_tables(
+    lines: list[Line], family: TemplateFamily = DEFAULT_FAMILY, scanned: list[ScannedLine] | None = None
+) -> list[TableSegment]:
+    """Every table of ``family`` found, with its body; a table printed in several pieces yields several
+    segments. ``scanned``: ``scan_titles(lines)`` when the caller has it."""
+    scanned = scan_titles(lines) if scanned is None else scanned
+    titles = drop_table_of_contents(lines, find_titles(lines, family, scanned))
     segments: list[TableSegment] = []
     for position, (first, last, key, title) in enumerate(titles):
         stop = titles[position + 1][0] if position + 1 < len(titles) else len(lines)
         body: list[Line] = []
-        for line in lines[last + 1 : stop]:
-            if is_section_end(line.text):
+        for index in range(last + 1, stop):
+            if scanned[index][4]:
                 break
-            body.append(line)
+            body.append(lines[index])
         segments.append(TableSegment(key, title, lines[first], body))
     return segments
 
@@ -150,7 +177,8 @@ class FamilyMatch:
 def locate_family(lines: list[Line], families: tuple[TemplateFamily, ...] = FAMILIES) -> FamilyMatch:
     """The family whose tables a document prints: most distinct tables found (as a share of the
     family's tables when counts tie), then the earlier registered family."""
-    matches = [FamilyMatch(candidate, split_tables(lines, candidate)) for candidate in families]
+    scanned = scan_titles(lines)
+    matches = [FamilyMatch(candidate, split_tables(lines, candidate, scanned)) for candidate in families]
     return max(
         matches,
         key=lambda match: (len(match.found), len(match.found) / len(match.family.tables), -matches.index(match)),
