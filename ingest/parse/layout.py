@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..model import Line
 from ..templates import DEFAULT_FAMILY, FAMILIES, TemplateFamily
@@ -26,13 +25,9 @@ def normalise_title(text: str) -> str:
     return ORDINAL_RE.sub("", text.strip()).replace(" ", "")
 
 
-@lru_cache(maxsize=4096)
 def title_candidate(text: str) -> str | None:
     """``text`` normalised as a title (table number, ordinal and spaces removed), or None when it cannot
-    be a title of any family (empty, too long, a TOC entry, a sentence).
-
-    Cached: every family tries every line of a document, and this part does not depend on the family.
-    """
+    be a title of any family (empty, too long, a TOC entry, a sentence)."""
     stripped = TABLE_NUMBER_RE.sub("", text.strip())
     if not stripped or len(stripped) > MAX_TITLE_LENGTH or NOT_A_TITLE_RE.search(stripped):
         return None
