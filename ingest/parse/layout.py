@@ -9,8 +9,10 @@ from ..model import Line
 from ..templates import DEFAULT_FAMILY, FAMILIES, TemplateFamily
 
 ORDINAL_RE = re.compile(r"^(?:\d{1,2}\s*[.．、]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\s*")
+# Every heading that ends a table's section ends with this: a line that does not is never tried.
+SECTION_END_SUFFIX = "说明"
 SECTION_END_RE = re.compile(
-    r"^(?:[一二三四五六七八九十]+、)?(?:其他相关情况说明|.{0,40}经费情况说明|部门预算编制说明|.{0,12}预算编制说明)$"
+    rf"^(?:[一二三四五六七八九十]+、)?(?:其他相关情况|.{{0,40}}经费情况|部门预算编制|.{{0,12}}预算编制){SECTION_END_SUFFIX}$"
 )
 # A table number printed before the title on the same line: 公开 01 表： / 公开05表 / 表5 / 表 5：.
 TABLE_NUMBER_RE = re.compile(r"^(?:公开\s*\d{1,2}\s*表|表\s*\d{1,2})\s*[：:]?\s*")
@@ -50,8 +52,7 @@ class TableSegment:
 
 def is_section_end(text: str) -> bool:
     stripped = text.strip().replace(" ", "")
-    # Every heading SECTION_END_RE accepts ends with 说明: the test spares the pattern almost every line.
-    return stripped.endswith("说明") and "…" not in stripped and bool(SECTION_END_RE.match(stripped))
+    return stripped.endswith(SECTION_END_SUFFIX) and "…" not in stripped and bool(SECTION_END_RE.match(stripped))
 
 
 # A line as title finding sees it: its stripped text, its title candidate (title_candidate), when it
