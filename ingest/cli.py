@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from .issues import IssueCode
 from .pipeline import FileOutcome, StoreError, ingest
 from .writer import default_raw_dir
 
@@ -30,7 +31,9 @@ exit status: 0 every file loaded; 1 at least one file failed (each is named on s
 3 the raw folder cannot be written (missing parent, read-only, disk full): one line says why, and the
 combined files are left as they were. A second ingest or build on the same raw folder waits for the first.
 Rows the parser could not place with certainty are listed (file, table, line) and left out of the CSVs;
-they are also in RAW_DIR/seeds/raw_parse_issues.csv.
+they are also in RAW_DIR/seeds/raw_parse_issues.csv. So are tables whose rows stop at a page the file does
+not have ("incomplete:") and the template's tables not found ("note: … not found"): parse gaps, the checks
+reading them are not checked.
 """
 
 
@@ -90,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_STORE_FAILED
     for message in run.missing:
         print(f"error: {message}", file=sys.stderr)
-    tables = facts = row_problems = 0
+    tables = facts = row_problems = table_gaps = 0
     for outcome in run.outcomes:
         doc = outcome.summary
         if doc is None:
@@ -100,14 +103,27 @@ def main(argv: list[str] | None = None) -> int:
             print(f"note: {outcome.path}: same document as {outcome.duplicate_of} ({label(outcome)}); loaded once",
                   file=sys.stderr)
             continue
+        if outcome.joined_to is not None:
+            if not args.quiet:
+                print(f"loaded {outcome.path} → {outcome.joined_to} (the narrative of {label(outcome)}, joined to "
+                      "the document of its table file)")
+            continue
         if outcome.replaced:
             print(f"note: {outcome.path}: replaces the earlier edition from {outcome.replaced} ({label(outcome)})",
                   file=sys.stderr)
         tables += doc.tables_read
         facts += doc.amounts
+        if doc.missing_tables:
+            table_gaps += len(doc.missing_tables)
+            print(f"note: {outcome.path}: table {'、'.join(doc.missing_tables)} not found (a parse gap: the checks "
+                  "that read it are not checked)", file=sys.stderr)
         for issue in doc.unplaced:
-            row_problems += 1
             where = f"{issue.table_key} line {issue.line_no}" if issue.line_no else issue.table_key or "document"
+            if issue.code == IssueCode.TABLE_INCOMPLETE:
+                table_gaps += 1
+                print(f"incomplete: {outcome.path}: {where}: {issue.issue} — {issue.row_text}", file=sys.stderr)
+                continue
+            row_problems += 1
             printed = f" — printed: {issue.row_text}" if issue.row_text else ""
             print(f"unplaced: {outcome.path}: {where}: {issue.issue}{printed}", file=sys.stderr)
         if not args.quiet:
@@ -116,6 +132,6 @@ def main(argv: list[str] | None = None) -> int:
     seconds = time.perf_counter() - started
     print(
         f"{len(run.stored)} documents, {tables} tables, {facts} facts, {row_problems} unplaced rows, "
-        f"{run.failures} failures, {seconds:.2f} s → {raw_dir}"
+        f"{table_gaps} incomplete or missing tables, {run.failures} failures, {seconds:.2f} s → {raw_dir}"
     )
     return EXIT_FILE_FAILED if run.failures else EXIT_OK

@@ -40,6 +40,7 @@ class IssueCode(str, Enum):  # noqa: UP042
     SINGLE_ROW_AMBIGUOUS = "single_row_ambiguous"
     PROJECT_FLAGGED = "project_flagged"
     TABLE_NOT_READ = "table_not_read"
+    TABLE_INCOMPLETE = "table_incomplete"
 
 
 # (default severity, message template); the template's fields are the keyword arguments of make_issue.
@@ -75,6 +76,9 @@ MESSAGES: dict[IssueCode, tuple[str, str]] = {
     IssueCode.SINGLE_ROW_TOO_MANY: ("error", "印有 {count} 个数字，多于 {width} 列，未载入"),
     IssueCode.SINGLE_ROW_AMBIGUOUS: ("error", "{table}的数字无法唯一确定所属列（算术与说明文字均不足以判断），未载入"),
     IssueCode.TABLE_NOT_READ: ("warning", "“{table}”已找到，但本模板（{template}）尚不读取此表的行，未载入"),
+    IssueCode.TABLE_INCOMPLETE: (
+        "error", "本表不完整（{reason}，所缺的行在本文件没有的页上），依赖本表的核对均未核对 table incomplete"
+    ),
     IssueCode.PROJECT_FLAGGED: ("warning", "项目“{name}”：{flag}"),
 }
 

@@ -159,6 +159,9 @@ class ParsedDocument:
     issues: list[ParseIssue]
     narrative: list[NarrativeFact] = field(default_factory=list)
     template: str = ""  # the template family's key (ingest/templates), e.g. 'shanghai_budget'
+    # The narrative of a disclosure whose tables are published in another file (公开表附后): it has no
+    # tables of its own and is stored only as a part of its table file's document (ingest.pipeline).
+    tables_elsewhere: bool = False
 
     @property
     def document_id(self) -> str:

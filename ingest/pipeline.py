@@ -21,12 +21,22 @@ from functools import partial
 from pathlib import Path
 
 from .lock import LockError, raw_store_lock
-from .model import IngestError, ParsedDocument, ParseIssue
+from .model import TABLE_NAMES_ZH, IngestError, ParsedDocument, ParseIssue
 from .numbers import normalise_printed_digits
 from .parse.document import parse_document
 from .readers.pdf import read_pdf_document
 from .readers.text import read_text_document
-from .writer import commit_document, rebuild_combined, recover_store, stage_document, stored_source
+from .templates import family
+from .writer import (
+    attach_narrative,
+    carry_narrative,
+    commit_document,
+    rebuild_combined,
+    recover_store,
+    stage_document,
+    stored_documents,
+    stored_source,
+)
 
 TEXT_SUFFIXES = {".txt", ".text"}
 PDF_SUFFIXES = {".pdf"}
@@ -84,10 +94,25 @@ def parse_file(path: Path) -> ParsedDocument:
     normalised = [normalise_printed_digits(line.text) for line in lines]
     lines = [line if text == line.text else replace(line, text=text) for line, text in zip(lines, normalised, strict=True)]
     document = parse_document(lines, path.name, digest, str(path))
-    if not document.amounts:
+    if not document.amounts and not document.tables_elsewhere:
         unplaced = sum(1 for issue in document.issues if issue.severity == "error")
         raise IngestError(f"{path}: no table amount could be read ({unplaced} unplaced rows); nothing loaded")
     return document
+
+
+def missing_table_names(doc: ParsedDocument) -> tuple[str, ...]:
+    """The Chinese names (as the document's template family names them) of its template tables not found.
+
+    Empty for the narrative part of a two-file disclosure: its tables are in the other file by design.
+    """
+    if doc.tables_elsewhere:
+        return ()
+    try:
+        names = {table.key: table.name_zh for table in family(doc.template).tables}
+    except KeyError:
+        names = {}
+    return tuple(names.get(t.table_key) or TABLE_NAMES_ZH.get(t.table_key, t.table_key)
+                 for t in doc.tables if t.status == "missing")
 
 
 @dataclass(frozen=True)
@@ -95,8 +120,9 @@ class DocumentSummary:
     """What the command line reports about one parsed document, without its rows (a ParsedDocument is
     ~0.9 MB; a run keeps only these, so its memory does not grow with the number of documents).
 
-    ``unplaced`` holds the error-severity issues (rows the parser could not place); ``rows`` the data
-    rows per raw file once stored (empty before).
+    ``unplaced`` holds the error-severity issues (rows the parser could not place, tables cut off by a
+    missing page); ``missing_tables`` the Chinese names of the template's tables not found in the document;
+    ``rows`` the data rows per raw file once stored (empty before).
     """
 
     document_id: str
@@ -109,13 +135,19 @@ class DocumentSummary:
     amounts: int
     projects: int
     unplaced: tuple[ParseIssue, ...]
+    missing_tables: tuple[str, ...] = ()
     rows: dict[str, int] = field(default_factory=dict)
+    region: str = ""
+    template: str = ""
+    tables_elsewhere: bool = False
 
     @classmethod
     def of(cls, doc: ParsedDocument) -> DocumentSummary:
         return cls(doc.document_id, doc.source_sha256, doc.meta.department_name, doc.meta.fiscal_year,
                    doc.meta.scope, doc.meta.kind, sum(1 for t in doc.tables if t.status != "missing"), len(doc.amounts),
-                   len(doc.projects), tuple(i for i in doc.issues if i.severity == "error"))
+                   len(doc.projects), tuple(i for i in doc.issues if i.severity == "error"),
+                   missing_table_names(doc), region=doc.meta.region, template=doc.template,
+                   tables_elsewhere=doc.tables_elsewhere)
 
 
 @dataclass
@@ -139,6 +171,7 @@ class FileOutcome:
     summary: DocumentSummary | None = None
     staged: Path | None = None
     store_error: tuple[int, str, str] | None = None
+    joined_to: str | None = None
 
     def __post_init__(self) -> None:
         if self.document is not None and self.summary is None:
@@ -150,7 +183,8 @@ class FileOutcome:
 
     @property
     def stored(self) -> bool:
-        return self.summary is not None and self.duplicate_of is None
+        """A document of its own was stored from this file (not a duplicate, not a part joined to another)."""
+        return self.summary is not None and self.duplicate_of is None and self.joined_to is None
 
 
 def parse_outcome(path: Path) -> FileOutcome:
@@ -279,6 +313,7 @@ class _Store:
         self.winner: dict[str, FileOutcome] = {}
         self.before_run: dict[str, tuple[str, str] | None] = {}
         self.rows: dict[str, dict[str, int]] = {}
+        self.parts: list[FileOutcome] = []
 
     def add(self, outcome: FileOutcome) -> None:
         """Store one outcome (written to a staging folder by a worker, or still a ParsedDocument).
@@ -288,6 +323,14 @@ class _Store:
             raise OSError(code, message, filename)
         summary = outcome.summary
         if summary is None:
+            return
+        if summary.tables_elsewhere:
+            # Joined once every table file of the run is stored (``join_parts``): its partner may come later.
+            if outcome.staged is None and outcome.document is not None:
+                outcome.staged, rows = stage_document(self.raw_dir, outcome.document)
+                outcome.summary = replace(summary, rows=rows)
+                outcome.document = None
+            self.parts.append(outcome)
             return
         document_id = summary.document_id
         earlier = self.winner.get(document_id)
@@ -302,6 +345,9 @@ class _Store:
         if outcome.staged is None and outcome.document is not None:
             outcome.staged, rows = stage_document(self.raw_dir, outcome.document)
             outcome.summary = summary = replace(summary, rows=rows)
+        carried = carry_narrative(self.raw_dir, outcome.staged, document_id)
+        if carried is not None:
+            outcome.summary = summary = replace(summary, rows=carried)
         commit_document(self.raw_dir, outcome.staged, document_id)
         outcome.staged = outcome.document = None
         self.rows[document_id] = summary.rows
@@ -312,11 +358,67 @@ class _Store:
         if previous and previous[1] != summary.source_sha256:
             outcome.replaced = previous[0]
 
+    def join_parts(self) -> None:
+        """Join each narrative file whose tables are published apart to its table file's document (stored
+        in this run or an earlier one; see ``partner_of``); the same narrative under two names is joined
+        once. A narrative without its table file is a failure of that file, and nothing of it is stored."""
+        joined: dict[str, FileOutcome] = {}
+        for outcome in sorted(self.parts, key=lambda part: self.order[part.path]):
+            summary = outcome.summary
+            assert summary is not None and outcome.staged is not None
+            partner = partner_of(summary, stored_documents(self.raw_dir))
+            if partner is None:
+                shutil.rmtree(outcome.staged, ignore_errors=True)
+                outcome.error = tables_elsewhere_message(outcome.path, summary)
+                outcome.summary = outcome.staged = outcome.document = None
+                continue
+            if partner in joined:
+                shutil.rmtree(outcome.staged, ignore_errors=True)
+                outcome.duplicate_of, outcome.staged, outcome.document = joined[partner].path, None, None
+                continue
+            self.rows[partner] = attach_narrative(self.raw_dir, partner, outcome.staged)
+            outcome.staged = outcome.document = None
+            outcome.joined_to = joined_id = partner
+            joined[joined_id] = outcome
+        self.parts.clear()
+
     def finish(self, outcomes: list[FileOutcome]) -> None:
-        """Point every duplicate at the input that was finally stored."""
+        """Join the narrative parts, then point every duplicate at the input that was finally stored."""
+        self.join_parts()
         for outcome in outcomes:
-            if outcome.duplicate_of is not None and outcome.summary is not None:
+            if (outcome.duplicate_of is not None and outcome.summary is not None and outcome.joined_to is None
+                    and outcome.summary.document_id in self.winner):
                 outcome.duplicate_of = self.winner[outcome.summary.document_id].path
+
+
+def body_key(name: str) -> str:
+    """A body's name as its short and full forms share it: 中国共产党江苏省委员会办公厅 and 江苏省委办公厅 are
+    the same body (中国共产党…委员会 is …委; …人民政府 is …政府)."""
+    key = name.replace(" ", "").replace("　", "")
+    key = key.removeprefix("中国共产党")
+    return key.replace("委员会", "委").replace("人民政府", "政府")
+
+
+def partner_of(part: DocumentSummary, stored: Iterator[dict[str, str]]) -> str | None:
+    """The stored document whose tables a narrative file's are: same region, fiscal year, scope, kind and
+    template, and the same body (``body_key``). None when there is none, or more than one."""
+    found = {
+        row["document_id"]
+        for row in stored
+        if row["region"] == part.region and row["fiscal_year"] == str(part.fiscal_year) and row["scope"] == part.scope
+        and row["kind"] == part.kind and row.get("template") == part.template
+        and body_key(row["department_name"]) == body_key(part.department_name)
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def tables_elsewhere_message(path: Path, part: DocumentSummary) -> str:
+    """Why a narrative file whose tables are published apart was not loaded."""
+    return (
+        f"{path}: the narrative of {part.department_name} {part.fiscal_year} (template {part.template}), whose "
+        "tables it says are attached (附后) in another file: no table file of that disclosure was given in this "
+        "run or is in the raw store; nothing was loaded from this file (ingest it with its table file)"
+    )
 
 
 def store_outcomes(raw_dir: Path, outcomes: list[FileOutcome]) -> dict[str, dict[str, int]]:
@@ -365,7 +467,7 @@ def ingest(paths: list[Path], raw_dir: Path, jobs: int, progress: Progress | Non
                 results.close()
             complete = [outcome for outcome in outcomes if outcome is not None]
             store.finish(complete)
-            stored_any = any(outcome.stored for outcome in complete)
+            stored_any = any(outcome.stored or outcome.joined_to for outcome in complete)
             counts = rebuild_combined(raw_dir, store.rows) if stored_any or not any(raw_dir.glob("docs/*")) else {}
     except LockError as exc:
         raise StoreError(str(exc)) from exc

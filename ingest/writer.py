@@ -26,7 +26,7 @@ from .numbers import format_yuan
 SEED_FILES: dict[str, tuple[str, ...]] = {
     "raw_documents": (
         "document_id", "source_file", "source_sha256", "region", "department_name", "scope",
-        "fiscal_year", "kind", "amount_unit", "title", "template",
+        "fiscal_year", "kind", "amount_unit", "title", "template", "source_files",
     ),
     "raw_tables": ("document_id", "table_key", "title", "amount_unit", "status", "note", "line_start", "line_end"),
     "raw_function_codes": ("document_id", "code", "level", "printed_name", "parent_code", "table_key", "line_no"),
@@ -79,7 +79,7 @@ def document_rows(doc: ParsedDocument) -> dict[str, list[Sequence[object]]]:
     rows: dict[str, list[Sequence[object]]] = {name: [] for name in ALL_FILES}
     rows["raw_documents"].append(
         (doc_id, doc.source_file, doc.source_sha256, meta.region, meta.department_name, meta.scope,
-         meta.fiscal_year, meta.kind, meta.amount_unit, meta.title, doc.template)
+         meta.fiscal_year, meta.kind, meta.amount_unit, meta.title, doc.template, doc.source_file)
     )
     for table in doc.tables:
         rows["raw_tables"].append(
@@ -193,9 +193,152 @@ def store_document(raw_dir: Path, doc: ParsedDocument) -> Path:
     return commit_document(raw_dir, staging, doc.document_id)
 
 
+# A document read from two files (a narrative whose tables are 附后, and the table file) keeps each file's
+# own rows under parts/<role>/ in its folder; the folder's top-level files are their union, rebuilt by
+# ``merge_parts`` whenever one of the two is stored again. Only these raw files get rows from a narrative.
+PARTS = "parts"
+PRIMARY_PART = "primary"
+NARRATIVE_PART = "narrative"
+PART_FILES = ("raw_documents", "raw_narrative_facts", "raw_parse_issues")
+# Separates the names in raw_documents.source_files (a character file names do not carry in practice).
+SOURCE_FILES_SEPARATOR = "|"
+
+
+def _data_rows(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as stream:
+        return list(csv.reader(stream))[1:]
+
+
+def merge_parts(folder: Path) -> dict[str, int]:
+    """Rewrite a document folder's top-level raw_documents / raw_narrative_facts / raw_parse_issues from
+    its parts: the table file's rows (parts/primary), then the narrative file's with the table file's
+    document_id and fact numbers following the table file's. Returns the data rows of every raw file."""
+    primary, narrative = folder / PARTS / PRIMARY_PART, folder / PARTS / NARRATIVE_PART
+    documents = _data_rows(primary / "raw_documents.csv")
+    document_id = documents[0][0]
+    columns = SEED_FILES["raw_documents"]
+    names = {documents[0][columns.index("source_file")]}
+    if narrative.is_dir():
+        names |= {row[columns.index("source_file")] for row in _data_rows(narrative / "raw_documents.csv")}
+    documents[0][columns.index("source_files")] = SOURCE_FILES_SEPARATOR.join(sorted(names))
+    merged: dict[str, list[list[str]]] = {"raw_documents": documents}
+    for name in PART_FILES[1:]:
+        rows = _data_rows(primary / f"{name}.csv")
+        extra = _data_rows(narrative / f"{name}.csv") if narrative.is_dir() else []
+        for number, row in enumerate(extra, start=len(rows) + 1):
+            row[0] = document_id
+            if name == "raw_narrative_facts":
+                row[1] = str(number)
+        merged[name] = rows + extra
+    for name, rows in merged.items():
+        (folder / f"{name}.csv").write_text(render_csv(ALL_FILES[name], rows), encoding="utf-8")
+    return {name: _row_count(folder / f"{name}.csv") for name in ALL_FILES}
+
+
+def _new_staging(raw_dir: Path, document_id: str) -> Path:
+    docs_dir = raw_dir / "docs"
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{document_id}.", dir=docs_dir))
+
+
+def _keep_as_primary(folder: Path) -> None:
+    """Save a folder's own top-level part files as parts/primary (once: later merges start from them)."""
+    primary = folder / PARTS / PRIMARY_PART
+    if primary.is_dir():
+        return
+    primary.mkdir(parents=True)
+    for name in PART_FILES:
+        shutil.copyfile(folder / f"{name}.csv", primary / f"{name}.csv")
+
+
+def attach_narrative(raw_dir: Path, document_id: str, part: Path) -> dict[str, int]:
+    """Join a staged narrative part (a folder written by ``stage_document`` for a file whose tables are
+    published apart) to the stored document ``document_id``, replacing a narrative joined before.
+
+    The document is rewritten in a new staging folder and put in place by ``commit_document``, so a
+    killed run leaves either the old or the new folder. Returns the document's data rows per raw file.
+    Raises OSError (both staging folders are then removed)."""
+    current = raw_dir / "docs" / document_id
+    staging = _new_staging(raw_dir, document_id)
+    try:
+        for path in current.glob("*.csv"):
+            shutil.copyfile(path, staging / path.name)
+        if (current / PARTS / PRIMARY_PART).is_dir():
+            shutil.copytree(current / PARTS / PRIMARY_PART, staging / PARTS / PRIMARY_PART)
+        _keep_as_primary(staging)
+        (staging / PARTS / NARRATIVE_PART).mkdir(parents=True)
+        for name in PART_FILES:
+            shutil.copyfile(part / f"{name}.csv", staging / PARTS / NARRATIVE_PART / f"{name}.csv")
+        counts = merge_parts(staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    finally:
+        shutil.rmtree(part, ignore_errors=True)
+    commit_document(raw_dir, staging, document_id)
+    return counts
+
+
+def carry_narrative(raw_dir: Path, staged: Path, document_id: str) -> dict[str, int] | None:
+    """Before a new edition of a table file replaces ``document_id``'s folder: bring the narrative part
+    joined to the stored edition into the staged folder (a narrative file ingested in an earlier run stays
+    joined). Returns the staged document's data rows per raw file, or None when there is nothing to carry."""
+    joined = raw_dir / "docs" / document_id / PARTS / NARRATIVE_PART
+    if not joined.is_dir():
+        return None
+    _keep_as_primary(staged)
+    shutil.copytree(joined, staged / PARTS / NARRATIVE_PART)
+    return merge_parts(staged)
+
+
+def stored_documents(raw_dir: Path) -> Iterator[dict[str, str]]:
+    """The raw_documents row of every stored document (a dict by column)."""
+    for folder in stored_document_dirs(raw_dir):
+        path = folder / "raw_documents.csv"
+        if path.exists():
+            with path.open(encoding="utf-8", newline="") as stream:
+                yield from csv.DictReader(stream)
+
+
+# Columns added to a raw file after documents were stored: column → how an older row gets its value (from
+# the row as a dict). A stored file whose header lacks only these trailing columns is brought up to date.
+ADDED_COLUMNS: dict[str, dict[str, Callable[[dict[str, str]], str]]] = {
+    "raw_documents": {"source_files": lambda row: row["source_file"]},
+}
+
+
+def upgrade_stored_files(raw_dir: Path) -> int:
+    """Rewrite every stored document file written before a column of ``ADDED_COLUMNS`` existed (else the
+    combining would take it for a torn file and drop the document). Returns the files rewritten."""
+    rewritten = 0
+    for folder in stored_document_dirs(raw_dir):
+        for name, added in ADDED_COLUMNS.items():
+            for path in (folder / f"{name}.csv", *folder.glob(f"{PARTS}/*/{name}.csv")):
+                columns = ALL_FILES[name]
+                # Only the header line is read from an up-to-date file (every ingest passes here).
+                try:
+                    with path.open(encoding="utf-8", newline="") as stream:
+                        if stream.readline().rstrip("\r\n") == ",".join(columns):
+                            continue
+                except FileNotFoundError:
+                    continue
+                with path.open(encoding="utf-8", newline="") as stream:
+                    reader = csv.DictReader(stream)
+                    header = tuple(reader.fieldnames or ())
+                    rows = list(reader)
+                missing = columns[len(header):]
+                if header != columns[: len(header)] or not set(missing) <= set(added):
+                    continue
+                values = [[*(row[c] for c in header), *(added[c](row) for c in missing)] for row in rows]
+                write_atomic(path, render_csv(columns, values))
+                rewritten += 1
+    return rewritten
+
+
 def recover_store(raw_dir: Path) -> None:
     """Undo what a killed run left half-done: a document moved aside but not yet replaced is put back,
-    and abandoned staging folders and temporary files are removed. The caller holds the raw store's lock
+    and abandoned staging folders and temporary files are removed; files stored before a raw column was
+    added get it (``upgrade_stored_files``). The caller holds the raw store's lock
     (ingest.lock), so whatever staging it finds belongs to a run that is dead."""
     docs_dir = raw_dir / "docs"
     if not docs_dir.is_dir():
@@ -216,6 +359,7 @@ def recover_store(raw_dir: Path) -> None:
         if folder.is_dir():
             for stale in folder.glob(".*.tmp"):
                 stale.unlink(missing_ok=True)
+    upgrade_stored_files(raw_dir)
 
 
 def stored_document_dirs(raw_dir: Path) -> list[Path]:

@@ -179,6 +179,17 @@
 {%- endmacro %}
 
 
+{#- Rows of the expenditure side whose (document, table, measure) a row of kind `row_kind` also prints on
+    that side: a total compared with its items only in the columns both print. -#}
+{% macro measures_printed_as(row_kind) -%}
+    {{- return(
+        "document_id || '|' || table_key || '|' || measure in (select printing.document_id || '|' || "
+        ~ "printing.table_key || '|' || printing.measure from " ~ ref('fct_published_amount')
+        ~ " as printing where printing.side = 'expenditure' and printing.row_kind = '" ~ row_kind ~ "')"
+    ) -}}
+{%- endmacro %}
+
+
 {% macro documents_printing(condition) -%}
     {{- return(
         "document_id in (select printing.document_id from " ~ ref('fct_published_amount')

@@ -17,7 +17,7 @@
         'raw_documents': {
             'document_id': 'varchar', 'source_file': 'varchar', 'source_sha256': 'varchar', 'region': 'varchar',
             'department_name': 'varchar', 'scope': 'varchar', 'fiscal_year': 'integer', 'kind': 'varchar',
-            'amount_unit': 'varchar', 'title': 'varchar', 'template': 'varchar'},
+            'amount_unit': 'varchar', 'title': 'varchar', 'template': 'varchar', 'source_files': 'varchar'},
         'raw_tables': {
             'document_id': 'varchar', 'table_key': 'varchar', 'title': 'varchar', 'amount_unit': 'varchar',
             'status': 'varchar', 'note': 'varchar', 'line_start': 'integer', 'line_end': 'integer'},

@@ -17,6 +17,7 @@
             'state_capital': '国有资本经营预算支出功能分类预算表',
             'basic_economic': '一般公共预算基本支出经济分类预算表',
             'three_public': '“三公”经费和机关运行经费预算表',
+            'income_sources': '收入预算总表（按来源）',
             'fiscal_function': '财政拨款支出预算表',
             'fiscal_basic_economic': '财政拨款基本支出预算表',
             'operation_fund_economic': '一般公共预算机关运行经费支出预算表',
@@ -48,7 +49,9 @@
             'vehicle_operation': '公务用车运行费',
             'operation_fund': '机关运行经费',
             'reserve': '单位预留机动经费',
-            'carryover': '结转下年资金',
+            'carryover': '结转资金（上年结转 / 结转下年）',
+            'current_year': '当年收支小计',
+            'special_account': '财政专户管理资金',
             'three_public_meeting_training': '“三公”经费、会议费、培训费合计',
             'meeting': '会议费',
             'training': '培训费',
@@ -87,19 +90,20 @@
             'final_account': '部门决算（全国模板）'
         },
         'table_measures': {
-            'financial_summary': ['total', 'basic', 'project', 'personnel', 'public', 'fiscal_appropriation', 'general_public', 'government_fund', 'state_capital', 'operating', 'business', 'other', 'superior_subsidy', 'subordinate_remittance'],
+            'financial_summary': ['total', 'basic', 'project', 'personnel', 'public', 'fiscal_appropriation', 'general_public', 'government_fund', 'state_capital', 'operating', 'business', 'other', 'current_year', 'carryover', 'special_account', 'reserve', 'superior_subsidy', 'subordinate_remittance'],
             'income': ['total', 'fiscal_appropriation', 'business', 'operating', 'other', 'superior_subsidy', 'subordinate_remittance'],
             'expenditure': ['total', 'basic', 'project', 'reserve', 'carryover', 'to_superior', 'operating_expenditure', 'to_subordinates'],
-            'fiscal_summary': ['total', 'general_public', 'government_fund', 'state_capital', 'fiscal_appropriation', 'operating', 'business', 'other'],
+            'fiscal_summary': ['total', 'general_public', 'government_fund', 'state_capital', 'fiscal_appropriation', 'operating', 'business', 'other', 'current_year', 'basic', 'project', 'reserve'],
             'general_public': ['total', 'basic', 'project'],
             'government_fund': ['total', 'basic', 'project', 'opening', 'income', 'closing'],
             'state_capital': ['total', 'basic', 'project', 'opening', 'income', 'closing'],
             'basic_economic': ['total', 'personnel', 'public'],
             'three_public': ['total', 'abroad', 'reception', 'vehicle_total', 'vehicle_purchase', 'vehicle_operation', 'operation_fund', 'three_public_meeting_training', 'meeting', 'training'],
+            'income_sources': ['total', 'general_public', 'government_fund', 'state_capital', 'special_account', 'other', 'carryover'],
             'fiscal_function': ['total'],
             'fiscal_basic_economic': ['total'],
             'operation_fund_economic': ['total'],
-            'procurement': []
+            'procurement': ['total']
         },
         'coded_tables': {
             'income': 'function',
@@ -140,7 +144,7 @@
         },
         'tables_jiangsu_budget': {
             'financial_summary': '收支预算总表',
-            'income': '收入预算总表',
+            'income_sources': '收入预算总表（按来源）',
             'expenditure': '支出预算总表',
             'fiscal_summary': '财政拨款收支预算总表',
             'fiscal_function': '财政拨款支出预算表',

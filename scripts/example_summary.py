@@ -102,7 +102,7 @@ def main() -> int:
     ).fetchone()[0]
     projects = con.execute("select count(*) from dim_project").fetchone()[0]
     print(f"warehouse {path}: {documents} documents, {facts} leaf facts, {projects} projects")
-    print("Findings per document (parse_gaps: rows or narrative clauses not placed; not_checked: check results that depend on them):")
+    print("Findings per document (parse_gaps: rows, tables or narrative clauses not placed; not_checked: check results that depend on them):")
     result = con.execute(FINDINGS_BY_DOCUMENT)
     print_table([c[0] for c in result.description], result.fetchall())
     print("Spending by 类 per department, year and kind (yuan), the query in README.md:")

@@ -98,6 +98,14 @@ def layout_note(table: templates.TableSpec) -> str:
             for layout in table.expenditure_layouts
         )
         return f"summary: income side by label; {sides}"
+    if table.layout == templates.LAYOUT_SIDE_BY_SIDE:
+        return "side by side: income items, expenditure 类 by name and by use, read by label"
+    if table.layout == templates.LAYOUT_SOURCE_GROUPS:
+        return "income by source group (each group's 小计)"
+    if table.layout == templates.LAYOUT_CATEGORY_TOTAL:
+        return "合计 and numbered categories only"
+    if table.layout == templates.LAYOUT_NOT_READ:
+        return "located, rows not read"
     return "single row"
 
 

@@ -136,7 +136,7 @@ def print_parse_gaps(findings: list[Finding]) -> None:
     for document in sorted(by_document):
         rows = by_document[document]
         unplaced = [f for f in rows if not f.not_checked]
-        print(f"  {document}: {len(unplaced)} row(s) or clause(s) not placed, "
+        print(f"  {document}: {len(unplaced)} row(s), table(s) or clause(s) not placed, "
               f"{len(rows) - len(unplaced)} check result(s) not checked")
         for finding in unplaced:
             print(f"    {finding.message}")

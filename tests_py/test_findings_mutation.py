@@ -143,8 +143,9 @@ def test_changed_amount_keeps_the_printed_format() -> None:
 def test_a_new_hierarchy_error_fails_the_test_named_for_its_identity(
         mutated_build: tuple[Path, list[Mutation], str]) -> None:
     """On the mutated warehouse, the hierarchy tests that fail are those whose (check, table, measure)
-    has an H01-H03 finding the check states as an error that is not acknowledged, and each counts exactly
-    those rows (the test does not know parse gaps: fct_finding may show such a row as a warning)."""
+    has an H01-H03 finding the check states as an error that is not acknowledged and is no parse gap, and each
+    counts exactly those rows (the test does not know parse gaps: a parent whose mutated child was not loaded
+    is a finding of kind parse_gap, not a failure of the test)."""
     warehouse, _, report = mutated_build
     tmp = warehouse.parent
     env = {
@@ -165,6 +166,7 @@ def test_a_new_hierarchy_error_fails_the_test_named_for_its_identity(
         new = con.execute(
             """select check_id, table_name, measure, count(*) from fct_finding
                where check_severity = 'error' and not acknowledged and check_id in ('H01', 'H02', 'H03')
+                 and finding_kind <> 'parse_gap'
                group by all""").fetchall()
     finally:
         con.close()

@@ -1,7 +1,7 @@
 """The Jiangsu provincial budget family against the hand-checked facts of corpus jiangsu/expected/*.json.
 
-Parse level (document metadata, the coded tables, code names); the warehouse side of these documents (contract
-v1.1 marts) is not built yet. The minimal inputs of issue #9 are unit tests below.
+Parse level (document metadata, every table, code names); the warehouse side is test_jiangsu_e2e.py. The
+minimal inputs of issue #9 are unit tests below.
 """
 
 from __future__ import annotations
@@ -113,10 +113,58 @@ def test_printed_code_names(case):
     assert {code: economic.get(code) for code in facts["economic_names"]} == facts["economic_names"]
 
 
-def test_tables_whose_rows_are_not_read_yet_are_said_so(case):
+def test_every_table_of_the_family_is_read(case):
     _, doc = case
-    not_read = {issue.table_key for issue in doc.issues if issue.code == "table_not_read"}
-    assert not_read == {t.key for t in JIANGSU.tables if t.layout == templates.LAYOUT_NOT_READ}
+    assert not [issue for issue in doc.issues if issue.code == "table_not_read"]
+    assert not [t.key for t in JIANGSU.tables if t.layout == templates.LAYOUT_NOT_READ]
+    assert not [issue for issue in doc.issues if issue.severity == "error"], doc.issues
+
+
+def test_income_by_source_from_both_summary_tables(case):
+    """收支预算总表's income column and 收入预算总表's groups give the same sources (the leaves, not 财政拨款)."""
+    facts, doc = case
+    for table_key in ("financial_summary", "income_sources"):
+        got = {
+            cell.measure: f"{cell.amount:.2f}" for cell in doc.amounts
+            if cell.table_key == table_key and cell.side in ("income", "") and cell.row_kind == "item"
+            and cell.measure not in ("fiscal_appropriation",)
+        }
+        assert got == facts["income_source"], table_key
+
+
+def test_summary_totals_and_expenditure_by_use(case):
+    facts, doc = case
+    totals = facts["published_totals"]
+
+    def cells(table_key: str, side: str) -> dict[tuple[str, str], str]:
+        return {
+            (cell.row_kind, cell.measure): f"{cell.amount:.2f}" for cell in doc.amounts
+            if cell.table_key == table_key and cell.side == side and not cell.code
+        }
+
+    financial = cells("financial_summary", "expenditure")
+    assert financial[("total", "total")] == totals["expenditure_total"]
+    assert financial[("item", "basic")] == totals["basic_total"]
+    assert financial[("item", "project")] == totals["project_total"]
+    assert financial[("item", "reserve")] == totals["reserve_total"]
+    assert cells("financial_summary", "income")[("total", "total")] == totals["income_total"]
+    fiscal = cells("fiscal_summary", "expenditure")
+    assert fiscal[("item", "basic")] == totals["fiscal_basic_total"]
+    assert fiscal[("item", "project")] == totals["fiscal_project_total"]
+    assert fiscal[("item", "reserve")] == totals["fiscal_reserve_total"]
+    assert cells("fiscal_summary", "income")[("total", "total")] == totals["fiscal_appropriation_total"]
+    assert cells("fiscal_summary", "income")[("item", "general_public")] == totals["general_public_total"]
+    assert cells("procurement", "")[("total", "total")] == totals["government_procurement_total"]
+
+
+def test_summary_expenditure_classes_equal_the_all_funds_class_figures(case):
+    """The 收支预算总表's 类 (printed by name) get their codes from the function tables; they add up to the
+    current year's expenditure."""
+    facts, doc = case
+    classes = {cell.code: cell.amount for cell in doc.amounts
+               if cell.table_key == "financial_summary" and cell.side == "expenditure" and cell.code}
+    assert classes and all(len(code) == 3 for code in classes)
+    assert f"{sum(classes.values()):.2f}" == facts["published_totals"]["expenditure_total"]
 
 
 # --------------------------------------------------------------------------- issue #9 minimal inputs
@@ -215,8 +263,8 @@ def test_a_file_with_no_table_of_any_template_is_not_a_budget_disclosure():
 
 @pytest.mark.parametrize("key", sorted(CASES))
 def test_the_expenditure_row_is_placed_by_its_header_in_the_pdf(key: str):
-    """支出预算总表 prints four numbers under five columns; which blank is 结转下年资金 only the x-positions
-    under the header tell (the text leaves it open and the row is reported, not guessed)."""
+    """支出预算总表 prints four numbers under five columns; which blank is 结转下年资金 the x-positions under
+    the header tell; in the text (where the arithmetic leaves it open) the 收支预算总表's uses tell."""
     pdf = jiangsu_dir() / CASES[key].replace(".txt", ".pdf")
     if not pdf.exists():
         pytest.skip("no Jiangsu PDFs")
@@ -228,5 +276,5 @@ def test_the_expenditure_row_is_placed_by_its_header_in_the_pdf(key: str):
         "reserve": totals["reserve_total"],
     }
     from_text = parse_file(jiangsu_dir() / CASES[key])
-    assert not [cell for cell in from_text.amounts if cell.table_key == "expenditure"]
-    assert [issue.code for issue in from_text.issues if issue.table_key == "expenditure"] == ["single_row_ambiguous"]
+    assert {cell.measure: f"{cell.amount:.2f}" for cell in from_text.amounts if cell.table_key == "expenditure"} == got
+    assert {cell.column_source for cell in from_text.amounts if cell.table_key == "expenditure"} == {"context"}

@@ -2,9 +2,9 @@
 contract v1.1 marts hold exactly their expected facts (corpus jiangsu/expected/*.json), as
 test_corpus_e2e.py does for Shanghai.
 
-Known gaps, asserted as such rather than skipped: the split disclosure's narrative file is not merged
-into its table file's document yet (source_files lists one file), and 机关运行经费 is not an item of the
-Jiangsu fct_three_public (the family prints it as its own table; it is absent there, not zero).
+The split disclosure is ingested from both its files (the narrative given first): one document listing
+both. Known gap, asserted as such rather than skipped: 机关运行经费 is not an item of the Jiangsu
+fct_three_public (the family prints it as its own table; it is absent there, not zero).
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ CASES = {
     "jiangsu_partyoffice_2017": "jiangsu_partyoffice_2017_tables.pdf",
 }
 SPLIT = "jiangsu_partyoffice_2017"
+# The narrative half of the split disclosure ("公开表附后"), given before its table file.
+SPLIT_NARRATIVE = "jiangsu_partyoffice_2017_dept.pdf"
 
 
 def jiangsu_dir() -> Path:
@@ -34,7 +36,7 @@ def jiangsu_dir() -> Path:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory):
-    inputs = [jiangsu_dir() / name for name in CASES.values()]
+    inputs = [jiangsu_dir() / name for name in (SPLIT_NARRATIVE, *CASES.values())]
     if not all(path.exists() for path in inputs):
         pytest.skip(f"no Jiangsu corpus at {jiangsu_dir()}")
     tmp = tmp_path_factory.mktemp("jiangsu")
@@ -92,11 +94,7 @@ def test_document(built, key: str):
         wanted["region"], wanted["department_name"], wanted["scope"], wanted["fiscal_year"], wanted["kind"],
         wanted["amount_unit"], wanted["template"],
     )
-    if key == SPLIT:
-        # Known gap: the narrative file of a split disclosure is refused on its own, not merged.
-        assert row[7] == [CASES[key]] and sorted(wanted["source_files"]) != [CASES[key]]
-    else:
-        assert row[7] == wanted["source_files"]
+    assert row[7] == sorted(wanted["source_files"])
 
 
 @pytest.mark.parametrize("key", sorted(CASES))
@@ -156,3 +154,92 @@ def test_the_checks_find_no_error_in_the_jiangsu_documents(built):
     errors = con.execute("select check_id, message from fct_finding where severity = 'error'").fetchall()
     assert errors == [], errors
     assert "PASS" in build.stdout
+
+
+@pytest.mark.parametrize("key", sorted(CASES))
+def test_income_source(built, key: str):
+    """fct_income_source: the leaf sources of the 收支预算总表's income column (财政拨款 itself left out)."""
+    con, _ = built
+    facts = expected(key)
+    rows = con.execute(
+        "select income_source, amount from fct_income_source where document_id = ?", [document_id(con, facts)]
+    ).fetchall()
+    assert {source: money(amount) for source, amount in rows} == facts["income_source"]
+
+
+@pytest.mark.parametrize("key", sorted(CASES))
+def test_operation_fund_by_economic_code(built, key: str):
+    con, _ = built
+    facts = expected(key)
+    rows = con.execute(
+        """select code, amount from fct_published_amount
+           where document_id = ? and table_key = 'operation_fund_economic' and row_kind = 'code' and code_level = '款'""",
+        [document_id(con, facts)],
+    ).fetchall()
+    assert sorted((code, money(amount)) for code, amount in rows) == sorted(tuple(r) for r in facts["operation_fund_economic"])
+
+
+# published_totals key → the printed cell holding it (table_key, side, row_kind, measure); side NULL for one-sided tables.
+PUBLISHED_TOTALS = {
+    "income_total": ("financial_summary", "income", "total", "total"),
+    "expenditure_total": ("financial_summary", "expenditure", "total", "total"),
+    "basic_total": ("expenditure", None, "item", "basic"),
+    "project_total": ("expenditure", None, "item", "project"),
+    "reserve_total": ("expenditure", None, "item", "reserve"),
+    "fiscal_appropriation_total": ("fiscal_summary", "income", "total", "total"),
+    "general_public_total": ("fiscal_summary", "income", "item", "general_public"),
+    "fiscal_basic_total": ("fiscal_summary", "expenditure", "item", "basic"),
+    "fiscal_project_total": ("fiscal_summary", "expenditure", "item", "project"),
+    "fiscal_reserve_total": ("fiscal_summary", "expenditure", "item", "reserve"),
+    "three_public_total": ("three_public", None, "item", "total"),
+    "three_public_meeting_training_total": ("three_public", None, "item", "three_public_meeting_training"),
+    "operation_fund_total": ("operation_fund_economic", None, "total", "total"),
+    "government_procurement_total": ("procurement", None, "total", "total"),
+}
+
+
+@pytest.mark.parametrize("key", sorted(CASES))
+def test_published_totals(built, key: str):
+    con, _ = built
+    facts = expected(key)
+    doc_id = document_id(con, facts)
+    got = {}
+    for name, (table_key, side, row_kind, measure) in PUBLISHED_TOTALS.items():
+        rows = con.execute(
+            """select amount from fct_published_amount
+               where document_id = ? and table_key = ? and side is not distinct from ? and row_kind = ? and measure = ?
+                 and coalesce(code, '') = ''""",
+            [doc_id, table_key, side, row_kind, measure],
+        ).fetchall()
+        assert len(rows) <= 1, (name, rows)
+        if rows:
+            got[name] = money(rows[0][0])
+    assert got == facts["published_totals"]
+
+
+def test_the_split_disclosure_is_one_document_of_both_files(built):
+    """The narrative file (tables 附后) joined the table file's document: one dim_document row, its id that of
+    the table file, the narrative's parse issues (if any) under the same id."""
+    con, _ = built
+    rows = con.execute(
+        "select document_id, source_file, source_files from dim_document where fiscal_year = 2017"
+    ).fetchall()
+    assert len(rows) == 1
+    assert rows[0][1] == CASES[SPLIT] and rows[0][2] == sorted([SPLIT_NARRATIVE, CASES[SPLIT]])
+    orphans = con.execute(
+        "select count(*) from stg_parse_issues where document_id not in (select document_id from dim_document)"
+    ).fetchone()[0]
+    assert orphans == 0
+
+
+def test_the_check_on_machine_run_funds_flags_the_different_basis(built):
+    """X17: the partyoffice's 机关运行经费 table is on another basis than its basic 公用经费 (30299 4,458.00 vs
+    24.00; codes the basic table omits): warnings, not errors; the other two documents pass."""
+    con, _ = built
+    rows = con.execute(
+        """select d.fiscal_year, f.code, f.severity from fct_finding f join dim_document d using (document_id)
+           where f.check_id = 'X17'"""
+    ).fetchall()
+    assert {year for year, _, _ in rows} == {2017}
+    assert {severity for _, _, severity in rows} == {"warning"}
+    assert ("30299" in {code for _, code, _ in rows}) and ("30202" in {code for _, code, _ in rows})

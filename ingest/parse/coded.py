@@ -25,7 +25,16 @@ from .rows import (
     split_trailing_numbers,
 )
 from .columns import ColumnGrid, apply_position_evidence, header_grids, number_positions, tree_solve
-from .solver import Identity, Placement, RowVariable, TreeSolver, candidate_placements, narrow_by_context
+from .solver import (
+    Identity,
+    Placement,
+    RowVariable,
+    TreeSolver,
+    candidate_placements,
+    narrow_by_bounds,
+    narrow_by_context,
+    settle_ambiguous,
+)
 
 FUNCTION_LEVELS = {3: "类", 5: "款", 7: "项"}
 ECONOMIC_LEVELS = {3: "类", 5: "款"}
@@ -366,11 +375,13 @@ def solve_coded_table(
     unit: str,
     context: dict[Hashable, dict[str, Decimal]] | None = None,
     grids: dict[int | None, ColumnGrid] | None = None,
+    bounds: dict[Hashable, dict[str, Decimal]] | None = None,
 ) -> tuple[list[AmountCell], list[ParseIssue]]:
     """Assign each printed number to its column; cells of rows that stay ambiguous are not loaded.
 
     ``grids`` (PDF input: each page's header column centres) place a row with blank cells by the
     x-position of its numbers, as evidence checked against the arithmetic (see columns.py).
+    ``bounds`` (row key → measure → yuan) are upper bounds other tables set on a row's figures.
     """
     width = len(spec.columns)
     issues: list[ParseIssue] = []
@@ -406,6 +417,15 @@ def solve_coded_table(
                     tentative.add(variable.key)
     children, roots = build_tree(rows)
     solution = TreeSolver(variables, children, width).solve(roots)
+    if bounds and solution.ambiguous and not solution.gave_up:
+        limits = {
+            key: {spec.columns.index(m): v for m, v in by_measure.items() if m in spec.columns}
+            for key, by_measure in bounds.items()
+        }
+        solution = settle_ambiguous(
+            solution, variables, children, width, roots,
+            lambda key, variable: narrow_by_bounds(variable, width, limits.get(key, {})),
+        )
     if solution.gave_up:
         issues.append(make_issue(IssueCode.SOLVER_GAVE_UP, table_key, None))
     by_position: set[Hashable] = set()
@@ -513,10 +533,13 @@ def solve_read_table(
     spec: CodedSpec,
     unit: str,
     context: dict[Hashable, dict[str, Decimal]] | None = None,
+    bounds: dict[Hashable, dict[str, Decimal]] | None = None,
 ) -> CodedTable:
     """The table with every printed number placed in its column (cells in yuan from ``unit``);
-    ``context`` gives known values by row key (a code, or 合计) and measure."""
-    cells, solve_issues = solve_coded_table(table.table_key, table.rows, spec, unit, context, header_grids(body, spec.columns, spec.header_words))
+    ``context`` gives known values by row key (a code, or 合计) and measure, ``bounds`` upper bounds."""
+    cells, solve_issues = solve_coded_table(
+        table.table_key, table.rows, spec, unit, context, header_grids(body, spec.columns, spec.header_words), bounds
+    )
     return replace(table, cells=cells, issues=table.issues + solve_issues)
 
 
@@ -528,15 +551,17 @@ def parse_coded_table(
     lei_hints: dict[str, LeiHint] | None = None,
     solve: bool = True,
     spec: CodedSpec | None = None,
+    bounds: dict[Hashable, dict[str, Decimal]] | None = None,
 ) -> CodedTable:
     """Read and (unless ``solve`` is false: rows and codes only) place every cell of a coded table.
 
     ``spec`` is the table's registry declaration (default: the Shanghai budget's table ``table_key``);
-    amounts in yuan from ``unit``. Problems are returned as issues, never raised.
+    amounts in yuan from ``unit``; ``context`` known figures and ``bounds`` upper bounds from other
+    tables, by row key (code or 合计) and measure. Problems are returned as issues, never raised.
     """
     spec = spec or CODED_SPECS[table_key]
     table = read_coded_table(table_key, body, spec, lei_hints)
-    return solve_read_table(table, body, spec, unit, context) if solve else table
+    return solve_read_table(table, body, spec, unit, context, bounds) if solve else table
 
 
 def lei_hints(tables: dict[str, CodedTable]) -> dict[str, LeiHint]:

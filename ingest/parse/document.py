@@ -208,20 +208,26 @@ def lei_names(family: TemplateFamily, tables: dict[str, CodedTable]) -> dict[str
     return names
 
 
-def lei_context(table: CodedTable | None, measures: dict[str, str]) -> dict[str, dict[str, Decimal]]:
-    """类 values of a solved coded table, renamed to another table's measures."""
+def lei_context(table: CodedTable | None, measures: dict[str, str], blanks: bool = False) -> dict[str, dict[str, Decimal]]:
+    """类 values of a solved coded table, renamed to another table's measures; with ``blanks``, also
+    the zero of each measure a placed 类 row prints blank."""
     context: dict[str, dict[str, Decimal]] = {}
     if table is None:
         return context
     for cell in table.cells:
-        if cell.row_kind == "code" and len(cell.code) == 3 and cell.measure in measures:
-            context.setdefault(cell.code, {})[measures[cell.measure]] = cell.amount
+        if cell.row_kind == "code" and len(cell.code) == 3:
+            values = context.setdefault(cell.code, dict.fromkeys(measures.values(), Decimal("0.00")) if blanks else {})
+            if cell.measure in measures:
+                values[measures[cell.measure]] = cell.amount
     return context
 
 
-def summary_context(spec: TableSpec, family: TemplateFamily, solved: Solved) -> dict[str, dict[str, Decimal]]:
+def summary_context(
+    spec: TableSpec, family: TemplateFamily, solved: Solved, blanks: bool = False
+) -> dict[str, dict[str, Decimal]]:
     """Expenditure 类 figures for a summary table from the coded tables it is solved after: a one-fund
-    table's 合计 is that fund's column when the summary prints fund columns, else measures map by name."""
+    table's 合计 is that fund's column when the summary prints fund columns, else measures map by name.
+    ``blanks``: with the zeros the coded tables' placed 类 rows print blank (see ``lei_context``)."""
     columns = {measure for layout in spec.expenditure_layouts for measure in layout.columns}
     context: dict[str, dict[str, Decimal]] = {}
     for source_key in spec.context_from:
@@ -232,7 +238,7 @@ def summary_context(spec: TableSpec, family: TemplateFamily, solved: Solved) -> 
             mapping = {"total": source.fund_type}
         else:
             mapping = {measure: measure for measure in source.columns if measure in columns}
-        for code, values in lei_context(solved.coded.get(source_key), mapping).items():
+        for code, values in lei_context(solved.coded.get(source_key), mapping, blanks).items():
             context.setdefault(code, {}).update(values)
     return context
 
@@ -252,6 +258,52 @@ def total_row_context(spec: TableSpec, family: TemplateFamily, solved: Solved) -
             parts = [measure for measure in spec.columns if measure != "total"]
             return {"合计": {measure: printed.get(measure, Decimal("0.00")) for measure in parts}}
     return None
+
+
+def placed_rows(table: CodedTable | None) -> dict[str, dict[str, Decimal]]:
+    """Row key (code, or 合计) → measure → yuan of every row of a solved coded table whose numbers were
+    placed; a placed row's measures without a cell were printed blank (zero). Ambiguous rows are absent."""
+    rows: dict[str, dict[str, Decimal]] = {}
+    for cell in table.cells if table is not None else []:
+        rows.setdefault(cell.code if cell.row_kind == "code" else "合计", {})[cell.measure] = cell.amount
+    return rows
+
+
+def part_bounds(spec: TableSpec, family: TemplateFamily, solved: Solved) -> dict[str, dict[str, Decimal]] | None:
+    """Upper bounds on a one-fund table's figures (``TableSpec.part_of``): per code and measure, the
+    all-funds table's figure less what the other one-fund tables solved before print for it (a row of
+    theirs left ambiguous counts as nothing, which only loosens the bound)."""
+    if not spec.part_of:
+        return None
+    whole = placed_rows(solved.coded.get(spec.part_of))
+    if not whole:
+        return None
+    others = [
+        placed_rows(solved.coded[other.key]) for other in family.tables
+        if other.part_of == spec.part_of and other.key != spec.key and other.key in solved.coded
+    ]
+    measures = [measure for measure in spec.columns if measure in family.table(spec.part_of).columns]
+    zero = Decimal("0.00")
+    return {
+        key: {
+            measure: values.get(measure, zero) - sum((other.get(key, {}).get(measure, zero) for other in others), zero)
+            for measure in measures
+        }
+        for key, values in whole.items()
+    }
+
+
+def coded_context(spec: TableSpec, family: TemplateFamily, solved: Solved) -> dict[str, dict[str, Decimal]] | None:
+    """Known figures for a coded table: its 合计 row from a summary's income side (``context_from``) and
+    from other coded tables' 合计 rows (``total_from``)."""
+    context = total_row_context(spec, family, solved)
+    for source, there, here in spec.total_from:
+        table = solved.coded.get(source)
+        value = table.column_total(there) if table is not None else None
+        if value is not None:
+            context = context if context is not None else {}
+            context.setdefault("合计", {})[here] = value
+    return context
 
 
 def narrative_figures(facts: list[NarrativeFact], topics: dict[str, str]) -> dict[str, Decimal]:
@@ -290,7 +342,7 @@ def solve(located: Located, rows: dict[str, CodedTable], narrative: list[Narrati
             hints = lei_hints(rows) if has_unreadable_rows(rows[key]) else None
             table = solve_read_table(
                 private_rows(read_table(located, key, hints, readings)), body, CodedSpec.of(spec, family), unit,
-                total_row_context(spec, family, solved),
+                coded_context(spec, family, solved), part_bounds(spec, family, solved),
             )
             solved.coded[key] = table
             solved.amounts[key] = table.cells
@@ -299,7 +351,9 @@ def solve(located: Located, rows: dict[str, CodedTable], narrative: list[Narrati
             solved.has_rows[key] = bool(table.cells) or any(row.kind == "code" for row in table.rows)
         elif spec.layout == LAYOUT_SUMMARY:
             names = lei_names(family, rows) if names is None else names
-            summary = parse_summary_table(key, body, unit, names, summary_context(spec, family, solved), spec)
+            summary = parse_summary_table(
+                key, body, unit, names, summary_context(spec, family, solved), spec, summary_context(spec, family, solved, blanks=True)
+            )
             solved.amounts[key] = summary.cells
             solved.issues[key] = summary.issues
             solved.has_rows[key] = bool(summary.cells)

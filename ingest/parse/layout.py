@@ -170,6 +170,31 @@ class FamilyMatch:
         return tuple(key for key in self.family.table_keys if key not in found)
 
 
+def closest_family(lines: list[Line], families: tuple[TemplateFamily, ...] = FAMILIES) -> tuple[TemplateFamily, int]:
+    """The family most of whose table titles a document prints anywhere, its 目录 included, and how many
+    distinct ones (the earlier registered family on a tie): the template a file not read is closest to."""
+    counts = [(len({key for _, _, key, _ in find_titles(lines, candidate)}), -index, candidate)
+              for index, candidate in enumerate(families)]
+    count, _, family = max(counts, key=lambda item: (item[0], item[1]))
+    return family, count
+
+
+# A narrative whose tables are printed in another file says so: 公开表附后 / 具体公开表样附后.
+TABLES_ELSEWHERE_RE = re.compile(r"表.{0,4}附后")
+
+
+def tables_published_apart(lines: list[Line]) -> tuple[TemplateFamily, int] | None:
+    """(family, titles listed) when a document lists a family's tables (its 目录 names at least the family's
+    ``min_tables``) and says they are attached (附后) but prints none of them: the narrative half of a
+    disclosure published as two files. None otherwise."""
+    family, listed = closest_family(lines)
+    if listed < family.min_tables:
+        return None
+    if not any(TABLES_ELSEWHERE_RE.search(line.text.replace(" ", "")) for line in lines):
+        return None
+    return family, listed
+
+
 def locate_family(lines: list[Line], families: tuple[TemplateFamily, ...] = FAMILIES) -> FamilyMatch:
     """The family whose tables a document prints: most distinct tables found (as a share of the
     family's tables when counts tie), then the earlier registered family."""

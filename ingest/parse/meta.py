@@ -17,6 +17,7 @@ HOLDER_RE = re.compile(
     r"^(?P<role>预算主管部门|预算单位|主管部门|编制部门|编制单位|单位名称|部门名称|部门)\s*[：:]\s*(?P<name>\S.*?)"
     r"(?:\s+单\s*位\s*[：:].*)?$"
 )
+OWN_LEVEL_RE = re.compile(r"\s*[（(]本级[）)]$")
 TITLE_YEAR_RE = re.compile(r"(20\d{2})\s*年")
 # A cover line giving only the year: 2019年度部门预算公开 / 2019年度部门预算.
 COVER_YEAR_RE = re.compile(r"^(?P<year>20\d{2})年度?(?:部门|单位)(?:预算|决算)(?:公开)?$")
@@ -27,6 +28,8 @@ PROVINCE_RE = re.compile(
 )
 TITLE_BODY_RE = re.compile(r"^(?:20\d{2}年度?)?(?P<body>.+?)(?:部门|单位)?$")
 SECTION_HOLDER_RE = re.compile(r"^\s*(?P<name>\S{4,40}?)（(?:部门|单位)）(?:主要职能|机构设置)")
+# A cover naming the body before the year: 江苏省委办公厅 2017 年度部门预算 (spaces removed before matching).
+COVER_BODY_RE = re.compile(r"^(?P<body>\S{4,40}?)(?P<year>20\d{2})年度?(?:部门|单位)(?:预算|决算)(?:公开)?$")
 
 
 def region_of(name: str) -> str:
@@ -79,7 +82,8 @@ def read_meta(
     for line in lines:
         holder = HOLDER_RE.match(line.text.strip())
         if holder:
-            name = holder.group("name").strip()
+            # 编制单位：某街道办事处（本级）: the body's own unit; the body is the one named.
+            name = OWN_LEVEL_RE.sub("", holder.group("name").strip())
             holders[name] += 1
             holder_roles.setdefault(name, holder.group("role"))
     if not holders:
@@ -90,6 +94,13 @@ def read_meta(
                 break
     if not holders:
         holders = bodies_in_titles(segments, family)
+    cover_body = next(
+        (found for line in lines[:60] if (found := COVER_BODY_RE.match(line.text.strip().replace(" ", "")))), None
+    )
+    if not holders and cover_body:
+        # Only a cover names the body (a narrative published apart from its tables): its year goes with it.
+        holders[cover_body.group("body")] += 1
+        cover_year = cover_year or cover_body.group("year")
     if not holders:
         raise IngestError(f"{path_name}: no 预算主管部门 / 编制部门 line: not a budget disclosure, or an unknown layout")
     department_name = holders.most_common(1)[0][0]

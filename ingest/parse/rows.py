@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Line
 from ..numbers import BLANK_MARKERS, is_number_token
@@ -47,6 +48,21 @@ def unread_amount(name: str) -> str | None:
     return match.group(0) if match else None
 
 
+@lru_cache(maxsize=4096)
+def is_glued_header_words(token: str) -> bool:
+    """Whether ``token`` is two or more header words printed without a space (``合计基本支出``,
+    ``人员经费公用经费``, the continuation header ``类款项``): the header cells of a wrapped header line run
+    together in the extracted text."""
+    if len(token) < 2 or token in HEADER_WORDS:
+        return False
+    # reachable[i]: token[:i] is a run of header words (at least one).
+    reachable = [False] * (len(token) + 1)
+    reachable[0] = True
+    for end in range(1, len(token) + 1):
+        reachable[end] = any(reachable[start] and token[start:end] in HEADER_WORDS for start in range(end))
+    return reachable[-1]
+
+
 def is_header_line(text: str) -> bool:
     compact = text.strip()
     if not compact:
@@ -54,7 +70,7 @@ def is_header_line(text: str) -> bool:
     if compact.startswith(("编制部门", "编制单位")) or HEADER_LINE_RE.match(compact.replace(" ", "")):
         return True
     tokens = compact.split()
-    return all(token in HEADER_WORDS or HEADER_LINE_RE.match(token) for token in tokens)
+    return all(token in HEADER_WORDS or HEADER_LINE_RE.match(token) or is_glued_header_words(token) for token in tokens)
 
 
 def is_numbers_only(text: str) -> bool:

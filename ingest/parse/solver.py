@@ -14,7 +14,7 @@ when every solution places it the same way; otherwise it is reported as ambiguou
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import combinations
@@ -112,6 +112,37 @@ def narrow_by_context(
         p
         for p in row.placements
         if all(to_vector(row.numbers, p, width)[col] == value for col, value in expected.items())
+    ]
+    if kept and len(kept) < len(row.placements):
+        row.placements = kept
+        row.narrowed_by_context = True
+
+
+def narrow_by_bounds(row: RowVariable, width: int, bounds: dict[int, Decimal]) -> None:
+    """Keep the placements that put no column above its upper bound (figures another table allows), if
+    any do; like ``narrow_by_context`` a bound that no placement meets is evidence of a misprint, not of a
+    reading, and is ignored."""
+    if len(row.placements) <= 1 or not bounds:
+        return
+    kept = [
+        p
+        for p in row.placements
+        if all(to_vector(row.numbers, p, width)[col] <= bound for col, bound in bounds.items())
+    ]
+    if kept and len(kept) < len(row.placements):
+        row.placements = kept
+        row.narrowed_by_context = True
+
+
+def narrow_by_sums(row: RowVariable, width: int, sums: dict[tuple[int, ...], Decimal]) -> None:
+    """Keep the placements whose columns add up to figures known from elsewhere (a sum of columns
+    another table prints as one figure: 基本支出 = 人员经费 + 公用经费), if any do."""
+    if len(row.placements) <= 1 or not sums:
+        return
+    kept = [
+        p
+        for p in row.placements
+        if all(sum((to_vector(row.numbers, p, width)[col] for col in parts), ZERO) == value for parts, value in sums.items())
     ]
     if kept and len(kept) < len(row.placements):
         row.placements = kept
@@ -279,3 +310,38 @@ class TreeSolver:
                 else:
                     solution.ambiguous[key] = row.placements
         return solution
+
+
+def settle_ambiguous(
+    solution: Solution,
+    variables: dict[Hashable, RowVariable],
+    children: dict[Hashable, list[Hashable]],
+    width: int,
+    roots: Sequence[Hashable],
+    narrow: Callable[[Hashable, RowVariable], None],
+) -> Solution:
+    """The rows the arithmetic leaves ambiguous, narrowed by evidence from other tables (``narrow``
+    narrows one row's placements in place) and solved again. Rows the arithmetic settled keep their
+    reading and its source; when the narrowed rows together break an identity the arithmetic kept, or
+    the solver gives up, the narrowing is undone and the first solution stands."""
+    if not solution.ambiguous or solution.gave_up:
+        return solution
+    narrowed: dict[Hashable, tuple[list[Placement], bool]] = {}
+    for key, options in solution.ambiguous.items():
+        variable = variables[key]
+        before = (variable.placements, variable.narrowed_by_context)
+        variable.placements = options
+        narrow(key, variable)
+        if variable.placements != options:
+            narrowed[key] = before
+        else:
+            variable.placements, variable.narrowed_by_context = before
+    if not narrowed:
+        return solution
+    second = TreeSolver(variables, children, width).solve(roots)
+    if second.gave_up or not second.conflicting_parents <= solution.conflicting_parents:
+        for key, (placements, by_context) in narrowed.items():
+            variables[key].placements = placements
+            variables[key].narrowed_by_context = by_context
+        return solution
+    return second

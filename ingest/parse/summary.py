@@ -17,7 +17,7 @@ from ..numbers import BLANK_MARKERS, is_number_token, parse_amount
 from ..templates import DEFAULT_FAMILY, ColumnLayout, TableSpec
 from .coded import solver_identities
 from .rows import NOTE_RE, is_fragment, is_header_line, normalise_row_text, unread_amount
-from .solver import RowVariable, TreeSolver, candidate_placements, narrow_by_context
+from .solver import RowVariable, TreeSolver, candidate_placements, narrow_by_context, narrow_by_sums, settle_ambiguous
 
 SEGMENT_START_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.．、]|（[一二三四五六七八九十]+）|收入总计|支出总计|收入合计|支出合计)")
 ORDINAL_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.．、]\s*|（[一二三四五六七八九十]+）)")
@@ -103,6 +103,12 @@ def read_segments(spec: TableSpec, body: list[Line]) -> tuple[list[Segment], Col
             pending.line = line
             pending.text += " " + text
             continue
+        wrapped = wrapped_expenditure_numbers(pieces, segments, spec, layouts[chosen])
+        if wrapped is not None:
+            pending, numbers = wrapped
+            pending.numbers = numbers
+            pending.line = line
+            pending.text += " " + text
         for position, piece in enumerate(pieces):
             unread = unread_amount(piece.label)
             if unread is not None:
@@ -118,6 +124,42 @@ def read_segments(spec: TableSpec, body: list[Line]) -> tuple[list[Segment], Col
                 piece.side = "income"
             segments.append(piece)
     return segments, layouts[chosen], issues
+
+
+def wrapped_expenditure_numbers(
+    pieces: list[Segment], segments: list[Segment], spec: TableSpec, layout: ColumnLayout
+) -> tuple[Segment, list[str]] | None:
+    """An expenditure name wrapped around an income row: its first half on the line above (a segment
+    still waiting for numbers), its numbers printed after the income item's (``二、政府性基金 3,380,000
+    8,568,532 4,396,960 391,000 3,780,572``), the rest of the name on the line below.
+
+    The income item takes one number or none (its cell may be blank and print nothing); the reading
+    kept is the one whose expenditure numbers can meet the layout's identities, and only when exactly one
+    can. Returns the waiting segment and its numbers (taken off the income piece), or None (the line is
+    then read as before: an income item with several numbers is reported).
+    """
+    if len(pieces) != 1 or len(pieces[-1].numbers) < 2 or income_measure(pieces[-1].label, spec.income_items) is None:
+        return None
+    pending = next((s for s in reversed(segments) if s.side == "expenditure"), None)
+    if pending is None or not pending.label or pending.numbers:
+        return None
+    piece = pieces[-1]
+    try:
+        values = [parse_amount(token, "元") for token in piece.numbers]
+    except ValueError:
+        return None
+    width = len(layout.columns)
+    identities = solver_identities(layout.columns, layout.identities)
+    readings = [
+        taken for taken in (0, 1)
+        if 0 < len(values) - taken <= width and candidate_placements(values[taken:], width, identities)[1]
+    ]
+    if len(readings) != 1:
+        return None
+    taken = readings[0]
+    numbers = piece.numbers[taken:]
+    piece.numbers = piece.numbers[:taken]
+    return pending, numbers
 
 
 def drop_repeated_segments(table_key: str, segments: list[Segment]) -> tuple[list[Segment], list[ParseIssue]]:
@@ -150,11 +192,14 @@ def parse_summary_table(
     lei_by_name: dict[str, str],
     context_by_code: dict[str, dict[str, Decimal]],
     spec: TableSpec | None = None,
+    settling_by_code: dict[str, dict[str, Decimal]] | None = None,
 ) -> SummaryTable:
     """Read a two-sided summary table: income items (by label) and expenditure rows (类 resolved by name
     through ``lei_by_name``), columns of the expenditure side placed by the layout's identities and by
-    ``context_by_code`` (类 code → measure → yuan from other tables). ``spec`` is the registry table
-    (default: the Shanghai budget's ``table_key``). Problems are returned as issues, never raised."""
+    ``context_by_code`` (类 code → measure → yuan from other tables). ``settling_by_code`` (the same
+    with the zeros other tables print blank, and measures that are sums of this layout's columns, such as
+    基本支出) places only the rows the rest leaves ambiguous. ``spec`` is the registry table (default: the
+    Shanghai budget's ``table_key``). Problems are returned as issues, never raised."""
     spec = spec or DEFAULT_FAMILY.table(table_key)
     segments, layout, issues = read_segments(spec, body)
     segments, repeat_issues = drop_repeated_segments(table_key, segments)
@@ -242,6 +287,17 @@ def parse_summary_table(
         children[total_key] = keys
         roots = [total_key]
     solution = TreeSolver(variables, children, width).solve(roots)
+    if settling_by_code:
+
+        def settle(key: Hashable, variable: RowVariable) -> None:
+            known = settling_by_code.get(codes.get(key, ""), {})
+            narrow_by_context(variable, width, {columns.index(m): v for m, v in known.items() if m in columns})
+            narrow_by_sums(variable, width, {
+                tuple(columns.index(part) for part in derived.parts): known[derived.total]
+                for derived in layout.derived if derived.total in known and derived.total not in columns
+            })
+
+        solution = settle_ambiguous(solution, variables, children, width, roots, settle)
     for key, segment in enumerate(expenditure_rows):
         variable = variables[key]
         if key in solution.ambiguous:

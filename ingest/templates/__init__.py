@@ -10,9 +10,13 @@ from __future__ import annotations
 from .final_account import FAMILY as FINAL_ACCOUNT
 from .jiangsu_budget import FAMILY as JIANGSU_BUDGET
 from .registry import (
+    LABEL_KINDS,
+    LAYOUT_CATEGORY_TOTAL,
     LAYOUT_CODED,
     LAYOUT_NOT_READ,
+    LAYOUT_SIDE_BY_SIDE,
     LAYOUT_SINGLE_ROW,
+    LAYOUT_SOURCE_GROUPS,
     LAYOUT_SUMMARY,
     LAYOUTS,
     ColumnLayout,
@@ -147,10 +151,14 @@ __all__ = [
     "FAMILIES",
     "FUNDS",
     "KINDS",
+    "LABEL_KINDS",
     "LAYOUTS",
+    "LAYOUT_CATEGORY_TOTAL",
     "LAYOUT_CODED",
     "LAYOUT_NOT_READ",
+    "LAYOUT_SIDE_BY_SIDE",
     "LAYOUT_SINGLE_ROW",
+    "LAYOUT_SOURCE_GROUPS",
     "LAYOUT_SUMMARY",
     "SCOPES",
     "SECTIONS",

@@ -5,17 +5,20 @@ Titles come bare (``收支预算总表``), numbered (``五、``, ``公开05表``
 (``2018年度江苏省高级人民法院财政拨款支出预算表``) or a ``（功能科目）`` / ``（经济科目）`` suffix. The function
 and economic tables print ONE 金额 per code (no 基本/项目 split): their only measure is ``total``.
 
-Read today: the six coded tables, the 支出预算总表 row and the 三公/会议费/培训费 row. Located but not read yet
-(said so in the document's issues): 收支预算总表 (income, function and use side by side), 收入预算总表 (by
-source, no codes), 财政拨款收支预算总表 (expenditure by use) and 政府采购预算表.
+Every table is read: the six coded tables; the 支出预算总表 row and the 三公/会议费/培训费 row; the
+收支预算总表 (income by source, expenditure 类 by name and by use, side by side) and the 财政拨款收支预算总表
+(income by fund, expenditure by use), read by label; the 收入预算总表 by source group (each group's 小计);
+the 政府采购预算表 for its 合计 and categories (货物 / 工程 / 服务; the purchase rows under them are not read).
 """
 
 from __future__ import annotations
 
 from .registry import (
+    LAYOUT_CATEGORY_TOTAL,
     LAYOUT_CODED,
-    LAYOUT_NOT_READ,
+    LAYOUT_SIDE_BY_SIDE,
     LAYOUT_SINGLE_ROW,
+    LAYOUT_SOURCE_GROUPS,
     IdentitySpec,
     MeasureSpec,
     TableSpec,
@@ -27,7 +30,14 @@ MEASURES = (
     MeasureSpec("basic", "基本支出", ("基本支出",)),
     MeasureSpec("project", "项目支出", ("项目支出",)),
     MeasureSpec("reserve", "单位预留机动经费", ("单位预留机动经费",)),
-    MeasureSpec("carryover", "结转下年资金", ("结转下年资金",)),
+    MeasureSpec("carryover", "结转资金（上年结转 / 结转下年）", ("结转下年资金",)),
+    MeasureSpec("current_year", "当年收支小计"),
+    MeasureSpec("fiscal_appropriation", "财政拨款收入"),
+    MeasureSpec("general_public", "一般公共预算"),
+    MeasureSpec("government_fund", "政府性基金"),
+    MeasureSpec("state_capital", "国有资本经营预算"),
+    MeasureSpec("special_account", "财政专户管理资金"),
+    MeasureSpec("other", "其他收入"),
     MeasureSpec("three_public_meeting_training", "“三公”经费、会议费、培训费合计"),
     MeasureSpec("abroad", "因公出国(境)费"),
     MeasureSpec("reception", "公务接待费"),
@@ -48,13 +58,58 @@ def amount_table(key: str, name_zh: str, patterns: tuple[str, ...], classificati
     return TableSpec(key, name_zh, patterns, LAYOUT_CODED, ("total",), (), classification, fund_type, "万元", fact=fact)
 
 
-def not_read(key: str, name_zh: str, patterns: tuple[str, ...]) -> TableSpec:
-    return TableSpec(key, name_zh, patterns, LAYOUT_NOT_READ, default_unit="万元")
+# Labels of the by-label tables: (keyword, column kind, measure); the first keyword a label contains wins.
+FUND_ITEMS = (
+    ("一般公共预算", "income", "general_public"),
+    ("政府性基金", "income", "government_fund"),
+    ("国有资本经营", "income", "state_capital"),
+)
+USE_ITEMS = (
+    ("基本支出", "use", "basic"),
+    ("项目支出", "use", "project"),
+    ("单位预留机动经费", "use", "reserve"),
+)
+TOTAL_ITEMS = (
+    ("当年收入小计", "income", "current_year"),
+    ("收入合计", "income", "total"),
+    ("收入总计", "income", "total"),
+    ("当年支出小计", "expenditure", "current_year"),
+    ("支出合计", "expenditure", "total"),
+    ("支出总计", "expenditure", "total"),
+)
+FINANCIAL_ITEMS = (
+    *TOTAL_ITEMS,
+    ("上年结转", "income", "carryover"),
+    ("结转下年", "expenditure", "carryover"),
+    ("财政拨款", "income", "fiscal_appropriation"),
+    *FUND_ITEMS,
+    ("财政专户管理资金", "income", "special_account"),
+    ("其他资金", "income", "other"),
+    *USE_ITEMS,
+)
+# 收入预算总表 groups, each opened by its 小计 row.
+INCOME_GROUPS = (
+    ("一般公共预算", "income", "general_public"),
+    ("政府性基金", "income", "government_fund"),
+    ("国有资本经营", "income", "state_capital"),
+    ("财政专户管理资金", "income", "special_account"),
+    ("其他资金", "income", "other"),
+    ("上年结转和结余", "income", "carryover"),
+)
+
+
+def by_label(key: str, name_zh: str, patterns: tuple[str, ...], layout: str,
+             items: tuple[tuple[str, str, str], ...] = ()) -> TableSpec:
+    """A table read by its rows' labels (no codes): side by side, by source group, or by category. Its
+    totals (合计 / 总计, and an expenditure 类's one amount) are measure ``total``."""
+    return TableSpec(key, name_zh, patterns, layout, ("total",), default_unit="万元", label_items=items)
 
 
 TABLES = (
-    not_read("financial_summary", "收支预算总表", (r"收支预算总表$",)),
-    not_read("income", "收入预算总表", (r"收入预算总表$",)),
+    by_label("financial_summary", "收支预算总表", (r"收支预算总表$",), LAYOUT_SIDE_BY_SIDE, FINANCIAL_ITEMS),
+    # Not the Shanghai 收入预算总表 (rows by function code, sources as columns): its own key, so that the
+    # checks of that table's layout do not read it.
+    by_label("income_sources", "收入预算总表（按来源）", (r"收入预算总表(?:（按来源）)?$",), LAYOUT_SOURCE_GROUPS, INCOME_GROUPS),
     TableSpec(
         "expenditure",
         "支出预算总表",
@@ -64,8 +119,11 @@ TABLES = (
         (IdentitySpec("total", ("basic", "project", "reserve", "carryover")),),
         fund_type="all",
         default_unit="万元",
+        # A blank cell leaves the arithmetic open: the 收支预算总表 prints the same uses by label.
+        context_from=("financial_summary",),
     ),
-    not_read("fiscal_summary", "财政拨款收支预算总表", (r"财政拨款收支预算总表$",)),
+    by_label("fiscal_summary", "财政拨款收支预算总表", (r"财政拨款收支预算总表$",), LAYOUT_SIDE_BY_SIDE,
+             (*TOTAL_ITEMS, *FUND_ITEMS, *USE_ITEMS)),
     amount_table("fiscal_function", "财政拨款支出预算表", (r"财政拨款支出预算表" + FUNCTION_SUFFIX,), "function", "fiscal"),
     amount_table(
         "fiscal_basic_economic", "财政拨款基本支出预算表", (r"财政拨款基本支出预算表" + ECONOMIC_SUFFIX,), "economic", "fiscal"
@@ -121,7 +179,7 @@ TABLES = (
         fund_type="general_public",
         default_unit="万元",
     ),
-    not_read("procurement", "政府采购支出预算表", (r"政府采购(?:支出)?预算表$",)),
+    by_label("procurement", "政府采购支出预算表", (r"政府采购(?:支出)?预算表$",), LAYOUT_CATEGORY_TOTAL),
 )
 
 # Tokens of the Jiangsu column headers (a line of only these is a header, not a row).
@@ -140,7 +198,7 @@ FAMILY = TemplateFamily(
     title_order=(
         "fiscal_summary",
         "financial_summary",
-        "income",
+        "income_sources",
         "expenditure",
         "government_fund",
         "operation_fund_economic",

@@ -19,10 +19,23 @@ from functools import cached_property
 LAYOUT_CODED = "coded"  # rows keyed by 类/款/项 (function) or 类/款 (economic) codes, one column per measure
 LAYOUT_SUMMARY = "summary"  # two-sided: income items on the left, expenditure 类 (or items) on the right
 LAYOUT_SINGLE_ROW = "single_row"  # one row of numbers (三公), blanks left out
+# Rows named by label (no codes), two or three column pairs side by side: income items, expenditure 类 by
+# name, expenditure by use (Jiangsu 收支预算总表, 财政拨款收支预算总表); ``label_items`` names them.
+LAYOUT_SIDE_BY_SIDE = "side_by_side"
+# Income groups each opened by its 小计 row (Jiangsu 收入预算总表); ``label_items`` names the groups.
+LAYOUT_SOURCE_GROUPS = "source_groups"
+# Only the 合计 and the numbered categories are read (政府采购预算表: 一、货物 / 二、工程 / 三、服务).
+LAYOUT_CATEGORY_TOTAL = "category_total"
 # Located (its title ends the table before it, it counts toward the family) but its rows are not read
 # yet: the document says so with a TABLE_NOT_READ issue rather than loading a guess.
 LAYOUT_NOT_READ = "not_read"
-LAYOUTS = (LAYOUT_CODED, LAYOUT_SUMMARY, LAYOUT_SINGLE_ROW, LAYOUT_NOT_READ)
+LAYOUTS = (
+    LAYOUT_CODED, LAYOUT_SUMMARY, LAYOUT_SINGLE_ROW, LAYOUT_SIDE_BY_SIDE, LAYOUT_SOURCE_GROUPS, LAYOUT_CATEGORY_TOTAL,
+    LAYOUT_NOT_READ,
+)
+# Column kinds of ``TableSpec.label_items``: an income item, an expenditure-side total shared by the columns,
+# an expenditure by use (基本/项目/预留). Expenditure 类 are recognised by their ordinal and 支出, not listed.
+LABEL_KINDS = ("income", "expenditure", "use")
 
 
 @dataclass(frozen=True)
@@ -52,13 +65,16 @@ class ColumnLayout:
     """One way a summary table prints its expenditure side: the measures left to right.
 
     A header line containing ``trigger`` selects it; of several triggered layouts the one declared later
-    wins (more columns are declared later). The first layout (no trigger) is the default.
+    wins (more columns are declared later). The first layout (no trigger) is the default. ``derived``:
+    measures other tables print that are sums of this layout's columns (基本支出 = 人员经费 + 公用经费), so
+    that their figures can place this table's numbers too.
     """
 
     name: str
     columns: tuple[str, ...]
     identities: tuple[IdentitySpec, ...] = ()
     trigger: str = ""
+    derived: tuple[IdentitySpec, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,8 +100,17 @@ class TableSpec:
     * ``fact``: the contract fact table its leaf rows feed: ``expenditure`` (fct_expenditure, by
       ``fund_type``), ``basic_economic`` (fct_basic_economic, by ``fund_type``), ``three_public``
       (fct_three_public: its columns are the items), or empty (read, published, checked, not a fact of its own).
+    * ``label_items``: tables read by label (side by side, source groups): ``(keyword, kind, measure)``, the
+      first whose keyword the label contains wins; kind is one of ``LABEL_KINDS``.
     * ``code_context``: single-row tables: ``(table key, code, measure)``: the 合计 that coded table prints for
       the code states this table's measure; used only to choose between readings the arithmetic leaves open.
+    * ``part_of``: coded one-fund tables: the all-funds table whose rows they are a part of, code by code and
+      measure by measure; a figure of this table is at most that table's less what the other tables
+      ``part_of`` it print for the code (an upper bound, used only to choose between readings the
+      arithmetic leaves open: a table whose every row prints two of three numbers).
+    * ``total_from``: coded tables: ``(table key, measure there, measure here)``: the 合计 row of that table
+      (solved before) states this table's 合计 for the measure (一般公共预算基本支出经济分类表's 合计 is the
+      一般公共预算 table's 基本支出); used like ``context_from``.
     """
 
     key: str
@@ -104,6 +129,9 @@ class TableSpec:
     row_label: str = ""
     code_context: tuple[tuple[str, str, str], ...] = ()
     fact: str = ""
+    label_items: tuple[tuple[str, str, str], ...] = ()
+    part_of: str = ""
+    total_from: tuple[tuple[str, str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if self.layout not in LAYOUTS:
@@ -113,6 +141,9 @@ class TableSpec:
         for pattern in self.title_patterns:
             if not pattern.endswith("$"):
                 raise ValueError(f"table {self.key}: title pattern {pattern!r} must end with $")
+        for _, kind, _ in self.label_items:
+            if kind not in LABEL_KINDS:
+                raise ValueError(f"table {self.key}: label item kind {kind!r} is not one of {', '.join(LABEL_KINDS)}")
         for identity in self.identities:
             unknown = {identity.total, *identity.parts} - set(self.columns)
             if unknown:
@@ -129,6 +160,8 @@ class TableSpec:
         for layout in self.expenditure_layouts:
             seen.update(dict.fromkeys(layout.columns))
         for _, measure in self.income_items:
+            seen.setdefault(measure, None)
+        for _, _, measure in self.label_items:
             seen.setdefault(measure, None)
         return tuple(seen)
 
@@ -184,7 +217,7 @@ class TemplateFamily:
             for source, _, _ in table.code_context:
                 if source not in position or position[source] >= position[table.key]:
                     raise ValueError(f"family {self.key}: {table.key} takes code context from {source}, not solved before it")
-            for source in table.context_from:
+            for source in (*table.context_from, *(t for t, _, _ in table.total_from), *filter(None, [table.part_of])):
                 if source not in position:
                     raise ValueError(f"family {self.key}, table {table.key}: context_from names unknown table {source!r}")
                 if position[source] >= position[table.key]:

@@ -1,4 +1,6 @@
-"""The Shanghai budget family: the nine tables of a 上海 部门/单位预算 (2023–2025 editions).
+"""The Shanghai budget family: the nine tables of a 上海 部门/单位预算 (2023–2025 editions, and the 2026 单位预算
+edition: 2026年预算单位…表 titles, 编制单位：…（本级）, glued header words and 7-digit codes, one-fund tables whose
+every row prints two of its three numbers).
 
 Source: the 预算 disclosures of 上海市 districts (corpus: putuo_*, songjiang_*). Amounts print in 元 except
 the 三公 table (万元). Every coded table is a functional table except 一般公共预算基本支出经济分类预算表.
@@ -57,10 +59,16 @@ BASIC_PROJECT = ("total", "basic", "project")
 BASIC_PROJECT_IDENTITY = (IdentitySpec("total", ("basic", "project")),)
 
 
-def fund_table(key: str, name_zh: str, title_pattern: str, fund_type: str) -> TableSpec:
+def fund_table(
+    key: str, name_zh: str, title_pattern: str, fund_type: str, total_from: tuple[tuple[str, str, str], ...] = ()
+) -> TableSpec:
     return TableSpec(
         key, name_zh, (title_pattern,), LAYOUT_CODED, BASIC_PROJECT, BASIC_PROJECT_IDENTITY, "function", fund_type,
         fact="expenditure",
+        # A one-fund table is part of the all-funds 支出总表, code by code (the 2026 unit edition prints
+        # tables whose every row has two of the three numbers: the 支出总表 tells 基本 from 项目).
+        part_of="" if fund_type == "all" else "expenditure",
+        total_from=total_from,
     )
 
 
@@ -79,6 +87,7 @@ TABLES = (
                 ("total", "personnel", "public", "project"),
                 (IdentitySpec("total", ("personnel", "public", "project")),),
                 trigger="人员经费",
+                derived=(IdentitySpec("basic", ("personnel", "public")),),
             ),
         ),
         context_from=("expenditure",),
@@ -115,6 +124,8 @@ TABLES = (
         "一般公共预算支出功能分类预算表",
         r"一般公共预算(?:财政拨款)?支出功能分类(?:预算|决算)?表$",
         "general_public",
+        # The 基本支出经济分类表 is this table's 基本支出 by economic code: its 合计 is this 合计's 基本支出.
+        total_from=(("basic_economic", "total", "basic"),),
     ),
     fund_table(
         "government_fund",
@@ -183,10 +194,10 @@ FAMILY = TemplateFamily(
     ),
     solve_order=(
         "expenditure",
+        "basic_economic",
         "general_public",
         "government_fund",
         "state_capital",
-        "basic_economic",
         "financial_summary",
         "income",
         "fiscal_summary",

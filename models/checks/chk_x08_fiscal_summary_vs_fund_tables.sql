@@ -11,8 +11,8 @@ with findings as (
         group_by=['document_id', 'measure', 'code'],
         compare_group_by=['document_id', 'table_key', 'code'],
         code_column='code',
-        row_condition="table_key = 'fiscal_summary' and side = 'expenditure' and row_kind = 'item' and measure in ('general_public', 'government_fund', 'state_capital') and " ~ documents_printing("table_key = 'fiscal_summary' and side = 'expenditure' and row_kind = 'item' and measure <> 'total'"),
-        compare_row_condition="table_key in ('general_public', 'government_fund', 'state_capital') and row_kind = 'code' and code_level = '类' and measure = 'total' and " ~ documents_printing("table_key = 'fiscal_summary' and side = 'expenditure' and row_kind = 'item' and measure <> 'total'"),
+        row_condition="table_key = 'fiscal_summary' and side = 'expenditure' and row_kind = 'item' and measure in ('general_public', 'government_fund', 'state_capital') and " ~ documents_printing("table_key = 'fiscal_summary' and side = 'expenditure' and row_kind = 'item' and measure in ('general_public', 'government_fund', 'state_capital')"),
+        compare_row_condition="table_key in ('general_public', 'government_fund', 'state_capital') and row_kind = 'code' and code_level = '类' and measure = 'total' and " ~ documents_printing("table_key = 'fiscal_summary' and side = 'expenditure' and row_kind = 'item' and measure in ('general_public', 'government_fund', 'state_capital')"),
         label='财政拨款收支预算总表',
         compare_label='支出功能分类表 类合计'
     ) }}

@@ -8,8 +8,10 @@
 -- could not place (I01) or a narrative item it could not place on a code (N12) is a parse_gap, and so is
 -- every other finding of that document that reads an unplaced row's table at a code the row may hold
 -- (same code, its parent or child, or a row or finding without code): its figure may be the unloaded
--- one, so it is "not checked", never the document's error. A check across documents (family D) reads the
--- other documents of the same body too, so their unplaced rows count for it as well.
+-- one, so it is "not checked", never the document's error. A whole table is a gap too (I01 without a code:
+-- cut off by a missing page, or not found at all): every finding reading that table is "not checked". A
+-- check across documents (family D) reads the other documents of the same body too, so their unplaced rows
+-- count for it as well.
 with findings as (
     select
         document_id,
@@ -67,11 +69,12 @@ gap_links as (
         findings.code,
         findings.measure,
         findings.message,
+        -- a gap without a line (a template table not found) is named by its table
         string_agg(
-            distinct case
-                when related_documents.is_same_document then cast(gaps.line_no as varchar)
-                else concat(gaps.document_id, ':', gaps.line_no)
-            end,
+            distinct concat(
+                case when not related_documents.is_same_document then concat(gaps.document_id, ':') end,
+                coalesce(cast(gaps.line_no as varchar), gaps.table_name)
+            ),
             ', '
         ) as gap_lines
     from findings
@@ -142,7 +145,7 @@ matched as (
             when gap_links.gap_lines is not null
                 then concat_ws(
                     '；',
-                    concat('未核对：依赖未载入的行（第 ', gap_links.gap_lines, ' 行） not checked: row not loaded'),
+                    concat('未核对：依赖未载入的行或未找到的表（', gap_links.gap_lines, '） not checked: row or table not loaded'),
                     findings.detail
                 )
             else findings.detail

@@ -55,8 +55,9 @@ placed_cells as (
         -- item rows carry the 类 code resolved for the expenditure side of the summary tables
         case when printed_cells.row_kind <> 'total' then printed_cells.code end as code,
         case
-            when printed_cells.row_kind = 'code' and printed_cells.table_key = 'basic_economic' then 'economic'
-            when printed_cells.row_kind = 'code' then 'function'
+            -- the registry's classification of each coded table (basic_economic, 江苏 fiscal_basic_economic …)
+            when printed_cells.row_kind = 'code'
+                then {{ vocabulary_case('printed_cells.table_key', 'coded_tables', "'function'") }}
             when printed_cells.row_kind = 'item' and printed_cells.code is not null then 'function'
         end as classification,
         case

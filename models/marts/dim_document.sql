@@ -12,7 +12,8 @@ with documents as (
         source_file,
         source_sha256,
         title,
-        template
+        template,
+        source_files
     from {{ ref('stg_documents') }}
 ),
 
@@ -113,8 +114,7 @@ select
     parents.parent_document_id,
     parents.parent_document_id is null as counted_in_totals,
     documents.template,
-    -- One file per document for now; a disclosure published as two files will list both.
-    [documents.source_file] as source_files
+    documents.source_files
 from documents
 left join parents
     on documents.document_id = parents.document_id

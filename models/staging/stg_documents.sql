@@ -10,7 +10,8 @@ with raw_documents as (
         kind,
         amount_unit,
         title,
-        template
+        template,
+        source_files
     from {{ raw_rows('raw_documents') }}
 )
 
@@ -25,5 +26,7 @@ select
     kind,
     amount_unit,
     title,
-    template
+    template,
+    -- Every file the document was read from, by name ('|' between names in the raw file).
+    list_sort(string_split(coalesce(source_files, source_file), '|')) as source_files
 from raw_documents
