@@ -14,9 +14,7 @@
 
 from __future__ import annotations
 
-import operator
-from copy import copy
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..issues import IssueCode, make_issue, render
@@ -31,13 +29,25 @@ from ..model import (
     PrintedCode,
     TableInfo,
 )
-from ..templates import LAYOUT_CODED, LAYOUT_NOT_READ, LAYOUT_SINGLE_ROW, LAYOUT_SUMMARY, TableSpec, TemplateFamily
-from .coded import CodedSpec, CodedTable, LeiHint, has_unreadable_rows, lei_hints, read_coded_table, solve_read_table
+from ..templates import (
+    LAYOUT_CATEGORY_TOTAL,
+    LAYOUT_CODED,
+    LAYOUT_NOT_READ,
+    LAYOUT_SIDE_BY_SIDE,
+    LAYOUT_SINGLE_ROW,
+    LAYOUT_SOURCE_GROUPS,
+    LAYOUT_SUMMARY,
+    TableSpec,
+    TemplateFamily,
+)
+from .coded import CodedSpec, CodedTable, has_unreadable_rows, lei_hints, parse_coded_table
 from .execution import parse_execution
 from .final_account import TEMPLATE as FINAL_TEMPLATE
 from .final_account import parse_final_tables, read_final_meta
+from .gaps import incomplete_table_issues
 from .glyphs import rejoin_detached_glyphs
-from .layout import FamilyMatch, TableSegment, find_unit, locate_family
+from .labelled import parse_category_total, parse_side_by_side, parse_source_groups
+from .layout import TableSegment, closest_family, find_unit, locate_family, tables_published_apart
 from .meta import read_meta
 from .narrative import parse_narrative
 from .projects import parse_projects
@@ -85,16 +95,19 @@ class Located:
         return table_body(self.grouped[key])
 
 
-def locate(lines: list[Line], where: str, located: FamilyMatch | None = None) -> Located:
+def locate(lines: list[Line], where: str) -> Located:
     """The family, tables and metadata of a document. IngestError (naming ``where``) when fewer than the
-    family's ``min_tables`` are found or the document is of a kind no family reads. ``located``:
-    ``locate_family(lines)`` when the caller already has it."""
-    if located is None:
-        located = locate_family(lines)
+    family's ``min_tables`` are found or the document is of a kind no family reads."""
+    located = locate_family(lines)
     family = located.family
     if not located.found:
         raise IngestError(f"{where}: no table of any known template found: not a budget disclosure")
     if len(located.found) < family.min_tables:
+        closest, listed = closest_family(lines)
+        if listed > len(located.found):
+            # The titles it lists (a 目录) say which template it belongs to better than the few tables found.
+            family = closest
+            located = locate_family(lines, (closest,))
         raise IngestError(unsupported_layout(where, located.found, located.missing, family))
     grouped = group_segments(located.segments)
     issues: list[ParseIssue] = []
@@ -140,42 +153,21 @@ def document_unit(family: TemplateFamily, units: dict[str, str]) -> str:
 # --------------------------------------------------------------------------- phase 2: read
 
 
-# A document's coded-table readings: table key → (the 类 hints it was read with, None for none; the table).
-Readings = dict[str, list[tuple[dict[str, LeiHint] | None, CodedTable]]]
-
-
-def read_table(located: Located, key: str, hints: dict[str, LeiHint] | None, readings: Readings) -> CodedTable:
-    """Coded table ``key``'s rows and codes (no column decided yet) as read with ``hints``; a table read
-    before with the same hints is not read again. The rows are shared: solve a ``private_rows`` copy."""
-    for known, table in readings.get(key, ()):
-        if known == hints:
-            return table
-    table = read_coded_table(key, located.body(key), CodedSpec.of(located.family.table(key), located.family), hints)
-    readings.setdefault(key, []).append((hints, table))
-    return table
-
-
-def private_rows(table: CodedTable) -> CodedTable:
-    """``table`` with its own copy of each row and list: solving a table sets aside the numbers of a row it
-    cannot read, which must not change a reading kept for other tables."""
-    return replace(table, rows=[copy(row) for row in table.rows], codes=list(table.codes), notes=list(table.notes),
-                   issues=list(table.issues))
-
-
-def read_rows(located: Located, readings: Readings | None = None) -> dict[str, CodedTable]:
+def read_rows(located: Located) -> dict[str, CodedTable]:
     """Every coded table's rows and codes (no column decided yet), read once; a table with a row not
-    understood is read again with the 类 the others print (a misprinted 类 code is then repaired).
-    ``readings`` keeps every reading made, for the solve to take instead of reading a table again."""
-    readings = {} if readings is None else readings
+    understood is read again with the 类 the others print (a misprinted 类 code is then repaired)."""
     coded: dict[str, CodedTable] = {}
     for key in located.family.solve_keys:
         table = located.family.table(key)
         if table.layout == LAYOUT_CODED and key in located.grouped:
-            coded[key] = read_table(located, key, None, readings)
+            coded[key] = parse_coded_table(key, located.body(key), located.units[key], solve=False, spec=CodedSpec.of(table, located.family))
     hints = lei_hints(coded)
     for key, read in list(coded.items()):
         if has_unreadable_rows(read):
-            coded[key] = read_table(located, key, hints, readings)
+            table = located.family.table(key)
+            coded[key] = parse_coded_table(
+                key, located.body(key), located.units[key], lei_hints=hints, solve=False, spec=CodedSpec.of(table, located.family)
+            )
     return coded
 
 
@@ -327,10 +319,22 @@ def code_figures(spec: TableSpec, solved: Solved) -> dict[str, Decimal]:
     return figures
 
 
-def solve(located: Located, rows: dict[str, CodedTable], narrative: list[NarrativeFact], readings: Readings | None = None) -> Solved:
-    """Every table's cells, in the family's ``solve_order``. ``readings``: those ``read_rows`` made."""
+def label_figures(spec: TableSpec, family: TemplateFamily, solved: Solved) -> dict[str, Decimal]:
+    """A single-row table's measures as the by-label tables it takes ``context_from`` print them (the
+    支出预算总表's 基本支出 / 项目支出 / 单位预留机动经费 in the 收支预算总表's use column)."""
+    figures: dict[str, Decimal] = {}
+    for source in spec.context_from:
+        if family.table(source).layout != LAYOUT_SIDE_BY_SIDE:
+            continue
+        for cell in solved.amounts.get(source, []):
+            if cell.side == "expenditure" and cell.row_kind == "item" and not cell.code and cell.measure in spec.columns:
+                figures.setdefault(cell.measure, cell.amount)
+    return figures
+
+
+def solve(located: Located, rows: dict[str, CodedTable], narrative: list[NarrativeFact]) -> Solved:
+    """Every table's cells, in the family's ``solve_order``."""
     family = located.family
-    readings = {} if readings is None else readings
     solved = Solved()
     names: dict[str, str] | None = None
     for key in family.solve_keys:
@@ -339,10 +343,10 @@ def solve(located: Located, rows: dict[str, CodedTable], narrative: list[Narrati
         spec = family.table(key)
         body, unit = located.body(key), located.units[key]
         if spec.layout == LAYOUT_CODED:
-            hints = lei_hints(rows) if has_unreadable_rows(rows[key]) else None
-            table = solve_read_table(
-                private_rows(read_table(located, key, hints, readings)), body, CodedSpec.of(spec, family), unit,
-                coded_context(spec, family, solved), part_bounds(spec, family, solved),
+            hints = lei_hints(rows)
+            table = parse_coded_table(
+                key, body, unit, coded_context(spec, family, solved), hints if has_unreadable_rows(rows[key]) else None,
+                spec=CodedSpec.of(spec, family), bounds=part_bounds(spec, family, solved),
             )
             solved.coded[key] = table
             solved.amounts[key] = table.cells
@@ -360,11 +364,23 @@ def solve(located: Located, rows: dict[str, CodedTable], narrative: list[Narrati
         elif spec.layout == LAYOUT_SINGLE_ROW:
             figures = narrative_figures(narrative, THREE_PUBLIC_TOPICS)
             figures.update(code_figures(spec, solved))
+            figures.update(label_figures(spec, family, solved))
             three = parse_three_public(body, unit, figures, spec, family.header_words_of(spec.columns))
             solved.amounts[key] = three.cells
             solved.issues[key] = three.issues
             solved.notes[key] = three.notes
             solved.has_rows[key] = three.has_data_row
+        elif spec.layout in (LAYOUT_SIDE_BY_SIDE, LAYOUT_SOURCE_GROUPS, LAYOUT_CATEGORY_TOTAL):
+            if spec.layout == LAYOUT_SIDE_BY_SIDE:
+                names = lei_names(family, rows) if names is None else names
+                read = parse_side_by_side(spec, body, unit, names)
+            elif spec.layout == LAYOUT_SOURCE_GROUPS:
+                read = parse_source_groups(spec, body, unit)
+            else:
+                read = parse_category_total(spec, body, unit)
+            solved.amounts[key] = read.cells
+            solved.issues[key] = read.issues
+            solved.has_rows[key] = bool(read.cells)
         elif spec.layout == LAYOUT_NOT_READ:
             title = located.grouped[key][0]
             solved.issues[key] = [
@@ -387,7 +403,7 @@ def refuse_if_cut_off(lines: list[Line], located: Located, solved: Solved, where
     layout = located.family.table(key).layout
     if layout == LAYOUT_CODED:
         closed = any(row.kind == "total" for row in solved.coded[key].rows)
-    elif layout in (LAYOUT_SINGLE_ROW, LAYOUT_NOT_READ):
+    elif layout in (LAYOUT_SINGLE_ROW, LAYOUT_NOT_READ, LAYOUT_SIDE_BY_SIDE, LAYOUT_SOURCE_GROUPS, LAYOUT_CATEGORY_TOTAL):
         closed = solved.has_rows.get(key, False)
     else:
         closed = any(cell.row_kind == "total" for cell in solved.amounts.get(key, []))
@@ -396,6 +412,17 @@ def refuse_if_cut_off(lines: list[Line], located: Located, solved: Solved, where
             f"{where}: the text ends inside the table “{last.title}” (no closing 合计/总计 row): "
             "the document is cut off, nothing was loaded from it"
         )
+
+
+def mark_incomplete_tables(located: Located, solved: Solved) -> None:
+    """Add a TABLE_INCOMPLETE issue to each coded table whose rows stop at a page the file does not have
+    (parse/gaps.py). A table ending without its 合计 counts only when another coded table of the same
+    document closes with one (the document's own template does)."""
+    with_rows = {key: table for key, table in solved.coded.items() if any(row.kind == "code" for row in table.rows)}
+    for key, table in with_rows.items():
+        others_close = any(any(row.kind == "total" for row in other.rows) for other_key, other in with_rows.items()
+                           if other_key != key)
+        solved.issues[key] = solved.issues.get(key, []) + incomplete_table_issues(table, located.units[key], others_close)
 
 
 # --------------------------------------------------------------------------- phase 4: assemble
@@ -463,6 +490,17 @@ def parse_final_account(lines: list[Line], source_file: str, source_sha256: str,
                           found.issues, narrative, template=FINAL_TEMPLATE)
 
 
+def parse_narrative_part(lines: list[Line], family: TemplateFamily, source_file: str, source_sha256: str,
+                         where: str) -> ParsedDocument:
+    """The narrative file of a disclosure whose tables are published in another file (its 目录 lists
+    ``family``'s tables, its text says they are 附后): the metadata its cover gives and its narrative facts,
+    no tables. Stored only joined to the document of its table file (``ingest.pipeline``). Amounts in yuan.
+    IngestError when the cover names no body or year."""
+    meta = read_meta(lines, [], where, "万元" if any(t.default_unit == "万元" for t in family.tables) else "元", family)
+    return ParsedDocument(source_file, source_sha256, meta, [], [], [], [], [], parse_narrative(lines), family.key,
+                          tables_elsewhere=True)
+
+
 def parse_document(lines: list[Line], source_file: str, source_sha256: str, where: str = "") -> ParsedDocument:
     """Parse a document's lines (from any reader) into tables, codes, projects and narrative facts.
 
@@ -471,18 +509,19 @@ def parse_document(lines: list[Line], source_file: str, source_sha256: str, wher
     are best those of the 决算 family goes to parse_final_account.
     """
     where = where or source_file
-    rejoined = rejoin_detached_glyphs(lines)
-    match = locate_family(rejoined)
+    match = locate_family(rejoin_detached_glyphs(lines))
     if match.family.kind == "final_account" and len(match.found) >= match.family.min_tables:
         return parse_final_account(lines, source_file, source_sha256, where)
-    # Without a detached glyph the rejoined lines are the lines themselves: their tables were just found.
-    unchanged = len(rejoined) == len(lines) and all(map(operator.is_, rejoined, lines))
-    located = locate(lines, where, match if unchanged else None)
-    readings: Readings = {}
-    rows = read_rows(located, readings)
+    if len(match.found) < match.family.min_tables:
+        apart = tables_published_apart(lines)
+        if apart is not None:
+            return parse_narrative_part(lines, apart[0], source_file, source_sha256, where)
+    located = locate(lines, where)
+    rows = read_rows(located)
     narrative = parse_narrative(lines)
-    solved = solve(located, rows, narrative, readings)
+    solved = solve(located, rows, narrative)
     refuse_if_cut_off(lines, located, solved, where)
+    mark_incomplete_tables(located, solved)
 
     tables = assemble_tables(located, solved)
     amounts = [cell for key in located.family.table_keys for cell in solved.amounts.get(key, [])]
