@@ -180,11 +180,18 @@ def section_after(lines: list[Line], start: int, stop_at_forms: bool) -> list[Li
     return body
 
 
-def find_section(lines: list[Line], heading: re.Pattern[str], stop_at_forms: bool, marker: str = "万元") -> list[Line]:
-    """The body of the heading occurrence whose text contains ``marker`` (skips table-of-contents entries)."""
+def compact_texts(lines: list[Line]) -> list[str]:
+    """Each line's text without spaces, as section headings are matched."""
+    return [line.text.strip().replace(" ", "") for line in lines]
+
+
+def find_section(
+    lines: list[Line], heading: re.Pattern[str], stop_at_forms: bool, marker: str = "万元", compact: list[str] | None = None
+) -> list[Line]:
+    """The body of the heading occurrence whose text contains ``marker`` (skips table-of-contents entries).
+    ``compact``: ``compact_texts(lines)`` when the caller has it (a document is searched for several headings)."""
     best: list[Line] = []
-    for index, line in enumerate(lines):
-        stripped = line.text.strip().replace(" ", "")
+    for index, stripped in enumerate(compact_texts(lines) if compact is None else compact):
         if not stripped or "…" in stripped or not heading.match(stripped):
             continue
         body = section_after(lines, index, stop_at_forms)
@@ -336,11 +343,11 @@ def item_fact(passage: Passage, match: re.Match[str], end: int) -> NarrativeFact
     return fact
 
 
-def explanation_facts(lines: list[Line]) -> list[NarrativeFact]:
+def explanation_facts(lines: list[Line], compact: list[str] | None = None) -> list[NarrativeFact]:
     """The facts of the 预算编制说明 section: its labelled totals (section 'explanation') and one 'item'
     fact per numbered item of its 财政拨款支出主要内容. [] when the document has no such section.
     """
-    passage = make_passage(find_section(lines, EXPLANATION_HEADING_RE, stop_at_forms=True))
+    passage = make_passage(find_section(lines, EXPLANATION_HEADING_RE, stop_at_forms=True, compact=compact))
     items = list(ITEM_RE.finditer(passage.text))
     head_end = items[0].start() if items else len(passage.text)
     facts = labelled_facts(passage, "explanation", HEAD_RE, HEAD_LABELS, 0, head_end)
@@ -385,22 +392,22 @@ def count_facts(passage: Passage) -> list[NarrativeFact]:
     return facts
 
 
-def other_facts(lines: list[Line]) -> list[NarrativeFact]:
+def other_facts(lines: list[Line], compact: list[str] | None = None) -> list[NarrativeFact]:
     """The facts of the 其他相关情况说明 section (section 'other'): its labelled figures (机关运行经费, 三公,
     政府采购, …) and its counts (vehicles, equipment). [] when the document has no such section.
     """
-    passage = make_passage(find_section(lines, OTHER_HEADING_RE, stop_at_forms=True))
+    passage = make_passage(find_section(lines, OTHER_HEADING_RE, stop_at_forms=True, compact=compact))
     return labelled_facts(passage, "other", OTHER_RE, OTHER_LABELS) + count_facts(passage)
 
 
 # --------------------------------------------------------------------------- 机构设置
 
 
-def member_facts(lines: list[Line]) -> list[NarrativeFact]:
+def member_facts(lines: list[Line], compact: list[str] | None = None) -> list[NarrativeFact]:
     """The budget units a department document says it consists of (numbered list under 机构设置).
     reason: '本部' for the department's own office (本部 / 本级), '不单列预算' for a unit without its own budget."""
     facts: list[NarrativeFact] = []
-    for line in find_section(lines, ORGANISATION_HEADING_RE, stop_at_forms=True, marker="包括"):
+    for line in find_section(lines, ORGANISATION_HEADING_RE, stop_at_forms=True, marker="包括", compact=compact):
         text = line.text.translate(CHARACTER_MAP).replace(" ", "")
         member = MEMBER_RE.match(text)
         if not member:
@@ -472,7 +479,8 @@ def dedupe_forms(facts: list[NarrativeFact]) -> list[NarrativeFact]:
 
 def parse_narrative(lines: list[Line]) -> list[NarrativeFact]:
     """Every narrative fact of a document, in reading order, each stated once."""
-    facts = explanation_facts(lines) + other_facts(lines) + form_facts(lines) + member_facts(lines)
+    compact = compact_texts(lines)
+    facts = explanation_facts(lines, compact) + other_facts(lines, compact) + form_facts(lines) + member_facts(lines, compact)
     unique: list[NarrativeFact] = []
     seen: set[tuple[object, ...]] = set()
     for fact in facts:

@@ -265,6 +265,17 @@ class TemplateFamily:
         order = self.title_order or self.table_keys
         return tuple(self.table(key) for key in order)
 
+    @cached_property
+    def _title_res(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        """(table key, compiled title pattern) in the order titles are tried."""
+        return tuple((table.key, pattern) for table in self.titles_in_order() for pattern in table.title_res)
+
+    @cached_property
+    def _any_title_re(self) -> re.Pattern[str]:
+        # Every line of a document is tried as a title and almost none is one: a single search of all the
+        # patterns at once rejects it before the patterns are tried one by one for the first that matches.
+        return re.compile("|".join(f"(?:{pattern})" for table in self.tables for pattern in table.title_patterns))
+
     def match_title(self, candidate: str) -> str | None:
         """The key of the table whose title pattern the normalised title ``candidate`` matches, if any."""
         found = self.title_match(candidate)
@@ -273,9 +284,10 @@ class TemplateFamily:
     def title_match(self, candidate: str) -> tuple[str, int] | None:
         """(table key, where the table's name starts in ``candidate``) for a normalised title: what comes
         before is a year-and-body prefix (``2018年度江苏省高级人民法院``)."""
-        for table in self.titles_in_order():
-            for pattern in table.title_res:
-                match = pattern.search(candidate)
-                if match:
-                    return table.key, match.start()
+        if not self._any_title_re.search(candidate):
+            return None
+        for key, pattern in self._title_res:
+            match = pattern.search(candidate)
+            if match:
+                return key, match.start()
         return None
