@@ -1,5 +1,7 @@
 -- The ten largest gaps between budget and final (一般公共预算, 项 by 项), with the reason the final account
 -- states. The budget is the loaded budget document's figure, else the 年初预算 the 情况说明 states.
+-- Plain SQL (no Jinja): run it as is in `make shell` (.read analyses/largest_execution_gaps.sql);
+-- scripts/example_summary.py prints its result.
 with gaps as (
     select
         department_name,
@@ -8,7 +10,7 @@ with gaps as (
         coalesce(budget_amount, stated_budget_amount) as budget_amount,
         final_amount,
         stated_reason
-    from {{ ref('fct_budget_execution') }}
+    from fct_budget_execution
     where fund_type = 'general_public' and final_amount is not null
 )
 
@@ -22,8 +24,8 @@ select
     gaps.final_amount - gaps.budget_amount as gap_amount,
     gaps.stated_reason
 from gaps
-left join {{ ref('dim_function') }} as function_names
+left join dim_function as function_names
     on gaps.function_code = function_names.function_code
 where gaps.budget_amount is not null
 order by abs(gaps.final_amount - gaps.budget_amount) desc, gaps.department_name asc, gaps.function_code asc
-limit 10
+limit 10;

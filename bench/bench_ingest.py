@@ -207,12 +207,13 @@ def report(timings: list[Timing], whole: WholeIngest | None) -> None:
     if not parsed:
         return
     totals = [t.total_ms for t in parsed]
+    worst = max(parsed, key=lambda t: t.total_ms)
     print(
         f"\nread + parse: median {statistics.median(totals):.1f} ms per document "
         f"(reading {statistics.median(t.read_ms for t in parsed):.1f}, parsing {statistics.median(t.parse_ms or 0.0 for t in parsed):.1f}), "
         f"{statistics.median(t.total_ms / t.pages for t in parsed):.2f} ms per page; "
         f"{sum(1 for ms in totals if ms <= TARGET_MS_PER_DOCUMENT)} of {len(totals)} documents within {TARGET_MS_PER_DOCUMENT:.0f} ms; "
-        f"worst document {max(totals) / statistics.median(totals):.1f}× the median"
+        f"worst document {worst.name} {worst.total_ms / statistics.median(totals):.1f}× the median"
     )
     if whole:
         print(

@@ -7,7 +7,8 @@ balances close the template's identities exactly. Amounts are printed in 万元 
 hundreds of yuan, so no identity is off by display rounding. The 情况说明 states, 项 by 项, the 年初预算 (the
 budget's figure), the 决算 and the 完成率, with a reason for every real gap; one clause carries a deliberate
 mistake (its 完成率), which the warehouse reports (check F04) and seeds/acknowledged_findings.csv
-acknowledges.
+acknowledges. Its other parts (totals, sources, 类 with their shares, 基本支出 with what 人员经费 and 公用经费
+include) agree with the tables.
 
     python examples/generate_final.py            # rewrite the .txt and its expected .json beside the budget
     python examples/generate_final.py --check    # exit 1 when the committed files are out of step
@@ -158,15 +159,15 @@ def coded_rows(values: dict[str, list[Decimal]], names: dict[str, str]) -> list[
     width = len(next(iter(values.values())))
     totals = [sum((row[i] for row in values.values()), ZERO) for i in range(width)]
     lines.append("合计 " + " ".join(wan(v) for v in totals))
-    for lei in sorted({code[:3] for code in values}):
-        lei_values = [sum((row[i] for code, row in values.items() if code.startswith(lei)), ZERO) for i in range(width)]
-        lines.append(f"{lei} {names[lei]} " + " ".join(wan(v) for v in lei_values))
-        for kuan in sorted({code[:5] for code in values if code.startswith(lei)}):
+    for class_code in sorted({code[:3] for code in values}):
+        class_values = [sum((row[i] for code, row in values.items() if code.startswith(class_code)), ZERO) for i in range(width)]
+        lines.append(f"{class_code} {names[class_code]} " + " ".join(wan(v) for v in class_values))
+        for kuan in sorted({code[:5] for code in values if code.startswith(class_code)}):
             kuan_values = [sum((row[i] for code, row in values.items() if code.startswith(kuan)), ZERO)
                            for i in range(width)]
-            lines.append(f"{lei} {kuan[3:]} {names[kuan]} " + " ".join(wan(v) for v in kuan_values))
+            lines.append(f"{class_code} {kuan[3:]} {names[kuan]} " + " ".join(wan(v) for v in kuan_values))
             for code in sorted(c for c in values if c.startswith(kuan)):
-                lines.append(f"{lei} {kuan[3:]} {code[5:]} {names[code]} " + " ".join(wan(v) for v in values[code]))
+                lines.append(f"{class_code} {kuan[3:]} {code[5:]} {names[code]} " + " ".join(wan(v) for v in values[code]))
     return lines
 
 
@@ -203,7 +204,7 @@ def render(fig: Figures) -> str:
     # 一、收入支出决算总表
     out += ["一、收入支出决算总表", "单位：万元", "收入 支出", "项目 决算数 项目 决算数"]
     income_items = [("一、一般公共预算财政拨款收入", general_total), ("八、其他收入", other_income_total)]
-    class_items = [(f"{CLASS_ORDINALS[i]}、{names[lei]}", by_class_all[lei]) for i, lei in enumerate(classes)]
+    class_items = [(f"{CLASS_ORDINALS[i]}、{names[class_code]}", by_class_all[class_code]) for i, class_code in enumerate(classes)]
     for index in range(max(len(income_items), len(class_items))):
         left = f"{income_items[index][0]} {wan(income_items[index][1])}" if index < len(income_items) else ""
         right = f"{class_items[index][0]} {wan(class_items[index][1])}" if index < len(class_items) else ""
@@ -231,7 +232,7 @@ def render(fig: Figures) -> str:
     out += ["四、财政拨款收入支出决算总表", "单位：万元", "收入 支出",
             "项目 决算数 项目 合计 一般公共预算财政拨款 政府性基金预算财政拨款 国有资本经营预算财政拨款"]
     fiscal_income = [("一、一般公共预算财政拨款", general_total)]
-    fiscal_classes = [(f"{CLASS_ORDINALS[i]}、{names[lei]}", by_class_general[lei]) for i, lei in enumerate(classes)]
+    fiscal_classes = [(f"{CLASS_ORDINALS[i]}、{names[class_code]}", by_class_general[class_code]) for i, class_code in enumerate(classes)]
     for index in range(max(len(fiscal_income), len(fiscal_classes))):
         left = f"{fiscal_income[index][0]} {wan(fiscal_income[index][1])}" if index < len(fiscal_income) else ""
         right = ""
@@ -259,10 +260,10 @@ def render(fig: Figures) -> str:
 
     def economic_lines(chosen: list[str]) -> list[str]:
         rows: list[str] = []
-        for lei in sorted({code[:3] for code in chosen}):
-            total = sum((fig.economic[c] for c in chosen if c.startswith(lei)), ZERO)
-            rows.append(f"{lei} {economic_names[lei]} {wan(total)}")
-            rows += [f"{lei} {c[3:]} {economic_names[c]} {wan(fig.economic[c])}" for c in chosen if c.startswith(lei)]
+        for class_code in sorted({code[:3] for code in chosen}):
+            total = sum((fig.economic[c] for c in chosen if c.startswith(class_code)), ZERO)
+            rows.append(f"{class_code} {economic_names[class_code]} {wan(total)}")
+            rows += [f"{class_code} {c[3:]} {economic_names[c]} {wan(fig.economic[c])}" for c in chosen if c.startswith(class_code)]
         return rows
 
     lefts, rights = economic_lines(left_codes), economic_lines(right_codes)
@@ -294,10 +295,31 @@ def render(fig: Figures) -> str:
                 "小计 基本支出 项目支出", "类 款 项", "合计",
                 f"注：本部门{year}年度无{fund}财政拨款收入和支出，故本表无数据。", ""]
 
-    # 第三部分 情况说明: the execution clauses
+    # 第三部分 情况说明: the totals, sources, types and 类 with their shares (checks F12, F13), then the
+    # execution clauses, then 基本支出 with what 人员经费 / 公用经费 include (F14)
     general_budget = sum(fig.budget_by_code.values(), ZERO)
+    basic_all = sum(fig.basic.values(), ZERO)
+    project_all = expenditure_total - basic_all
+    structure = "；".join(f"{names[class_code]}（类）{wan(by_class_general[class_code])}万元，占{share(by_class_general[class_code], general_total)}%"
+                         for class_code in classes)
     out += [f"第三部分 {department}{year}年度部门决算情况说明",
-            "五、一般公共预算财政拨款支出决算情况说明", "（三）一般公共预算财政拨款支出决算具体情况",
+            "一、收入支出决算总体情况说明",
+            f"{department}{year}年度收入支出总计{wan(grand_total)}万元。",
+            "二、收入决算情况说明",
+            f"本年收入合计{wan(income_total)}万元，其中：财政拨款收入{wan(general_total)}万元，占"
+            f"{share(general_total, income_total)}%；其他收入{wan(other_income_total)}万元，占"
+            f"{share(other_income_total, income_total)}%。",
+            "三、支出决算情况说明",
+            f"本年支出合计{wan(expenditure_total)}万元，其中：基本支出{wan(basic_all)}万元，占"
+            f"{share(basic_all, expenditure_total)}%；项目支出{wan(project_all)}万元，占"
+            f"{share(project_all, expenditure_total)}%。",
+            "四、财政拨款收入支出决算总体情况说明",
+            f"{department}{year}年度财政拨款收入支出总计{wan(fiscal_grand)}万元。",
+            "五、一般公共预算财政拨款支出决算情况说明", "（一）一般公共预算财政拨款支出决算总体情况",
+            f"一般公共预算财政拨款支出{wan(general_total)}万元，占本年支出合计的{share(general_total, expenditure_total)}%。",
+            "（二）一般公共预算财政拨款支出决算结构情况",
+            f"一般公共预算财政拨款支出{wan(general_total)}万元，主要用于以下方面：{structure}。",
+            "（三）一般公共预算财政拨款支出决算具体情况",
             f"一般公共预算财政拨款支出年初预算为{wan(general_budget)}万元，支出决算为{wan(general_total)}万元，"
             f"完成年初预算的{rate(general_total, general_budget)}%。"
             + direction_sentence(general_total, general_budget, "公共文化服务配送和文物抢险修缮追加，部分项目经采购后调减")
@@ -311,6 +333,11 @@ def render(fig: Figures) -> str:
             f"年初预算为{wan(planned)}万元，支出决算为{wan(final)}万元，完成年初预算的{stated_rate}%。"
             + direction_sentence(final, planned, REASONS.get(code, ""))
         )
+    listed = {side: "、".join(economic_names[c] for c in chosen if fig.economic[c] != 0)
+              for side, chosen in (("personnel", left_codes), ("public", right_codes))}
+    out += ["六、一般公共预算财政拨款基本支出决算情况说明",
+            f"一般公共预算财政拨款基本支出{wan(basic_all)}万元。其中：人员经费{wan(personnel)}万元，主要包括："
+            f"{listed['personnel']}；公用经费{wan(public)}万元，主要包括：{listed['public']}。"]
     three_budget_total, three_final_total = three_row(three_budget)[0], three_row(three_final)[0]
     out += ["七、财政拨款“三公”经费支出决算情况说明",
             f"“三公”经费财政拨款支出年初预算为{wan(three_budget_total)}万元，支出决算为{wan(three_final_total)}万元，"
@@ -318,6 +345,11 @@ def render(fig: Figures) -> str:
             + direction_sentence(three_final_total, three_budget_total, "因公出国（境）计划取消，公务接待从严控制"),
             ""]
     return "\n".join(out)
+
+
+def share(part: Decimal, whole: Decimal) -> Decimal:
+    """A stated share in percent, two decimals, of two printed 万元 figures (whole hundreds of yuan, so exact)."""
+    return (part / whole * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
 def direction_sentence(final: Decimal, planned: Decimal, reason: str) -> str:

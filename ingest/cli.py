@@ -9,7 +9,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .pipeline import FileOutcome, StoreError, ingest
+from .issues import IssueCode
+from .pipeline import FileOutcome, StoreError, collect_inputs, ingest
+from .words import plural, shown
 from .writer import default_raw_dir
 
 EXIT_OK = 0
@@ -22,19 +24,35 @@ Parse published Chinese budget disclosures (部门预算 / 单位预算) into th
 
 PATH may be files or folders (searched recursively for .txt and .pdf). Each document is stored under
 RAW_DIR/docs/<document_id>/ and the combined files RAW_DIR/seeds/*.csv and RAW_DIR/amounts/raw_amounts.csv
-are rebuilt. Re-ingesting a document (same region, department, scope, year and kind) replaces its rows.
+are rebuilt. Re-ingesting a document (same region, department, scope, year and kind) replaces its rows;
+of two editions of one document given in the same run, the newer file (modification time) is loaded.
 A file that cannot be read is named with the reason and skipped; the others still load.
 """
 EPILOG = """\
-exit status: 0 every file loaded; 1 at least one file failed (each is named on stderr); 2 bad arguments;
+exit status: 0 every file loaded; 1 at least one file failed (each is named on stderr); 2 bad arguments
+(a PATH that does not exist or a folder without any .pdf or .txt: nothing is loaded);
 3 the raw folder cannot be written (missing parent, read-only, disk full): one line says why, and the
 combined files are left as they were. A second ingest or build on the same raw folder waits for the first.
 Rows the parser could not place with certainty are listed (file, table, line) and left out of the CSVs;
-they are also in RAW_DIR/seeds/raw_parse_issues.csv.
+they are also in RAW_DIR/seeds/raw_parse_issues.csv. So are tables whose rows stop at a page the file does
+not have ("incomplete:") and the template's tables not found ("note: … not found"): parse gaps, the checks
+reading them are not checked.
 """
 
 
+def job_count(text: str) -> int:
+    """--jobs: a whole number of processes, at least 1 (argparse turns the ValueError into a usage error)."""
+    try:
+        jobs = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"{jobs}: at least 1 process (leave --jobs out for one per core)")
+    return jobs
+
+
 def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `python -m ingest`: PATH..., --raw-dir, --jobs / -j, --quiet / -q."""
     parser = argparse.ArgumentParser(
         prog="python -m ingest",
         description=DESCRIPTION,
@@ -48,7 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="where the raw CSVs go (default: $BUDGET_RAW_DIR, else ./raw, where dbt reads them)",
     )
-    parser.add_argument("--jobs", "-j", type=int, default=0, help="parallel parser processes (default: one per core)")
+    parser.add_argument("--jobs", "-j", type=job_count, default=None,
+                        help="parallel parser processes, 1 or more (default: one per core)")
     parser.add_argument("--quiet", "-q", action="store_true",
                         help="print only failures and the summary line (on a terminal, a progress bar while parsing)")
     return parser
@@ -73,16 +92,29 @@ def progress_bar(enabled: bool, keep: bool = True) -> Callable[[int, int], None]
 
 
 def label(outcome: FileOutcome) -> str:
+    """A parsed file's document in words for notes: '<department> <year> 部门预算' (单位 / 决算 as it is)."""
     doc = outcome.summary
     kind = '决算' if doc.kind == 'final_account' else '预算'
     return f"{doc.department_name} {doc.fiscal_year} {'单位' if doc.scope == 'unit' else '部门'}{kind}"
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    """The `python -m ingest` command: ingest the PATHs into the raw store, print per-file notes, the
+    rows that could not be placed and one summary line. Returns 0 (every file loaded), 1 (a file
+    failed; the others loaded), 2 (usage: a PATH missing or holding no .pdf/.txt, bad --jobs),
+    3 (the raw store cannot be written).
+    """
+    parser = build_parser()
+    args = parser.parse_args(argv)
     started = time.perf_counter()
     raw_dir: Path = args.raw_dir or default_raw_dir()
-    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    jobs = args.jobs or os.cpu_count() or 1
+    _, unusable = collect_inputs(args.paths)
+    if unusable:
+        # Like a mistyped option: nothing is loaded, so a typo never looks like a partial load.
+        for message in unusable:
+            print(f"{parser.prog}: error: {message}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         run = ingest(args.paths, raw_dir, jobs, progress_bar(sys.stderr.isatty(), keep=not args.quiet))
     except StoreError as exc:
@@ -90,37 +122,50 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_STORE_FAILED
     for message in run.missing:
         print(f"error: {message}", file=sys.stderr)
-    tables = facts = row_problems = 0
+    tables = facts = row_problems = table_gaps = 0
     for outcome in run.outcomes:
         doc = outcome.summary
         if doc is None:
             print(f"error: {outcome.error}", file=sys.stderr)
             continue
+        if outcome.duplicate_of is not None and outcome.older_edition:
+            print(f"note: {shown(outcome.duplicate_of)} replaces {shown(outcome.path)}: two editions of "
+                  f"{label(outcome)} in this run, the newer file is loaded", file=sys.stderr)
+            continue
         if outcome.duplicate_of is not None:
-            print(f"note: {outcome.path}: same document as {outcome.duplicate_of} ({label(outcome)}); loaded once",
-                  file=sys.stderr)
+            print(f"note: {shown(outcome.path)}: same document as {shown(outcome.duplicate_of)} ({label(outcome)}); "
+                  "loaded once", file=sys.stderr)
             continue
         if outcome.joined_to is not None:
             if not args.quiet:
-                print(f"loaded {outcome.path} → {outcome.joined_to} (the narrative of {label(outcome)}, joined to "
+                print(f"loaded {shown(outcome.path)} → {outcome.joined_to} (the narrative of {label(outcome)}, joined to "
                       "the document of its table file)")
             continue
         if outcome.replaced:
-            print(f"note: {outcome.path}: replaces the earlier edition from {outcome.replaced} ({label(outcome)})",
-                  file=sys.stderr)
+            print(f"note: {shown(outcome.path)}: replaces the earlier edition from {shown(outcome.replaced)} "
+                  f"({label(outcome)})", file=sys.stderr)
         tables += doc.tables_read
         facts += doc.amounts
+        if doc.missing_tables:
+            table_gaps += len(doc.missing_tables)
+            print(f"note: {shown(outcome.path)}: table {'、'.join(doc.missing_tables)} not found (a parse gap: the checks "
+                  "that read it are not checked)", file=sys.stderr)
         for issue in doc.unplaced:
-            row_problems += 1
             where = f"{issue.table_key} line {issue.line_no}" if issue.line_no else issue.table_key or "document"
+            if issue.code == IssueCode.TABLE_INCOMPLETE:
+                table_gaps += 1
+                print(f"incomplete: {shown(outcome.path)}: {where}: {issue.issue} — {issue.row_text}", file=sys.stderr)
+                continue
+            row_problems += 1
             printed = f" — printed: {issue.row_text}" if issue.row_text else ""
-            print(f"unplaced: {outcome.path}: {where}: {issue.issue}{printed}", file=sys.stderr)
+            print(f"unplaced: {shown(outcome.path)}: {where}: {issue.issue}{printed}", file=sys.stderr)
         if not args.quiet:
-            print(f"loaded {outcome.path} → {doc.document_id} ({label(outcome)}, {doc.amounts} amounts, "
-                  f"{doc.projects} projects)")
+            print(f"loaded {shown(outcome.path)} → {doc.document_id} ({label(outcome)}, {plural(doc.amounts, 'amount')}, "
+                  f"{plural(doc.projects, 'project')})")
     seconds = time.perf_counter() - started
     print(
-        f"{len(run.stored)} documents, {tables} tables, {facts} facts, {row_problems} unplaced rows, "
-        f"{run.failures} failures, {seconds:.2f} s → {raw_dir}"
+        f"{plural(len(run.stored), 'document')}, {plural(tables, 'table')}, {plural(facts, 'fact')}, "
+        f"{plural(row_problems, 'unplaced row')}, {plural(table_gaps, 'incomplete or missing table')}, "
+        f"{plural(run.failures, 'failure')}, {seconds:.2f} s → {shown(raw_dir)}"
     )
     return EXIT_FILE_FAILED if run.failures else EXIT_OK

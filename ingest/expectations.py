@@ -43,12 +43,17 @@ LEVEL_BY_LENGTH = {3: "类", 5: "款", 7: "项"}
 
 @dataclass
 class Failure:
+    """One expectation that failed on a raw CSV (or a frame derived from it): the file, the expectation's
+    name, the column ('' for a table-level one) and a few offending values.
+    """
+
     file: str
     expectation: str
     column: str
     examples: list[object]
 
     def line(self) -> str:
+        """The failure in one line for stderr: file, expectation, column and up to five offending values."""
         shown = ", ".join(repr(v) for v in self.examples[:5])
         return f"{self.file}: {self.expectation} on {self.column or '(table)'} failed; e.g. {shown}"
 
@@ -65,19 +70,53 @@ class Outcome:
     examples: list[object]
 
 
+class DamagedRawFile(Exception):
+    """A raw file that cannot be checked at all (empty, not CSV, not UTF-8, other columns than the ingest
+    writes, or an unreadable manifest); the message is one line naming the file."""
+
+
+def read_raw_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
+    """One combined raw CSV as text columns; raises DamagedRawFile when it is not the file the ingest writes
+    (a file emptied to zero bytes has not even its header)."""
+    again = "run `python -m ingest PATH...` again to rewrite it"
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except pd.errors.EmptyDataError:
+        raise DamagedRawFile(f"{path}: empty file (not even its header row); {again}") from None
+    except UnicodeDecodeError as exc:
+        raise DamagedRawFile(f"{path}: not UTF-8 text (byte {exc.start}); {again}") from None
+    except pd.errors.ParserError as exc:
+        raise DamagedRawFile(f"{path}: not a readable CSV ({' '.join(str(exc).split())}); {again}") from None
+    except OSError as exc:
+        raise DamagedRawFile(f"{path}: cannot be read ({exc.strerror})") from None
+    if tuple(frame.columns) != columns:
+        missing = [column for column in columns if column not in frame.columns]
+        detail = f"lacks {', '.join(missing[:5])}" if missing else "has its columns in another order or extra ones"
+        raise DamagedRawFile(f"{path}: not the ingest's header ({detail}); {again}")
+    return frame
+
+
 def load(raw_dir: Path) -> dict[str, pd.DataFrame]:
     """Every combined raw CSV as text columns, plus ``combined_rows``: per file and document, the rows the
-    manifest (RAW_DIR/combined.json) says the ingest combined and the rows the file holds."""
+    manifest (RAW_DIR/combined.json) says the ingest combined and the rows the file holds.
+    Raises FileNotFoundError for a missing file, DamagedRawFile for one that cannot be read as written."""
     frames: dict[str, pd.DataFrame] = {}
-    for name in ALL_FILES:
+    for name, columns in ALL_FILES.items():
         path = combined_path(raw_dir, name)
         if not path.exists():
             raise FileNotFoundError(f"{path}: missing; run `python -m ingest PATH...` first")
-        frames[name] = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        frames[name] = read_raw_csv(path, columns)
     manifest_path = raw_dir / MANIFEST
     if not manifest_path.exists():
         raise FileNotFoundError(f"{manifest_path}: missing; run `python -m ingest PATH...` again")
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except ValueError:
+        manifest = None
+    if not (isinstance(manifest, dict) and isinstance(manifest.get("rows"), dict)
+            and isinstance(manifest.get("documents"), list)):
+        raise DamagedRawFile(f"{manifest_path}: not the ingest's manifest (documents and rows per file); run "
+                             "`python -m ingest PATH...` again")
     rows = []
     for name, frame in frames.items():
         held = frame["document_id"].value_counts().to_dict() if len(frame) else {}
@@ -130,6 +169,10 @@ def derive(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 
 
 def suites() -> dict[str, list[gx.expectations.Expectation]]:
+    """The Great Expectations suite of every raw CSV (and of the frames `derive` adds: table_counts,
+    combined_rows), by file name: ids, vocabularies (from the template registry), amount and code
+    formats (amounts as '-?d.dd' yuan), uniqueness and cross-file agreement.
+    """
     E = gx.expectations
     return {
         "raw_documents": [
@@ -185,7 +228,7 @@ def suites() -> dict[str, list[gx.expectations.Expectation]]:
         "raw_parse_issues": [E.ExpectColumnValuesToBeInSet(column="severity", value_set=["error", "warning"])],
         "raw_narrative_facts": [
             E.ExpectCompoundColumnsToBeUnique(column_list=["document_id", "fact_no"]),
-            E.ExpectColumnValuesToBeInSet(column="section", value_set=["explanation", "other", "performance_form", "organisation", "execution"]),
+            E.ExpectColumnValuesToBeInSet(column="section", value_set=["explanation", "other", "performance_form", "organisation", "execution", "final_explanation"]),
             E.ExpectColumnValuesToMatchRegex(column="amount", regex=OPTIONAL_AMOUNT_REGEX),
             E.ExpectColumnValuesToMatchRegex(column="change_amount", regex=OPTIONAL_AMOUNT_REGEX),
             E.ExpectColumnValuesToBeInSet(column="prior_kind", value_set=["", "budget", "execution"]),
@@ -198,7 +241,8 @@ def suites() -> dict[str, list[gx.expectations.Expectation]]:
 def validate(raw_dir: Path, docs_dir: Path | None = None) -> list[Failure]:
     """Run every suite over the raw CSVs of raw_dir; returns the failed expectations (empty: all hold).
     With docs_dir, also writes docs_dir/index.html, the offline summary of every expectation's result.
-    Raises FileNotFoundError when a raw CSV is missing (no ingest has run into raw_dir)."""
+    Raises FileNotFoundError when a raw CSV is missing (no ingest has run into raw_dir), DamagedRawFile
+    when one cannot be read as the ingest writes it (emptied, another header, not UTF-8)."""
     frames = derive(load(raw_dir))
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     context = gx.get_context(mode="ephemeral")
@@ -264,6 +308,10 @@ at the ingest boundary, before dbt reads them (python -m ingest.expectations).</
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The `python -m ingest.expectations` command: validate the raw CSVs of --raw-dir (default
+    $BUDGET_RAW_DIR, else raw/) under the raw store's lock, print each failure. Returns 0 when every
+    expectation holds, 1 when any fails, 2 when a raw CSV is missing or the store is locked.
+    """
     parser = argparse.ArgumentParser(prog="python -m ingest.expectations", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--raw-dir", type=Path, default=None, help="default: $BUDGET_RAW_DIR, else ./raw")
@@ -279,6 +327,10 @@ def main(argv: list[str] | None = None) -> int:
     except (FileNotFoundError, LockError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except DamagedRawFile as exc:
+        print(f"expectation failed: {exc}", file=sys.stderr)
+        print(f"raw CSV expectations: not checked, a raw file is damaged ({raw_dir})")
+        return 1
     for failure in failures:
         print(f"expectation failed: {failure.line()}", file=sys.stderr)
     where = f"; summary {args.data_docs / 'index.html'}" if args.data_docs is not None else ""

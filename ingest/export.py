@@ -7,7 +7,13 @@ numbers shown with two decimals (``#,##0.00``), written from the exact Decimal; 
 text (``001`` stays ``001``). Text beginning with = + - @ (or a tab / carriage return) cannot become a
 formula: in the workbook it is a text cell with Excel's quote prefix, in the CSV it is preceded by ``'``.
 
-Usage: python -m ingest.export [--warehouse FILE] [--out FOLDER] [--headers zh|contract]
+``--out`` is a folder (the workbook is FOLDER/<warehouse name>.xlsx) or the workbook's own name
+(``report.xlsx``); the CSV files go to a ``<workbook name>_csv`` folder beside the workbook. An earlier
+export there is replaced, and the command says so: every file is written under a temporary name and
+renamed over the old one only once the whole export is written, so an export that fails leaves the
+earlier one whole. A file that is not a workbook is never overwritten.
+
+Usage: python -m ingest.export [--warehouse FILE] [--out FOLDER | --out FILE.xlsx] [--headers zh|contract]
 """
 
 from __future__ import annotations
@@ -29,6 +35,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
+from .words import plural
 
 AMOUNT_FORMAT = "#,##0.00"
 TEXT_FORMAT = "@"
@@ -121,15 +129,21 @@ class Column:
 
     @property
     def is_amount(self) -> bool:
+        """True for an amount column (DuckDB DECIMAL, yuan): exported as a number shown with two decimals."""
         return self.data_type.startswith("DECIMAL")
 
     @property
     def is_text(self) -> bool:
+        """True for a text column (DuckDB VARCHAR): exported as a text cell (codes keep their leading zeros)."""
         return self.data_type == "VARCHAR"
 
 
 @dataclass(frozen=True)
 class Table:
+    """One warehouse table as exported: its name (a sheet and a CSV file), its description (for the 目录
+    sheet) and its columns in the warehouse's order.
+    """
+
     name: str
     description: str
     columns: list[Column]
@@ -177,6 +191,9 @@ def neutralised(text: str) -> str:
 
 
 def check_amount(value: Decimal, table: Table, column: Column, row_no: int) -> None:
+    """Refuse an amount Excel would not keep exactly: raises ExportError naming the table, column and row
+    when `value` has more than 15 significant digits (an Excel number is a double).
+    """
     digits = len(value.as_tuple().digits)
     if digits > EXCEL_EXACT_DIGITS:
         raise ExportError(f"{table.name}.{column.name} row {row_no}: {value} has {digits} significant digits; "
@@ -208,11 +225,15 @@ def scalar(value: object) -> object:
 
 
 def display_width(text: str) -> int:
+    """How many columns `text` takes in a fixed-width display: 2 for a CJK (wide) character, 1 otherwise;
+    used to size the sheet's columns.
+    """
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
 def write_sheet(workbook: Workbook, con: duckdb.DuckDBPyConnection, table: Table, csv_path: Path) -> int:
-    """Write one table as a sheet and as a CSV file; returns the number of data rows."""
+    """Write one table as a sheet and as a CSV file (at ``csv_path``, which the caller renames into place);
+    returns the number of data rows."""
     sheet = workbook.create_sheet(table.name[:31])
     sheet.freeze_panes = "A2"
     for index, column in enumerate(table.columns):
@@ -246,6 +267,9 @@ def write_sheet(workbook: Workbook, con: duckdb.DuckDBPyConnection, table: Table
 
 
 def csv_value(value: object) -> str:
+    """One value as a CSV cell: '' for NULL, 'true' / 'false' for a boolean, text neutralised (no formula),
+    anything else (Decimal amounts in yuan, integers, dates) as str().
+    """
     if value is None:
         return ""
     if isinstance(value, str):
@@ -255,17 +279,46 @@ def csv_value(value: object) -> str:
     return str(value)
 
 
+class OutputError(Exception):
+    """``--out`` names something the export must not overwrite (the message is one line)."""
+
+
+WORKBOOK_SUFFIX = ".xlsx"
+
+
+def workbook_target(warehouse: Path, out: Path) -> Path:
+    """Where the workbook goes: ``out`` itself when it names a workbook, else ``out``/<warehouse>.xlsx.
+    Raises OutputError when ``out`` is an existing file that is not a workbook."""
+    if out.suffix.lower() == WORKBOOK_SUFFIX and not out.is_dir():
+        return out
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out}: is a file, not a folder or an {WORKBOOK_SUFFIX} workbook; it is left as it is "
+                          f"(give a folder, or a name ending in {WORKBOOK_SUFFIX})")
+    return out / f"{warehouse.stem}{WORKBOOK_SUFFIX}"
+
+
+def writing_name(path: Path) -> Path:
+    """The temporary name ``path`` is written under before it is renamed into place."""
+    return path.with_name(f".{path.name}.writing")
+
+
 def export(warehouse: Path, out_dir: Path, header_style: str = "zh") -> tuple[Path, Path, list[tuple[str, int]]]:
-    """Export every dim_/fct_ table of `warehouse` (opened read-only) to out_dir/<name>.xlsx and
-    out_dir/<name>_csv/<table>.csv. Returns the workbook path, the CSV folder and (table, rows) pairs.
-    Raises FileNotFoundError for a missing warehouse, ExportError for a value that cannot be written exactly."""
+    """Export every dim_/fct_ table of `warehouse` (opened read-only) to a workbook and a folder of CSV files:
+    out_dir/<name>.xlsx and out_dir/<name>_csv/<table>.csv, or, when out_dir ends in .xlsx, that workbook
+    and <its name>_csv/ beside it. Every file is written under a temporary name and renamed over an earlier
+    export's only once all are written. Returns the workbook path, the CSV folder and (table, rows) pairs.
+    Raises FileNotFoundError for a missing warehouse, ExportError for a value that cannot be written
+    exactly, OutputError for an --out that is a file but not a workbook, OSError when it cannot be written."""
     if not warehouse.is_file():
         raise FileNotFoundError(f"{warehouse}: no warehouse file (run make example or make load DOCS=folder first)")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    workbook_path = out_dir / f"{warehouse.stem}.xlsx"
-    csv_dir = out_dir / f"{warehouse.stem}_csv"
+    workbook_path = workbook_target(warehouse, out_dir)
+    csv_dir = workbook_path.with_name(f"{workbook_path.stem}_csv")
+    if csv_dir.exists() and not csv_dir.is_dir():
+        raise OutputError(f"{csv_dir}: is a file, where the export's CSV folder goes; it is left as it is")
+    workbook_path.parent.mkdir(parents=True, exist_ok=True)
     csv_dir.mkdir(exist_ok=True)
     workbook = Workbook(write_only=True)
+    written: list[Path] = []
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         tables = warehouse_tables(con, header_style)
@@ -284,38 +337,59 @@ def export(warehouse: Path, out_dir: Path, header_style: str = "zh") -> tuple[Pa
         contents.append(heading)
         counts: list[tuple[str, int]] = []
         for table in tables:
-            counts.append((table.name, write_sheet(workbook, con, table, csv_dir / f"{table.name}.csv")))
+            written.append(csv_dir / f"{table.name}.csv")
+            counts.append((table.name, write_sheet(workbook, con, table, writing_name(written[-1]))))
         for (name, rows), table in zip(counts, tables, strict=True):
             contents.append([name, rows, table.description.split("\n")[0][:300]])
+        written.append(workbook_path)
+        workbook.save(writing_name(workbook_path))
     except BaseException:
         # Abandon the half-written sheets (their temporary files) instead of leaving them to the collector.
         for sheet in workbook.worksheets:
             sheet.close()
+        for path in written:
+            writing_name(path).unlink(missing_ok=True)
         raise
     finally:
         con.close()
-    temporary = workbook_path.with_name(f".{workbook_path.name}.writing")
-    workbook.save(temporary)
-    temporary.replace(workbook_path)
+    for path in written:
+        writing_name(path).replace(path)
     return workbook_path, csv_dir, counts
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The `python -m ingest.export` command: export the warehouse (--warehouse, default $BUDGET_WAREHOUSE
+    or warehouse.duckdb) to --out as a workbook and CSV files. Returns 0, or 1 after printing the error
+    when the warehouse is missing, unreadable or holds a value the export refuses (ExportError).
+    """
     parser = argparse.ArgumentParser(prog="python -m ingest.export", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--warehouse", type=Path,
                         default=Path(os.environ.get("BUDGET_WAREHOUSE", "warehouse.duckdb")),
                         help="DuckDB file (default: $BUDGET_WAREHOUSE, else warehouse.duckdb)")
-    parser.add_argument("--out", type=Path, default=Path("build/export"), help="folder (default build/export)")
+    parser.add_argument("--out", type=Path, default=Path("build/export"),
+                        help="folder (default build/export), or the workbook's name (FILE.xlsx); an earlier export "
+                             "there is replaced")
     parser.add_argument("--headers", choices=("zh", "contract"), default="zh",
                         help="column headers: Chinese (default) or the contract's column names")
     args = parser.parse_args(argv)
     try:
+        replacing = workbook_target(args.warehouse, args.out).is_file()
         workbook, csv_dir, counts = export(args.warehouse, args.out, args.headers)
-    except (FileNotFoundError, ExportError, duckdb.Error) as exc:
+    except OutputError as exc:
+        print(f"{parser.prog}: error: {exc}", file=sys.stderr)
+        return 2
+    except (ExportError, duckdb.Error) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"export: {len(counts)} tables, {sum(rows for _, rows in counts)} rows → {workbook} and {csv_dir}/")
+    except OSError as exc:
+        # Ours (a missing warehouse) carry their one line; the system's name the file they failed on.
+        print(f"error: {exc}" if exc.filename is None else
+              f"error: {exc.filename}: cannot write the export ({exc.strerror}); an earlier export there is unchanged",
+              file=sys.stderr)
+        return 1
+    print(f"export: {plural(len(counts), 'table')}, {plural(sum(rows for _, rows in counts), 'row')} → {workbook} "
+          f"and {csv_dir}/" + (" (replaced the earlier export)" if replacing else ""))
     return 0
 
 

@@ -17,7 +17,7 @@ class IssueCode(str, Enum):  # noqa: UP042
     UNIT_NOT_PRINTED = "unit_not_printed"
     TABLES_MISSING = "tables_missing"
     UNSUPPORTED_LAYOUT = "unsupported_layout"
-    MISPRINTED_LEI = "misprinted_lei"
+    MISPRINTED_CLASS = "misprinted_class"
     ORPHAN_NUMBERS = "orphan_numbers"
     UNREADABLE_ROW = "unreadable_row"
     UNREADABLE_CLASS_CELL = "unreadable_class_cell"
@@ -40,6 +40,7 @@ class IssueCode(str, Enum):  # noqa: UP042
     SINGLE_ROW_AMBIGUOUS = "single_row_ambiguous"
     PROJECT_FLAGGED = "project_flagged"
     TABLE_NOT_READ = "table_not_read"
+    TABLE_INCOMPLETE = "table_incomplete"
 
 
 # (default severity, message template); the template's fields are the keyword arguments of make_issue.
@@ -51,7 +52,7 @@ MESSAGES: dict[IssueCode, tuple[str, str]] = {
         "unsupported layout: {file}: found {found}, missing {missing} (closest template: {template}, which needs at "
         "least {needed} of its tables; nothing was loaded from this file)",
     ),
-    IssueCode.MISPRINTED_LEI: ("warning", "类编码印为“{printed}”，按{source}表同名同额的类读作 {code}"),
+    IssueCode.MISPRINTED_CLASS: ("warning", "类编码印为“{printed}”，按{source}表同名同额的类读作 {code}"),
     IssueCode.ORPHAN_NUMBERS: ("error", "数字行无法对应到任何科目行，未载入"),
     IssueCode.UNREADABLE_ROW: ("error", "无法识别的表格行，未载入"),
     IssueCode.UNREADABLE_CLASS_CELL: ("error", "无法识别的表格行（类编码错印，前后行不能确定编码），未载入"),
@@ -75,6 +76,9 @@ MESSAGES: dict[IssueCode, tuple[str, str]] = {
     IssueCode.SINGLE_ROW_TOO_MANY: ("error", "印有 {count} 个数字，多于 {width} 列，未载入"),
     IssueCode.SINGLE_ROW_AMBIGUOUS: ("error", "{table}的数字无法唯一确定所属列（算术与说明文字均不足以判断），未载入"),
     IssueCode.TABLE_NOT_READ: ("warning", "“{table}”已找到，但本模板（{template}）尚不读取此表的行，未载入"),
+    IssueCode.TABLE_INCOMPLETE: (
+        "error", "本表不完整（{reason}，所缺的行在本文件没有的页上），依赖本表的核对均未核对 table incomplete"
+    ),
     IssueCode.PROJECT_FLAGGED: ("warning", "项目“{name}”：{flag}"),
 }
 
@@ -135,4 +139,5 @@ COMPLETE_FLAGS = frozenset({ProjectFlag.QUARTERLY_SUM})
 
 
 def render_flag(flag: ProjectFlag, **params: object) -> str:
+    """The Chinese message of a project flag, its placeholders filled from `params` (KeyError when one is missing)."""
     return FLAG_MESSAGES[flag].format(**params)

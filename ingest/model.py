@@ -33,6 +33,11 @@ class Line:
 
 @dataclass
 class DocumentMeta:
+    """What the cover and title say about a document (one row of raw_documents): the body (region,
+    department_name), scope 'department' (部门) or 'unit' (单位), fiscal_year, kind 'budget' or
+    'final_account', the unit its tables are printed in ('元' | '万元') and its title.
+    """
+
     region: str
     department_name: str
     scope: str  # 'department' | 'unit'
@@ -63,6 +68,10 @@ class AmountCell:
 
 @dataclass
 class PrintedCode:
+    """A code as a document prints it in one table (one row of raw_function_codes or raw_economic_codes):
+    level 类 / 款 / 项, the name printed beside it, its parent code ('' for a 类) and the line it is on.
+    """
+
     classification: str  # 'function' | 'economic'
     code: str
     level: str
@@ -74,6 +83,11 @@ class PrintedCode:
 
 @dataclass
 class TableInfo:
+    """One template table of a document (one row of raw_tables): title as printed, the unit its amounts
+    are printed in ('元' | '万元'), status 'present' | 'empty' | 'missing', the note explaining an empty
+    table and its first and last line (None when missing).
+    """
+
     table_key: str
     title: str
     amount_unit: str
@@ -85,6 +99,10 @@ class TableInfo:
 
 @dataclass
 class ParseIssue:
+    """A problem met while reading a document (one row of raw_parse_issues): table, line (None when the
+    problem has no line), severity, the message rendered from its code and the row's printed text.
+    """
+
     table_key: str
     line_no: int | None
     severity: str  # 'error' | 'warning'
@@ -95,6 +113,8 @@ class ParseIssue:
 
 @dataclass
 class ProjectItem:
+    """One itemised amount (yuan) of a project (a row of raw_project_items), with its line."""
+
     item_name: str
     amount: Decimal
     line_no: int
@@ -102,6 +122,11 @@ class ProjectItem:
 
 @dataclass
 class Project:
+    """One project of 项目经费情况说明 (a row of raw_projects): its name, implementing unit, period, basis and
+    年度预算安排 amount in yuan (None when unreadable; amount_source says whether it was stated, the sum
+    of its items or of its quarterly plan, or unreadable), completeness and flag, its first line and items.
+    """
+
     project_name: str
     implementing_unit: str
     implementation_period: str
@@ -143,12 +168,20 @@ class NarrativeFact:
     reason: str = ""
 
     def identity(self) -> tuple[object, ...]:
+        """The fields that make two facts the same statement (text and line excluded): a fact printed twice
+        is stored once.
+        """
         return (self.section, self.topic, self.item_no, self.label, self.amount, self.quantity, self.prior_amount,
                 self.restated_amount, self.change_amount, self.change_percent)
 
 
 @dataclass
 class ParsedDocument:
+    """Everything read from one document, ready to be written as raw CSV rows: its file and SHA-256, its
+    metadata, the template tables (status), the amount cells (yuan), printed codes, projects, issues and
+    narrative facts, and the key of the template family it was read with.
+    """
+
     source_file: str
     source_sha256: str
     meta: DocumentMeta
@@ -165,6 +198,7 @@ class ParsedDocument:
 
     @property
     def document_id(self) -> str:
+        """The document's stable id, derived from its metadata (ingest.ids.document_id)."""
         from .ids import document_id
 
         return document_id(self.meta)

@@ -30,11 +30,17 @@ _FULL_WIDTH_IN_NUMBERS = (
 )
 
 
+# Any character normalise_printed_digits may change: most lines have none and are returned at once.
+_PRINTED_VARIANT_RE = re.compile("[０-９" + "".join(mark for mark, _, _ in _FULL_WIDTH_IN_NUMBERS) + "]")
+
+
 def normalise_printed_digits(text: str) -> str:
     """Full-width digits (０-９) and the full-width punctuation of numbers as their ASCII form.
 
     Text without full-width digits or such punctuation is returned unchanged.
     """
+    if not _PRINTED_VARIANT_RE.search(text):
+        return text
     text = text.translate(_FULL_WIDTH_DIGITS)
     for mark, pattern, replacement in _FULL_WIDTH_IN_NUMBERS:
         if mark in text:

@@ -2,8 +2,9 @@
 
 ``ingest(paths, raw_dir)`` is the whole job without printing: it holds the raw store's lock, recovers what
 a killed run left, parses every file (in worker processes; a worker that dies costs only its file),
-stores each document once (the same document under two names is loaded once; a new edition replaces the
-stored one), and rebuilds the combined CSVs. The command line (``ingest.cli``) only parses arguments and
+stores each document once (the same document under two names is loaded once; of two editions in one run
+the newer file wins, whatever the order of the arguments; a new edition replaces the stored one), and
+rebuilds the combined CSVs. The command line (``ingest.cli``) only parses arguments and
 prints the returned ``IngestRun``.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import os
 import shutil
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -21,11 +23,13 @@ from functools import partial
 from pathlib import Path
 
 from .lock import LockError, raw_store_lock
-from .model import IngestError, ParsedDocument, ParseIssue
+from .model import TABLE_NAMES_ZH, IngestError, ParsedDocument, ParseIssue
 from .numbers import normalise_printed_digits
 from .parse.document import parse_document
 from .readers.pdf import read_pdf_document
 from .readers.text import read_text_document
+from .templates import family
+from .words import plural, shown
 from .writer import (
     attach_narrative,
     carry_narrative,
@@ -50,16 +54,21 @@ class StoreError(Exception):
 
 
 def collect_inputs(paths: list[Path]) -> tuple[list[Path], list[str]]:
-    """Files to ingest (folders searched recursively, sorted), and one message per path that does not exist."""
+    """Files to ingest (folders searched recursively, sorted), and one message per path that does not exist
+    or is a folder without any .pdf or .txt file (both usage errors: nothing is ingested)."""
     files: list[Path] = []
     problems: list[str] = []
     for path in paths:
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            found, others = documents_in(path)
+            if not found:
+                what = f"only {plural(others, 'other file')}" if others else "no file at all"
+                problems.append(f"{shown(path)}: no .pdf or .txt document in this folder ({what})")
+            files += found
         elif path.is_file():
             files.append(path)
         else:
-            problems.append(f"{path}: no such file or folder")
+            problems.append(f"{shown(path)}: no such file or folder")
     unique: list[Path] = []
     seen: set[Path] = set()
     for file in files:
@@ -70,6 +79,34 @@ def collect_inputs(paths: list[Path]) -> tuple[list[Path], list[str]]:
     return unique, problems
 
 
+def documents_in(folder: Path) -> tuple[list[Path], int]:
+    """The .pdf and .txt files under ``folder`` (recursively, sorted; a folder reached twice through a link
+    is read once, a link loop ends), and the number of other files seen."""
+    found: list[Path] = []
+    others = 0
+    seen: set[tuple[int, int]] = set()
+    for top, dirs, names in os.walk(folder, followlinks=True):
+        root = Path(top)
+        try:
+            info = root.stat()
+        except OSError:
+            dirs.clear()
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            dirs.clear()
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        for name in names:
+            path = root / name
+            if not path.is_file():
+                continue  # a dangling link, or a file gone since the folder was listed
+            if path.suffix.lower() in SUPPORTED_SUFFIXES:
+                found.append(path)
+            else:
+                others += 1
+    return sorted(found), others
+
+
 def parse_file(path: Path) -> ParsedDocument:
     """Parse one file; every failure is an IngestError naming the file and the reason.
 
@@ -78,13 +115,13 @@ def parse_file(path: Path) -> ParsedDocument:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise IngestError(f"{path}: cannot be read ({exc.strerror})") from exc
+        raise IngestError(f"{shown(path)}: cannot be read ({exc.strerror})") from exc
     digest = hashlib.sha256(data).hexdigest()
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES or data.startswith(b"%PDF"):
         lines = read_pdf_document(path, data)
     elif suffix not in TEXT_SUFFIXES and suffix:
-        raise IngestError(f"{path}: unsupported file type {suffix!r} (expected .txt or .pdf)")
+        raise IngestError(f"{shown(path)}: unsupported file type {suffix!r} (expected .txt or .pdf)")
     else:
         lines = read_text_document(path)
     # Full-width digits and the punctuation of negatives are read as their usual form; the count and
@@ -92,11 +129,27 @@ def parse_file(path: Path) -> ParsedDocument:
     # A line is copied only when its text changes (few do): copying a frozen dataclass is not cheap.
     normalised = [normalise_printed_digits(line.text) for line in lines]
     lines = [line if text == line.text else replace(line, text=text) for line, text in zip(lines, normalised, strict=True)]
-    document = parse_document(lines, path.name, digest, str(path))
+    # A file name that is not UTF-8 is kept with its odd bytes as \xNN: the CSVs are UTF-8.
+    document = parse_document(lines, shown(path.name), digest, shown(path))
     if not document.amounts and not document.tables_elsewhere:
         unplaced = sum(1 for issue in document.issues if issue.severity == "error")
-        raise IngestError(f"{path}: no table amount could be read ({unplaced} unplaced rows); nothing loaded")
+        raise IngestError(f"{shown(path)}: no table amount could be read ({unplaced} unplaced rows); nothing loaded")
     return document
+
+
+def missing_table_names(doc: ParsedDocument) -> tuple[str, ...]:
+    """The Chinese names (as the document's template family names them) of its template tables not found.
+
+    Empty for the narrative part of a two-file disclosure: its tables are in the other file by design.
+    """
+    if doc.tables_elsewhere:
+        return ()
+    try:
+        names = {table.key: table.name_zh for table in family(doc.template).tables}
+    except KeyError:
+        names = {}
+    return tuple(names.get(t.table_key) or TABLE_NAMES_ZH.get(t.table_key, t.table_key)
+                 for t in doc.tables if t.status == "missing")
 
 
 @dataclass(frozen=True)
@@ -104,8 +157,9 @@ class DocumentSummary:
     """What the command line reports about one parsed document, without its rows (a ParsedDocument is
     ~0.9 MB; a run keeps only these, so its memory does not grow with the number of documents).
 
-    ``unplaced`` holds the error-severity issues (rows the parser could not place); ``rows`` the data
-    rows per raw file once stored (empty before).
+    ``unplaced`` holds the error-severity issues (rows the parser could not place, tables cut off by a
+    missing page); ``missing_tables`` the Chinese names of the template's tables not found in the document;
+    ``rows`` the data rows per raw file once stored (empty before).
     """
 
     document_id: str
@@ -118,6 +172,7 @@ class DocumentSummary:
     amounts: int
     projects: int
     unplaced: tuple[ParseIssue, ...]
+    missing_tables: tuple[str, ...] = ()
     rows: dict[str, int] = field(default_factory=dict)
     region: str = ""
     template: str = ""
@@ -125,10 +180,14 @@ class DocumentSummary:
 
     @classmethod
     def of(cls, doc: ParsedDocument) -> DocumentSummary:
+        """The summary of a parsed document: its id and identity, tables read (not missing), amount and project
+        counts and its error-severity issues (no rows kept).
+        """
         return cls(doc.document_id, doc.source_sha256, doc.meta.department_name, doc.meta.fiscal_year,
                    doc.meta.scope, doc.meta.kind, sum(1 for t in doc.tables if t.status != "missing"), len(doc.amounts),
-                   len(doc.projects), tuple(i for i in doc.issues if i.severity == "error"), region=doc.meta.region,
-                   template=doc.template, tables_elsewhere=doc.tables_elsewhere)
+                   len(doc.projects), tuple(i for i in doc.issues if i.severity == "error"),
+                   missing_table_names(doc), region=doc.meta.region, template=doc.template,
+                   tables_elsewhere=doc.tables_elsewhere)
 
 
 @dataclass
@@ -138,9 +197,12 @@ class FileOutcome:
     ``summary`` is set when it parsed; ``error`` (one line naming the file) when it did not. ``document``
     is the parsed document itself, only while it is on its way to the store (``parse_all`` keeps it;
     ``ingest`` never holds it in the main process). ``staged`` is the hidden folder a worker wrote it to.
-    After storing, ``duplicate_of`` names the earlier input holding the same document (this one was not
-    stored) and ``replaced`` the source file of the stored edition this one replaced. ``store_error``
-    is a worker's failure to write the raw store (errno, message, file), raised again by the main process.
+    ``modified_ns`` is the file's modification time when it was read: of two editions of one document
+    in a run, the newer file is stored. After storing, ``duplicate_of`` names the input that was stored
+    instead of this one (the same document: an identical copy, or an older edition when
+    ``older_edition``) and ``replaced`` the source file of the stored edition this one replaced.
+    ``store_error`` is a worker's failure to write the raw store (errno, message, file), raised again by
+    the main process.
     """
 
     path: Path
@@ -153,6 +215,8 @@ class FileOutcome:
     staged: Path | None = None
     store_error: tuple[int, str, str] | None = None
     joined_to: str | None = None
+    modified_ns: int = 0
+    older_edition: bool = False
 
     def __post_init__(self) -> None:
         if self.document is not None and self.summary is None:
@@ -160,6 +224,7 @@ class FileOutcome:
 
     @property
     def parsed(self) -> bool:
+        """True when the file parsed into a document (stored or a duplicate), False when it failed."""
         return self.summary is not None
 
     @property
@@ -171,11 +236,15 @@ class FileOutcome:
 def parse_outcome(path: Path) -> FileOutcome:
     """Parse one file into a FileOutcome; never raises for a problem of the file."""
     try:
-        return FileOutcome(path, parse_file(path))
+        modified = path.stat().st_mtime_ns
+        return FileOutcome(path, parse_file(path), modified_ns=modified)
+    except FileNotFoundError:
+        return FileOutcome(path, error=f"{shown(path)}: gone before it could be read (removed or renamed during the run)")
     except IngestError as exc:
         return FileOutcome(path, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the other files
-        return FileOutcome(path, error=f"{path}: internal parser error ({type(exc).__name__}: {exc}); please report it")
+        return FileOutcome(path, error=f"{shown(path)}: internal parser error ({type(exc).__name__}: {exc}); "
+                                       "please report it")
 
 
 def stage_outcome(path: Path, raw_dir: Path) -> FileOutcome:
@@ -188,9 +257,13 @@ def stage_outcome(path: Path, raw_dir: Path) -> FileOutcome:
     try:
         staged, rows = stage_document(raw_dir, doc)
     except OSError as exc:
-        return FileOutcome(path, error=f"{path}: not stored", store_error=(
+        return FileOutcome(path, error=f"{shown(path)}: not stored", store_error=(
             exc.errno or errno.EIO, exc.strerror or str(exc), str(exc.filename or raw_dir)))
-    return FileOutcome(path, summary=replace(outcome.summary, rows=rows), staged=staged)
+    except Exception as exc:  # noqa: BLE001 - a writer bug on one document must not stop the other files
+        return FileOutcome(path, error=f"{shown(path)}: internal error writing its rows ({type(exc).__name__}: "
+                                       f"{exc}); please report it")
+    return FileOutcome(path, summary=replace(outcome.summary, rows=rows), staged=staged,
+                       modified_ns=outcome.modified_ns)
 
 
 def _died(path: Path) -> FileOutcome:
@@ -276,35 +349,45 @@ class IngestRun:
 
     @property
     def stored(self) -> list[FileOutcome]:
+        """The outcomes whose document went into the store, in input order."""
         return [outcome for outcome in self.outcomes if outcome.stored]
 
     @property
     def failures(self) -> int:
+        """How many inputs failed: those that do not exist plus those that did not parse."""
         return len(self.missing) + sum(1 for outcome in self.outcomes if not outcome.parsed)
 
 
 class _Store:
-    """Stores outcomes as they arrive, in any order, with the semantics of storing them in input order:
-    the same document under two names is stored once, from the first input; a new edition replaces the
-    stored one (``replaced`` names the source file it replaced)."""
+    """Stores outcomes as they arrive, in any order, with the same result whatever that order.
+
+    Of the inputs holding one document (same document id) one is stored: identical copies are one edition,
+    stored from its first input; of two editions the newer is stored, an edition's age being its oldest
+    copy's modification time (a later copy of an old edition does not make it new), the first input's
+    edition when they are as old. The narrative file of a two-file disclosure is kept aside and joined to
+    its table file's stored document once every table file is stored (``join_parts``). The first input of a document to arrive is stored at once; the others
+    wait in their staging folders and ``finish`` stores the one the rule picks. The stored one replaces an
+    edition stored by an earlier run (``replaced`` names that source file)."""
 
     def __init__(self, raw_dir: Path, files: list[Path]) -> None:
         self.raw_dir = raw_dir
         self.order = {path: index for index, path in enumerate(files)}
         self.winner: dict[str, FileOutcome] = {}
+        self.candidates: dict[str, list[FileOutcome]] = {}
         self.before_run: dict[str, tuple[str, str] | None] = {}
         self.rows: dict[str, dict[str, int]] = {}
         self.parts: list[FileOutcome] = []
 
     def add(self, outcome: FileOutcome) -> None:
-        """Store one outcome (written to a staging folder by a worker, or still a ParsedDocument).
+        """Store one outcome (written to a staging folder by a worker, or still a ParsedDocument), or keep it
+        for ``finish`` when another input of its document is stored already.
         Raises OSError when the store cannot be written."""
         if outcome.store_error is not None:
             code, message, filename = outcome.store_error
             raise OSError(code, message, filename)
-        summary = outcome.summary
-        if summary is None:
+        if outcome.summary is None:
             return
+        summary = outcome.summary
         if summary.tables_elsewhere:
             # Joined once every table file of the run is stored (``join_parts``): its partner may come later.
             if outcome.staged is None and outcome.document is not None:
@@ -314,15 +397,15 @@ class _Store:
             self.parts.append(outcome)
             return
         document_id = summary.document_id
-        earlier = self.winner.get(document_id)
-        if earlier is not None and self.order[earlier.path] < self.order[outcome.path]:
-            outcome.duplicate_of = earlier.path
-            if outcome.staged is not None:
-                shutil.rmtree(outcome.staged, ignore_errors=True)
-            outcome.staged = outcome.document = None
-            return
-        if document_id not in self.before_run:
+        self.candidates.setdefault(document_id, []).append(outcome)
+        if document_id not in self.winner:
             self.before_run[document_id] = stored_source(self.raw_dir, document_id)
+            self.commit(outcome)
+
+    def commit(self, outcome: FileOutcome) -> None:
+        """Rename the outcome's staged folder into place (staging it first when it is a ParsedDocument)."""
+        summary = outcome.summary
+        document_id = summary.document_id
         if outcome.staged is None and outcome.document is not None:
             outcome.staged, rows = stage_document(self.raw_dir, outcome.document)
             outcome.summary = summary = replace(summary, rows=rows)
@@ -332,12 +415,17 @@ class _Store:
         commit_document(self.raw_dir, outcome.staged, document_id)
         outcome.staged = outcome.document = None
         self.rows[document_id] = summary.rows
-        if earlier is not None:
-            earlier.duplicate_of, earlier.replaced = outcome.path, None
         self.winner[document_id] = outcome
         previous = self.before_run[document_id]
-        if previous and previous[1] != summary.source_sha256:
-            outcome.replaced = previous[0]
+        outcome.replaced = previous[0] if previous and previous[1] != summary.source_sha256 else None
+
+    def chosen(self, candidates: list[FileOutcome]) -> FileOutcome:
+        """The input stored of those holding one document (the rule in the class doc)."""
+        copies: dict[str, list[FileOutcome]] = {}
+        for outcome in sorted(candidates, key=lambda o: self.order[o.path]):
+            copies.setdefault(outcome.summary.source_sha256, []).append(outcome)
+        newest = max(copies.values(), key=lambda same: (min(o.modified_ns for o in same), -self.order[same[0].path]))
+        return newest[0]
 
     def join_parts(self) -> None:
         """Join each narrative file whose tables are published apart to its table file's document (stored
@@ -364,12 +452,24 @@ class _Store:
         self.parts.clear()
 
     def finish(self, outcomes: list[FileOutcome]) -> None:
-        """Join the narrative parts, then point every duplicate at the input that was finally stored."""
+        """Store the chosen input of every document given more than once, and point the others at it,
+        saying whether each was an older edition; then join the narrative parts to their table files'
+        documents. Raises OSError when the store cannot be written."""
+        for document_id, candidates in self.candidates.items():
+            if len(candidates) == 1:
+                continue
+            chosen = self.chosen(candidates)
+            if chosen is not self.winner[document_id]:
+                self.commit(chosen)
+            for outcome in candidates:
+                if outcome is chosen:
+                    continue
+                if outcome.staged is not None:
+                    shutil.rmtree(outcome.staged, ignore_errors=True)
+                outcome.staged = outcome.document = None
+                outcome.duplicate_of, outcome.replaced = chosen.path, None
+                outcome.older_edition = outcome.summary.source_sha256 != chosen.summary.source_sha256
         self.join_parts()
-        for outcome in outcomes:
-            if (outcome.duplicate_of is not None and outcome.summary is not None and outcome.joined_to is None
-                    and outcome.summary.document_id in self.winner):
-                outcome.duplicate_of = self.winner[outcome.summary.document_id].path
 
 
 def body_key(name: str) -> str:
@@ -396,14 +496,14 @@ def partner_of(part: DocumentSummary, stored: Iterator[dict[str, str]]) -> str |
 def tables_elsewhere_message(path: Path, part: DocumentSummary) -> str:
     """Why a narrative file whose tables are published apart was not loaded."""
     return (
-        f"{path}: the narrative of {part.department_name} {part.fiscal_year} (template {part.template}), whose "
+        f"{shown(path)}: the narrative of {part.department_name} {part.fiscal_year} (template {part.template}), whose "
         "tables it says are attached (附后) in another file: no table file of that disclosure was given in this "
         "run or is in the raw store; nothing was loaded from this file (ingest it with its table file)"
     )
 
 
 def store_outcomes(raw_dir: Path, outcomes: list[FileOutcome]) -> dict[str, dict[str, int]]:
-    """Store every parsed document once, in input order; marks duplicates and replaced editions.
+    """Store every parsed document once (see _Store); marks duplicates and replaced editions.
     Returns the rows written per document and raw file. Raises OSError when the store cannot be written."""
     store = _Store(raw_dir, [outcome.path for outcome in outcomes])
     for outcome in outcomes:

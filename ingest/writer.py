@@ -51,6 +51,7 @@ ALL_FILES: dict[str, tuple[str, ...]] = {**SEED_FILES, "raw_amounts": AMOUNT_COL
 
 
 def default_raw_dir() -> Path:
+    """The raw store: $BUDGET_RAW_DIR, else raw/ (relative to the working directory)."""
     return Path(os.environ.get("BUDGET_RAW_DIR", "raw"))
 
 
@@ -63,6 +64,9 @@ def _money(amount: Decimal | None) -> str:
 
 
 def narrative_row(doc_id: str, fact_no: int, fact: NarrativeFact) -> tuple[object, ...]:
+    """One row of raw_narrative_facts for a fact (columns in the file's order): amounts in yuan as printed by
+    format_yuan, None and empty values as ''.
+    """
     return (
         doc_id, fact_no, fact.section, fact.topic, _blank(fact.item_no), fact.label, fact.class_name, fact.kuan_name,
         fact.xiang_name, _money(fact.amount), fact.printed_amount, _blank(fact.quantity), _blank(fact.restated_year),
@@ -116,6 +120,7 @@ def document_rows(doc: ParsedDocument) -> dict[str, list[Sequence[object]]]:
 
 
 def render_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A CSV file's text: the header, then the rows (\n line ends, csv-module quoting)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
@@ -139,6 +144,9 @@ def write_atomic(path: Path, content: str) -> None:
 
 
 def combined_path(raw_dir: Path, name: str) -> Path:
+    """Where the combined file `name` (e.g. 'raw_documents') lives: raw_dir/amounts/raw_amounts.csv for the
+    amounts, raw_dir/seeds/<name>.csv for the others.
+    """
     return raw_dir / ("amounts" if name == "raw_amounts" else "seeds") / f"{name}.csv"
 
 
@@ -363,6 +371,9 @@ def recover_store(raw_dir: Path) -> None:
 
 
 def stored_document_dirs(raw_dir: Path) -> list[Path]:
+    """The folders of the documents in the raw store (raw_dir/docs/<document_id>), sorted; hidden
+    (staging, moved-aside) folders left out; [] when there is no store yet.
+    """
     docs_dir = raw_dir / "docs"
     if not docs_dir.is_dir():
         return []

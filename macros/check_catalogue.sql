@@ -84,6 +84,10 @@
         'chk_f09_final_income_sources',
         'chk_f10_final_expenditure_types',
         'chk_f11_execution_items_sum',
+        'chk_f12_final_narrative_figures',
+        'chk_f13_final_narrative_shares',
+        'chk_f14_funds_list_vs_economic',
+        'chk_f15_execution_basic_wording',
         'chk_i01_unplaced_rows',
     ]) }}
 {% endmacro %}

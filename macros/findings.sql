@@ -8,8 +8,9 @@
         severity, message, line_no, detail
 
     and it ends with `{{ select_findings('that_cte') }}`, which adds check_id and difference and drops
-    rows whose severity is NULL (nothing to report). `fct_finding` unions every check model, adds the
-    acknowledgements (seeds/acknowledged_findings.csv) and is what the gate test and the report read.
+    rows whose severity is NULL (nothing to report). `int_check_findings` unions every check model;
+    `fct_finding` adds the parse-gap links and the acknowledgements (seeds/acknowledged_findings.csv) and is
+    what the gate test and the report read.
 
     The identity macros below (`children_sum_findings`, `row_total_findings`,
     `aggregate_equality_findings`) produce such rows for the table arithmetic; the generic tests in
@@ -52,7 +53,8 @@
     as two more columns: acknowledged_reason, acknowledged. A row is acknowledged when an acknowledgement
     has its check_id and, for each of document_id, table_name, code, measure, expected and actual, the
     same value or an empty cell (empty = any). fct_finding and the generic test
-    sum_of_children_equals_parent judge acknowledgements through this one macro.
+    sum_of_children_equals_parent judge acknowledgements through this one macro (their only statement of
+    the rule). Rows identical in every one of `columns` come out as one.
 -#}
 {% macro acknowledge_findings(findings, columns) -%}
     select
@@ -69,6 +71,77 @@
             and (acknowledgements.measure is null or {{ findings }}.measure = acknowledgements.measure)
             and (acknowledgements.expected is null or {{ findings }}.expected = acknowledgements.expected)
             and (acknowledgements.actual is null or {{ findings }}.actual = acknowledgements.actual)
+    group by all
+{%- endmacro %}
+
+
+{#-
+    The parse-gap rule, stated once: fct_finding (finding_kind = 'parse_gap') and the generic test
+    sum_of_children_equals_parent (which leaves such rows out) both call this macro. A finding of
+    `findings` (a CTE or relation with document_id, check_id, table_name, code, measure, message) depends
+    on an unplaced row of `gaps` (the rows of check I01: document_id, table_name, code, line_no) when the
+    row is in the finding's document — or, for a check across documents (family D), in another document
+    of the same body (region and department_name) — and in the finding's table or a table its check reads
+    (dim_check.tables_read), at a code the row may hold: the same code, its parent or child, or either
+    without code. Its figure may be the unloaded one, so the finding is "not checked", never the
+    document's error. One row per such finding (its six key columns) with gap_lines: the unplaced rows'
+    line numbers, 'document_id:line_no' for another document's, comma-separated.
+-#}
+{% macro parse_gap_links(findings, gaps) -%}
+    select
+        {{ findings }}.document_id,
+        {{ findings }}.check_id,
+        {{ findings }}.table_name,
+        {{ findings }}.code,
+        {{ findings }}.measure,
+        {{ findings }}.message,
+        -- a gap without a line (a template table not found, or cut off by a missing page) is named by its table
+        string_agg(
+            distinct concat(
+                case when not related_documents.is_same_document then concat(gap_rows.document_id, ':') end,
+                coalesce(cast(gap_rows.line_no as varchar), gap_rows.table_name)
+            ),
+            ', '
+        ) as gap_lines
+    from {{ findings }}
+    inner join (
+        -- each document with itself and with the other documents of the same body
+        select
+            documents.document_id,
+            same_body.document_id as related_document_id,
+            documents.document_id = same_body.document_id as is_same_document
+        from {{ ref('dim_document') }} as documents
+        inner join {{ ref('dim_document') }} as same_body
+            on
+                documents.region = same_body.region
+                and documents.department_name = same_body.department_name
+    ) as related_documents
+        on
+            {{ findings }}.document_id = related_documents.document_id
+            and (related_documents.is_same_document or {{ findings }}.check_id like 'D%')
+    inner join {{ gaps }} as gap_rows
+        on related_documents.related_document_id = gap_rows.document_id
+    where
+        {{ findings }}.check_id <> 'I01'
+        and (
+            {{ findings }}.table_name = gap_rows.table_name
+            or exists (
+                select 1
+                from (
+                    select
+                        catalogue.check_id,
+                        unnest(string_split(catalogue.tables_read, ', ')) as table_name
+                    from {{ ref('dim_check') }} as catalogue
+                ) as check_tables
+                where check_tables.check_id = {{ findings }}.check_id and check_tables.table_name = gap_rows.table_name
+            )
+        )
+        and (
+            gap_rows.code is null
+            or {{ findings }}.code is null
+            or starts_with({{ findings }}.code, gap_rows.code)
+            or starts_with(gap_rows.code, {{ findings }}.code)
+        )
     group by all
 {%- endmacro %}
 
@@ -159,9 +232,56 @@
 {%- endmacro %}
 
 
+{#-
+    A code's printed name as compared between two documents (a budget and its final account): the variant
+    characters of name_variant_key, full-width spaces dropped, and a trailing 支出 (printed on one side only:
+    `其他文化旅游体育与传媒` / `其他文化旅游体育与传媒支出`) left out.
+-#}
+{% macro pairing_name_key(name) -%}
+    regexp_replace({{ name_variant_key("replace(" ~ name ~ ", '　', '')") }}, '支出$', '')
+{%- endmacro %}
+
+
 {#- Chinese name of a table_name (table key or narrative part), for messages. -#}
-{% macro table_label(table_name) -%}
-    {{ vocabulary_case(table_name, 'tables') }}
+{#-
+    With `document_id` (an SQL expression): the name the document's own template gives the table (a 决算 says
+    支出决算表 where a budget says 支出预算总表; macros/vocabulary.sql `tables_<template>`), else the generic one.
+-#}
+{% macro table_label(table_name, document_id=none) -%}
+    {%- if document_id is none -%}
+        {{ vocabulary_case(table_name, 'tables') }}
+    {%- else -%}
+        {{ template_table_label(table_name, document_template(document_id)) }}
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#- The template (dim_document.template) of a document, as a scalar subquery on the id expression. -#}
+{% macro document_template(document_id) -%}
+    (
+        select max(template_documents.template_key)
+        from (
+            select
+                document_id as template_document_id,
+                template as template_key
+            from {{ ref('dim_document') }}
+        ) as template_documents
+        where template_documents.template_document_id = {{ document_id }}
+    )
+{%- endmacro %}
+
+
+{#- Chinese name of a table in a template (`template`: SQL expression of a template key), else the generic one. -#}
+{% macro template_table_label(table_name, template) -%}
+    {%- set vocabulary = budget_vocabulary() -%}
+    case {{ template }}
+    {%- for family in vocabulary['templates'] %}
+        {%- if ('tables_' ~ family) in vocabulary %}
+        when '{{ family }}' then {{ vocabulary_case(table_name, 'tables_' ~ family, vocabulary_case(table_name, 'tables')) }}
+        {%- endif %}
+    {%- endfor %}
+        else {{ vocabulary_case(table_name, 'tables') }}
+    end
 {%- endmacro %}
 
 

@@ -178,7 +178,7 @@ select
     {{ amount_severity('actual_value - expected_value', 'rounding') }} as severity,
     concat(
         {{ doc_label('disagreements.' ~ document_column) }}, ' ',
-        {{ table_label(table_key) }}, ' ',
+        {{ table_label(table_key, 'disagreements.' ~ document_column) }}, ' ',
         {{ vocabulary_case(measure, 'measures') }}, ': ',
         node_label,
         ' 印刷 ', {{ format_amount('actual_value') }}, '，',
@@ -284,7 +284,7 @@ select
     {{ amount_severity('actual_value - expected_value', 'rounding') }} as severity,
     concat(
         {{ doc_label('disagreements.' ~ document_column) }}, ' ',
-        {{ table_label('row_table_key') }}, ': ',
+        {{ table_label('row_table_key', 'disagreements.' ~ document_column) }}, ': ',
         concat_ws(' ', {{ code_level('row_code') }}, row_code, row_name, '{{ measure_label(total_measure) }}'),
         ' 印刷 ', {{ format_amount('actual_value') }},
         '，{{ parts_text }} = ', {{ format_amount('expected_value') }},
@@ -308,7 +308,9 @@ from disagreements
     'warning' for a relation that may legitimately not hold). table_key: a group_by column holding the
     table key, or a literal, written as table_name;
     measure: a group_by column holding the measure, or a literal; code_column: the group_by column
-    holding a code. label / compare_label: what each side is, for the message.
+    holding a code. label / compare_label: what each side is, for the message; with label_table /
+    compare_table (a table key, or a group_by column holding one) the message starts that side with the
+    name the document's own template gives the table (a 决算 names its 决算 tables), then the label.
 -#}
 {% macro aggregate_equality_findings(
     model,
@@ -327,6 +329,8 @@ from disagreements
     measure=none,
     label=none,
     compare_label=none,
+    label_table=none,
+    compare_table=none,
     code_column=none,
     beyond='error',
     line_expression='min(line_no)'
@@ -375,6 +379,22 @@ from disagreements
     {%- set table_key_sql = "'" ~ table_key ~ "'" if table_key else 'cast(null as varchar)' %}
 {%- endif %}
 {%- set missing_groups_filter = 'model_side_printed and compare_side_printed' if allow_missing_groups else 'true' %}
+{%- if label_table is none %}
+    {%- set left_label_sql = "'" ~ (label or 'model') ~ "'" %}
+{%- else %}
+    {%- set left_table_sql = ('cast(disagreements.group_' ~ (group_by.index(label_table) + 1) ~ ' as varchar)')
+        if label_table in group_by else ("'" ~ label_table ~ "'") %}
+    {%- set left_label_sql = "concat(" ~ table_label(left_table_sql, 'disagreements.group_1')
+        ~ ", ' " ~ (label or '') ~ "')" %}
+{%- endif %}
+{%- if compare_table is none %}
+    {%- set right_label_sql = "'" ~ (compare_label or 'compare_model') ~ "'" %}
+{%- else %}
+    {%- set right_table_sql = ('cast(disagreements.group_' ~ (group_by.index(compare_table) + 1) ~ ' as varchar)')
+        if compare_table in group_by else ("'" ~ compare_table ~ "'") %}
+    {%- set right_label_sql = "concat(" ~ table_label(right_table_sql, 'disagreements.group_1')
+        ~ ", ' " ~ (compare_label or '') ~ "')" %}
+{%- endif %}
 
 with model_groups as (
     select
@@ -440,8 +460,8 @@ select
     ) }} as severity,
     concat(
         concat_ws(' ', {{ doc_label('disagreements.group_1') }}, {{ measure_text_sql }}, {{ code_text_sql }}),
-        ': {{ label or 'model' }} ', coalesce({{ format_amount('disagreements.actual_value') }}, '未印刷'),
-        '，{{ compare_label or 'compare_model' }} ', coalesce({{ format_amount('disagreements.expected_value') }}, '未印刷'),
+        ': ', {{ left_label_sql }}, ' ', coalesce({{ format_amount('disagreements.actual_value') }}, '未印刷'),
+        '，', {{ right_label_sql }}, ' ', coalesce({{ format_amount('disagreements.expected_value') }}, '未印刷'),
         '（差 ',
         {{ format_amount('coalesce(disagreements.actual_value, 0) - coalesce(disagreements.expected_value, 0)') }},
         '）'

@@ -52,7 +52,7 @@ findings as (
         {{ precision_severity('stated_amount', 'table_amount', 'printed_amount', 'rounding_tolerance') }} as severity,
         concat(
             {{ doc_label('document_id') }}, ' {{ section_label }}：', label, ' 写 ', printed_amount,
-            '（', {{ format_amount('stated_amount') }}, ' 元），', {{ table_label('table_key') }}, ' ',
+            '（', {{ format_amount('stated_amount') }}, ' 元），', {{ table_label('table_key', 'document_id') }}, ' ',
             {{ format_amount('table_amount') }}, '（差 ', {{ format_amount('stated_amount - table_amount') }}, ' 元）',
             {{ precision_note('printed_amount', 'rounding_tolerance') }}
         ) as message,

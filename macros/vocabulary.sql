@@ -27,7 +27,8 @@
             'other_information': '其他相关情况说明',
             'performance_form': '绩效目标填报表',
             'organisation': '机构设置',
-            'document': '文档'
+            'document': '文档',
+            'final_explanation': '决算情况说明'
         },
         'measures': {
             'total': '合计',

@@ -18,14 +18,19 @@ file. Either way the result is verified and swapped in the same way. `--full` fo
 Data tests that fail (published figures that disagree) do not stop the swap; they are findings, and the
 exit status says whether any is new (not in seeds/acknowledged_findings.csv).
 
-Output: one line per stage; dbt's full log goes to LOG_DIR/dbt_build.log (LOG_DIR: $DBT_LOG_PATH, else
-logs/), the findings report to LOG_DIR/findings.txt.
+A raw folder without any document builds nothing: there is nothing to build, and an empty warehouse
+never replaces a published one unless `--allow-empty` asks for it.
+
+Output: one line per stage; dbt's full log goes to LOG_DIR/NAME/dbt_build.log, the findings report to
+LOG_DIR/NAME/findings.txt (LOG_DIR: $DBT_LOG_PATH, else logs/; NAME: the warehouse file's name without
+.duckdb, with a short hash of its folder when that is not the project folder), so that builds of two
+warehouses at once keep their own logs (two builds of one warehouse wait for each other).
 
 Exit status: 0 published, no new finding; 1 published, with new findings; 2 NOT published (the old
 warehouse is untouched), with one line saying why; 3 another problem with the output folder (missing,
 read-only, full) before anything was replaced.
 
-Usage: python scripts/build_warehouse.py [--target PATH] [--docs] [--full] [-- extra dbt args]
+Usage: python scripts/build_warehouse.py [--target PATH] [--docs] [--full] [--allow-empty] [-- extra dbt args]
 """
 
 from __future__ import annotations
@@ -50,6 +55,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from ingest.lock import LockError, raw_store_lock, warehouse_lock  # noqa: E402
+from ingest.words import plural  # noqa: E402
 from ingest.writer import MANIFEST, combined_path, default_raw_dir  # noqa: E402
 
 EXIT_PUBLISHED = 0
@@ -79,12 +85,17 @@ class NotPublished(Exception):
 
 @dataclass
 class DbtRun:
+    """One dbt invocation: its exit status (negative when killed by a signal) and the run_results.json results
+    and manifest.json it wrote (empty when it wrote none).
+    """
+
     returncode: int
     results: list[dict]
     manifest: dict
 
 
 def dbt_executable() -> str:
+    """The dbt beside this Python (the venv's), else 'dbt' from PATH."""
     candidate = Path(sys.executable).with_name("dbt")
     return str(candidate) if candidate.exists() else "dbt"
 
@@ -110,6 +121,7 @@ def run_dbt(arguments: list[str], env: dict[str, str], target_path: Path, log_di
 
 
 def resource(result: dict) -> str:
+    """The resource type of a run result ('model', 'seed', 'test', 'unit_test', …) from its unique_id."""
     return result["unique_id"].split(".")[0]
 
 
@@ -120,8 +132,8 @@ def summarise(run: DbtRun) -> tuple[str, list[str]]:
     broken = [f"{r['unique_id']}: {r['status']}" for r in built if r["status"] != "success"]
     failed = sum(1 for r in tests if r["status"] in ("fail", "error"))
     warned = sum(1 for r in tests if r["status"] == "warn")
-    line = (f"build: {len(built) - len(broken)} of {len(built)} seeds/models built, "
-            f"{len(tests) - failed - warned} of {len(tests)} tests passed, {failed} failed, {warned} warned")
+    line = (f"build: {len(built) - len(broken)} of {plural(len(built), 'seed/model', 'seeds/models')} built, "
+            f"{len(tests) - failed - warned} of {plural(len(tests), 'test')} passed, {failed} failed, {warned} warned")
     return line, broken
 
 
@@ -142,6 +154,57 @@ def raw_row_count(raw_dir: Path, name: str) -> int:
         return sum(int(n) for n in rows.values())
     with combined_path(raw_dir, name).open(encoding="utf-8", newline="") as stream:
         return sum(1 for _ in csv.reader(stream)) - 1
+
+
+def raw_document_count(raw_dir: Path) -> int | None:
+    """Documents in the raw store's combined files, or None when it has none (no ingest has written it)."""
+    if not combined_path(raw_dir, "raw_documents").exists():
+        return None
+    try:
+        return raw_row_count(raw_dir, "raw_documents")
+    except (OSError, ValueError, csv.Error):
+        return None
+
+
+def published_document_count(target: Path) -> int | None:
+    """Documents in the published warehouse, or None when there is none (or it cannot be read)."""
+    if not target.exists():
+        return None
+    try:
+        con = duckdb.connect(str(target), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        return con.execute("select count(*) from dim_document").fetchone()[0]
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+
+
+def nothing_to_build(raw_dir: Path, target: Path, allow_empty: bool) -> str | None:
+    """The one line saying why a raw store without documents is not built, or None to build."""
+    documents = raw_document_count(raw_dir)
+    if documents or (documents == 0 and allow_empty):
+        return None
+    load = "load documents first: python -m ingest PATH... (or make load DOCS=folder)"
+    if documents is None:
+        return f"warehouse NOT built: nothing to build, the raw folder {raw_dir} has no raw CSVs; {load}"
+    published = published_document_count(target)
+    if published:
+        return (f"warehouse NOT replaced ({target} unchanged): the raw folder {raw_dir} holds no document, and an "
+                f"empty warehouse would replace one with {plural(published, 'document')}; {load}, or pass "
+                "--allow-empty to publish an empty warehouse")
+    return (f"warehouse NOT built: nothing to build, the raw folder {raw_dir} holds no document; {load} "
+            "(--allow-empty builds an empty warehouse)")
+
+
+def log_folder(log_dir: Path, target: Path) -> Path:
+    """Where a build of ``target`` writes its logs: one folder per warehouse (see the module doc)."""
+    name = target.stem
+    if target.parent != ROOT:
+        name += "-" + hashlib.sha256(str(target.parent).encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    return log_dir / name
 
 
 def project_fingerprint(dbt_args: list[str]) -> str:
@@ -255,7 +318,7 @@ def verify(building: Path, run: DbtRun, raw_dir: Path) -> str:
         relations = {f'"{schema}"."{name}"': kind for schema, name, kind in found}
         missing = sorted(expected - {name for schema, name, kind in found if schema == "main"})
         if missing:
-            raise NotPublished(f"the new warehouse lacks {len(missing)} relation(s): {', '.join(missing[:5])}")
+            raise NotPublished(f"the new warehouse lacks {plural(len(missing), 'relation')}: {', '.join(missing[:5])}")
         views = sorted(name for name, kind in relations.items() if kind == "VIEW")
         if views:
             raise NotPublished(f"the new warehouse has views that read outside the file: {', '.join(views[:5])}")
@@ -274,8 +337,8 @@ def verify(building: Path, run: DbtRun, raw_dir: Path) -> str:
         raise NotPublished(f"the new warehouse does not answer ({str(exc).splitlines()[0]})") from exc
     finally:
         con.close()
-    return (f"verified: {len(relations)} relations, {counts.get('dim_document', 0)} documents, "
-            f"{counts.get('fct_published_amount', 0)} amounts, as in the raw CSVs")
+    return (f"verified: {plural(len(relations), 'relation')}, {plural(counts.get('dim_document', 0), 'document')}, "
+            f"{plural(counts.get('fct_published_amount', 0), 'amount')}, as in the raw CSVs")
 
 
 def discard_wal(path: Path) -> str | None:
@@ -317,7 +380,15 @@ def keep_artefacts(run_target: Path, target_base: Path) -> None:
 
 
 def build(args: argparse.Namespace, target: Path, raw_dir: Path, target_base: Path, log_dir: Path) -> int:
+    """Build, verify and publish the warehouse `target` from the raw CSVs of `raw_dir` (see the module
+    docstring): a refresh of the changed documents in a copy of the published file when possible, else a
+    full build into a new file. Returns the exit status: EXIT_PUBLISHED, EXIT_NEW_FINDINGS,
+    EXIT_NOT_PUBLISHED (target untouched, one line says why) or EXIT_OUTPUT_FOLDER.
+    """
     clear_stale_builds(target)
+    if (refusal := nothing_to_build(raw_dir, target, args.allow_empty)) is not None:
+        print(refusal, file=sys.stderr)
+        return EXIT_NOT_PUBLISHED
     # One name per target (the warehouse lock makes it this build's alone): the dbt profile's path stays the
     # same from build to build, so dbt parses only what changed instead of the whole project.
     building = target.with_name(f".{target.name}.building-new")
@@ -337,7 +408,7 @@ def build(args: argparse.Namespace, target: Path, raw_dir: Path, target_base: Pa
             shutil.copyfile(target, building)
             os.chmod(building, 0o644)
             env["BUDGET_REFRESH"] = json.dumps({"documents": refresh.documents, "stored": refresh.stored})
-            print(f"refresh: {len(refresh.documents)} changed document(s) in a copy of {target.name} "
+            print(f"refresh: {plural(len(refresh.documents), 'changed document')} in a copy of {target.name} "
                   f"({len(refresh.stored)} to load)", flush=True)
         # Unit tests check the SQL on crafted rows, not the documents: `make test` runs them.
         run = run_dbt(["build", "--exclude-resource-type", "unit_test", *args.dbt_args], env, run_target,
@@ -388,16 +459,17 @@ def build(args: argparse.Namespace, target: Path, raw_dir: Path, target_base: Pa
 def report(target: Path, target_base: Path, log_dir: Path, dbt_returncode: int) -> int:
     """Write the findings report to a file and print its headline; the exit status of the whole build."""
     report_path = log_dir / "findings.txt"
-    with report_path.open("w", encoding="utf-8") as stream:
-        command = [sys.executable, str(ROOT / "scripts" / "report_findings.py"), "--warehouse", str(target),
-                   "--manifest", str(target_base / "manifest.json")]
-        completed = subprocess.run(command,
-                                   cwd=ROOT, stdout=stream, stderr=subprocess.STDOUT)
-    headline = next(iter(report_path.read_text(encoding="utf-8").splitlines()), "")
+    command = [sys.executable, str(ROOT / "scripts" / "report_findings.py"), "--warehouse", str(target),
+               "--manifest", str(target_base / "manifest.json")]
+    completed = subprocess.run(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               encoding="utf-8", errors="replace")
+    report_path.write_text(completed.stdout, encoding="utf-8")
+    lines = completed.stdout.splitlines()
+    headline = next(iter(lines), "")
     print(f"findings: {headline.split(': ', 1)[-1]} (report: {report_path})")
     # Parse gaps are ours to look at, not the document's: each document with one gets its own line here.
-    for line in report_path.read_text(encoding="utf-8").splitlines():
-        if " not placed, " in line and "check result(s) not checked" in line:
+    for line in lines:
+        if " not placed, " in line and line.endswith(" not checked"):
             print(f"parse gap: {line.strip()}")
     if completed.returncode != 0:
         print("new findings (not acknowledged): see the report", file=sys.stderr)
@@ -409,20 +481,33 @@ def report(target: Path, target_base: Path, log_dir: Path, dbt_returncode: int) 
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line (usage in the module docstring): --target (default $BUDGET_WAREHOUSE, else
+    warehouse.duckdb), --docs, --full, extra dbt arguments. Takes the raw store's and the warehouse's
+    locks and returns build()'s exit status, or EXIT_OUTPUT_FOLDER when the output folder is missing,
+    unwritable or locked.
+    """
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--target", type=Path, default=Path(os.environ.get("BUDGET_WAREHOUSE", ROOT / "warehouse.duckdb")))
     parser.add_argument("--docs", action="store_true", help="also write the dbt docs as one HTML file (static_index.html)")
     parser.add_argument("--full", action="store_true",
                         help="build every document into a new file even when only a few changed")
+    parser.add_argument("--allow-empty", action="store_true",
+                        help="build even when the raw folder holds no document (replacing a published warehouse)")
     parser.add_argument("dbt_args", nargs="*", help="extra arguments for dbt build")
     args = parser.parse_args(argv)
     target: Path = args.target.resolve()
     raw_dir = default_raw_dir().resolve()
     target_base = Path(os.environ.get("DBT_TARGET_PATH", ROOT / "target")).resolve()
-    log_dir = Path(os.environ.get("DBT_LOG_PATH", ROOT / "logs")).resolve()
+    log_dir = log_folder(Path(os.environ.get("DBT_LOG_PATH", ROOT / "logs")).resolve(), target)
     if not target.parent.is_dir():
         print(f"warehouse NOT built: the output folder {target.parent} does not exist", file=sys.stderr)
         return EXIT_OUTPUT_FOLDER
+    if not raw_dir.is_dir():
+        # Checked before the lock, which would create the folder.
+        problem = "is not a folder" if raw_dir.exists() else "does not exist"
+        print(f"warehouse NOT built: nothing to build, the raw folder {raw_dir} {problem}; load documents "
+              "first: python -m ingest PATH... (or make load DOCS=folder)", file=sys.stderr)
+        return EXIT_NOT_PUBLISHED
     try:
         for folder in (target_base, log_dir):
             folder.mkdir(parents=True, exist_ok=True)

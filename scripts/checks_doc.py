@@ -58,11 +58,29 @@ TABLE_NAMES = {
     "organisation": "机构设置",
     "document": "文档",
     "execution": "决算情况说明",
+    "final_explanation": "决算情况说明",
+}
+# A check of final accounts only names the 决算 template's own tables (ingest/templates/final_account.py).
+FINAL_TABLE_NAMES = {
+    **TABLE_NAMES,
+    "financial_summary": "收入支出决算总表",
+    "income": "收入决算表",
+    "expenditure": "支出决算表",
+    "fiscal_summary": "财政拨款收入支出决算总表",
+    "general_public": "一般公共预算财政拨款支出决算表",
+    "basic_economic": "一般公共预算财政拨款基本支出决算表",
+    "three_public": "财政拨款“三公”经费支出决算表",
+    "government_fund": "政府性基金预算财政拨款收入支出决算表",
+    "state_capital": "国有资本经营预算财政拨款收入支出决算表",
 }
 
 
 @dataclass(frozen=True)
 class Check:
+    """One check of the catalogue as docs/checks.md shows it: id, model, description, severity rule, tables
+    read, the unit tests that make it fire and the document kinds it applies to.
+    """
+
     check_id: str
     model: str
     description: str
@@ -73,14 +91,19 @@ class Check:
 
 
 def check_id(model: str) -> str:
+    """The check id of a check model: chk_h01_function_class_kuan -> 'H01'."""
     return model.split("_")[1].upper()
 
 
 def catalogue_order() -> list[str]:
+    """The check models in the order macros/check_catalogue.sql lists them."""
     return re.findall(r"'(chk_[a-z0-9_]+)'", CATALOGUE_MACRO.read_text(encoding="utf-8"))
 
 
 def load_checks() -> list[Check]:
+    """The checks in catalogue order, from models/checks/_checks.yml (description, meta.severity, meta.tables,
+    meta.kinds) and the unit tests of _checks_unit_tests.yml.
+    """
     models = {m["name"]: m for m in yaml.safe_load(CHECKS_YAML.read_text(encoding="utf-8"))["models"]}
     unit_tests: dict[str, list[str]] = {}
     for test in yaml.safe_load(UNIT_TESTS_YAML.read_text(encoding="utf-8"))["unit_tests"]:
@@ -96,6 +119,9 @@ def load_checks() -> list[Check]:
 
 
 def render(checks: list[Check]) -> str:
+    """The text of docs/checks.md for `checks`: the introduction, the kinds of finding and one table row per
+    check.
+    """
     lines = [
         "# The check catalogue",
         "",
@@ -136,7 +162,8 @@ def render(checks: list[Check]) -> str:
         if check.check_id[0] != family:
             family = check.check_id[0]
             lines.append(f"| **{family}** | **{FAMILIES.get(family, family)}** | | | | | |")
-        tables = "、".join(TABLE_NAMES.get(table, table) for table in check.tables)
+        names = FINAL_TABLE_NAMES if check.kinds == ("final_account",) else TABLE_NAMES
+        tables = "、".join(names.get(table, table) for table in check.tables)
         tests = ", ".join(f"`{name}`" for name in check.unit_tests)
         kinds = "、".join({"budget": "预算", "final_account": "决算"}.get(kind, kind) for kind in check.kinds)
         lines.append(
@@ -146,6 +173,9 @@ def render(checks: list[Check]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Write docs/checks.md from the YAML; with --check only compare. Returns 0, or 1 when --check finds the
+    file out of step.
+    """
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true", help="only compare; exit 1 if docs/checks.md differs")
     args = parser.parse_args(argv)

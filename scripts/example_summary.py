@@ -11,43 +11,19 @@ from pathlib import Path
 import duckdb
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from ingest.words import plural  # noqa: E402
 
 # The README query, in the one file README.md shows and `make shell` reads.
 SPENDING_BY_CLASS = ROOT / "analyses" / "spending_by_class.sql"
 
-# Budget execution (analyses/budget_execution_by_class.sql and analyses/largest_execution_gaps.sql).
-EXECUTION_BY_CLASS = """
-select
-    x.department_name,
-    x.fiscal_year,
-    left(x.function_code, 3) as class_code,
-    f.function_name as class_name,
-    sum(x.budget_amount) as budget,
-    sum(x.final_amount) as final,
-    cast(round(100 * sum(x.final_amount) / nullif(sum(x.budget_amount), 0), 2) as decimal(9, 2)) as rate_percent
-from fct_budget_execution as x
-left join dim_function as f on left(x.function_code, 3) = f.function_code
-where x.fund_type = 'all' and x.final_document_id is not null
-group by all
-order by x.department_name, x.fiscal_year, class_code
-"""
-
-LARGEST_GAPS = """
-select
-    x.department_name,
-    x.function_code,
-    f.function_name,
-    coalesce(x.budget_amount, x.stated_budget_amount) as budget,
-    x.final_amount as final,
-    x.final_amount - coalesce(x.budget_amount, x.stated_budget_amount) as gap,
-    x.stated_reason as reason
-from fct_budget_execution as x
-left join dim_function as f on x.function_code = f.function_code
-where x.fund_type = 'general_public' and x.final_amount is not null
-    and coalesce(x.budget_amount, x.stated_budget_amount) is not null
-order by abs(gap) desc, x.department_name, x.function_code
-limit 10
-"""
+# Budget execution: the analyses' own files, run as they are (plain SQL, as `make shell` reads them).
+EXECUTION_BY_CLASS = ROOT / "analyses" / "budget_execution_by_class.sql"
+LARGEST_GAPS = ROOT / "analyses" / "largest_execution_gaps.sql"
+# Lines of the largest gaps a first run shows (the file lists ten).
+GAPS_SHOWN = 3
 
 # Findings per document by kind (fct_finding.finding_kind): the parse gaps are our reading's, not the document's.
 FINDINGS_BY_DOCUMENT = """
@@ -71,11 +47,15 @@ def display_width(text: str) -> int:
 
 
 def pad(text: str, width: int, right: bool) -> str:
+    """`text` padded with spaces to `width` display columns (CJK characters count 2), on the left when `right`."""
     fill = " " * (width - display_width(text))
     return fill + text if right else text + fill
 
 
 def render(value: object) -> str:
+    """A value as a table cell: '' for NULL, Decimal amounts (yuan) with thousands separators and two
+    decimals, anything else as str().
+    """
     if value is None:
         return ""
     if isinstance(value, Decimal):
@@ -84,6 +64,7 @@ def render(value: object) -> str:
 
 
 def print_table(headers: list[str], rows: list[tuple]) -> None:
+    """Print rows under headers as aligned columns; a column holding any Decimal (an amount) is right-aligned."""
     cells = [[render(v) for v in row] for row in rows]
     numeric = [bool(rows) and any(isinstance(row[i], Decimal) for row in rows) for i in range(len(headers))]
     widths = [max([display_width(h)] + [display_width(r[i]) for r in cells]) for i, h in enumerate(headers)]
@@ -93,6 +74,10 @@ def print_table(headers: list[str], rows: list[tuple]) -> None:
 
 
 def main() -> int:
+    """Print what the example warehouse ($BUDGET_WAREHOUSE, else warehouse.duckdb) holds: counts, findings
+    per document, spending by 类 (the README query) and, when final accounts are loaded, budget execution
+    and its three largest gaps. Returns 0.
+    """
     path = Path(os.environ.get("BUDGET_WAREHOUSE", ROOT / "warehouse.duckdb"))
     con = duckdb.connect(str(path), read_only=True)
     documents = con.execute("select count(*) from dim_document").fetchone()[0]
@@ -101,22 +86,26 @@ def main() -> int:
         " + (select count(*) from fct_basic_economic) + (select count(*) from fct_three_public)"
     ).fetchone()[0]
     projects = con.execute("select count(*) from dim_project").fetchone()[0]
-    print(f"warehouse {path}: {documents} documents, {facts} leaf facts, {projects} projects")
-    print("Findings per document (parse_gaps: rows or narrative clauses not placed; not_checked: check results that depend on them):")
+    print(f"warehouse {path}: {plural(documents, 'document')}, {plural(facts, 'leaf fact')}, "
+          f"{plural(projects, 'project')}")
+    print("Findings per document (parse_gaps: rows, tables or narrative clauses not placed; not_checked: check results that depend on them):")
     result = con.execute(FINDINGS_BY_DOCUMENT)
     print_table([c[0] for c in result.description], result.fetchall())
     print("Spending by 类 per department, year and kind (yuan), the query in README.md:")
     result = con.execute(SPENDING_BY_CLASS.read_text(encoding="utf-8"))
     print_table([c[0] for c in result.description], result.fetchall())
-    result = con.execute(EXECUTION_BY_CLASS)
-    rows = result.fetchall()
+    result = con.execute(EXECUTION_BY_CLASS.read_text(encoding="utf-8"))
+    headers = [c[0] for c in result.description]
+    # Only bodies with a final account loaded: a budget alone has nothing to compare with.
+    rows = [row for row in result.fetchall() if row[headers.index("final_amount")] is not None]
     if rows:
-        print("Budget execution by 类 (budget beside final account of the same body and year, yuan):")
-        print_table([c[0] for c in result.description], rows)
-        # A first run stays short: the three largest gaps here, all ten in analyses/largest_execution_gaps.sql.
-        result = con.execute(LARGEST_GAPS)
+        print("Budget execution by 类 (budget beside final account of the same body and year, yuan; "
+              "analyses/budget_execution_by_class.sql):")
+        print_table(headers, rows)
+        # A first run stays short: the largest gaps here, all ten in the analysis.
+        result = con.execute(LARGEST_GAPS.read_text(encoding="utf-8"))
         print("The largest gaps between budget and final (一般公共预算, 项; all ten: analyses/largest_execution_gaps.sql):")
-        print_table([c[0] for c in result.description], result.fetchall()[:3])
+        print_table([c[0] for c in result.description], result.fetchall()[:GAPS_SHOWN])
     return 0
 
 

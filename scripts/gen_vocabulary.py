@@ -27,6 +27,9 @@ DOC_END = "<!-- vocabulary:end -->"
 
 
 def sql_literal(value: object) -> str:
+    """A Python value as a Jinja/SQL literal: strings single-quoted (quotes doubled), lists and tuples as
+    [...], anything else as str().
+    """
     if isinstance(value, str):
         return "'" + value.replace("'", "''") + "'"
     if isinstance(value, (list, tuple)):
@@ -35,6 +38,9 @@ def sql_literal(value: object) -> str:
 
 
 def jinja_dict(name: str, entries: dict[str, object], last: bool) -> list[str]:
+    """The lines of one entry `name` of the vocabulary dict in macros/vocabulary.sql (a comma after it unless
+    `last`).
+    """
     lines = [f"        '{name}': {{"]
     items = list(entries.items())
     for index, (key, value) in enumerate(items):
@@ -85,10 +91,14 @@ def vocabulary_sql() -> str:
 
 
 def measure_list(table: templates.TableSpec, family: templates.TemplateFamily) -> str:
+    """A table's measures for docs/RAW_FORMAT.md: '`key` Chinese name' each, comma-separated."""
     return ", ".join(f"`{key}` {family.measure(key).name_zh}" for key in table.measures)
 
 
 def layout_note(table: templates.TableSpec) -> str:
+    """A table's layout in words for docs/RAW_FORMAT.md: coded (classification and levels), summary (its
+    expenditure-side column layouts) or single row.
+    """
     if table.layout == templates.LAYOUT_CODED:
         levels = "类/款/项" if table.classification == "function" else "类/款"
         return f"coded ({table.classification}, {levels})"
@@ -143,6 +153,9 @@ def raw_format_text(current: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Regenerate macros/vocabulary.sql and the generated part of docs/RAW_FORMAT.md from ingest/templates;
+    with --check only compare. Returns 0, or 1 when --check finds a file out of step.
+    """
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true", help="exit 1 if a generated file is out of step")
     args = parser.parse_args(argv)

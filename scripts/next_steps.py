@@ -14,6 +14,10 @@ from pathlib import Path
 import duckdb
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from ingest.words import plural  # noqa: E402
 
 
 def shown(path: Path) -> str:
@@ -41,11 +45,11 @@ def lines(warehouse: Path, checks: Path, example: bool) -> list[str]:
     report = "python scripts/report_findings.py" + (
         "" if shown(warehouse) == "warehouse.duckdb" else f" --warehouse {shown(warehouse)}")
     result = [
-        f"warehouse  {shown(warehouse)}: {documents} document(s)"
+        f"warehouse  {shown(warehouse)}: {plural(documents, 'document')}"
         + (" (the fictional example; your own documents go to warehouse.duckdb)" if example else ""),
         f"docs       {shown(docs)} (tables, columns, lineage: open in a browser)" if docs.exists() else
         "docs       (not built)",
-        f"checks     {shown(checks / 'index.html')} (raw CSVs); findings: {errors} error(s), {new_errors} new:"
+        f"checks     {shown(checks / 'index.html')} (raw CSVs); findings: {plural(errors, 'error')}, {new_errors} new:"
         f" .venv/bin/{report}",
         f"next       make shell{selector}   (SQL, read-only)   ·   make export{selector}   (Excel workbook + CSV)",
     ]
@@ -55,6 +59,9 @@ def lines(warehouse: Path, checks: Path, example: bool) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Print the closing lines (where the warehouse, docs, checks and findings are; what to try next).
+    Returns 0, or 1 when there is no warehouse at --warehouse (the build did not finish).
+    """
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--warehouse", type=Path, required=True)
     parser.add_argument("--checks", type=Path, required=True, help="folder of the raw CSV expectations page")

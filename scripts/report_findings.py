@@ -33,6 +33,12 @@ from pathlib import Path
 import duckdb
 from finding_kinds import FINDING_KINDS
 
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from ingest.words import plural  # noqa: E402
+
 SAMPLE_ROWS = 5
 GATE_TEST = "new_error_findings"
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -40,6 +46,11 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 @dataclass(frozen=True)
 class Finding:
+    """One row of fct_finding as the report prints it: check, its description, severity, message,
+    acknowledgement and its reason, finding_kind, the document's source file and whether the result was
+    not checked (it depends on an unplaced row).
+    """
+
     check_id: str
     description: str
     severity: str
@@ -73,6 +84,9 @@ def current_test_tables(manifest_path: Path, schema: str) -> dict[str, str] | No
 
 
 def read_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
+    """Every row of fct_finding with its document's source file, by check and message; [] when the
+    warehouse has no fct_finding (the build stopped before it).
+    """
     exists = con.execute(
         "select count(*) from duckdb_tables() where schema_name = 'main' and table_name = 'fct_finding'"
     ).fetchone()[0]
@@ -91,6 +105,10 @@ def read_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
 
 def other_failing_tests(con: duckdb.DuckDBPyConnection, schema: str, known: dict[str, str] | None,
                         include_unknown: bool) -> list[tuple[str, str, list[str], list[tuple], int]]:
+    """The data tests other than the gate whose stored rows (audit `schema`) hold failures: (table, severity
+    from the manifest, columns, a few rows, failing row count). Rows a test marks acknowledged do not count.
+    Only the tests of the current manifest (`known`) unless `include_unknown`.
+    """
     tables = [row[0] for row in con.execute(
         "select table_name from duckdb_tables() where schema_name = ? order by table_name", [schema]
     ).fetchall()]
@@ -117,6 +135,7 @@ def other_failing_tests(con: duckdb.DuckDBPyConnection, schema: str, known: dict
 
 
 def print_kinds() -> None:
+    """Print the four kinds of finding (fct_finding.finding_kind) in Chinese and English."""
     print("\nKinds of finding 发现的类别 (fct_finding.finding_kind):")
     for kind, chinese, english in FINDING_KINDS:
         print(f"  {kind}: {chinese}\n      {english}")
@@ -132,17 +151,21 @@ def print_parse_gaps(findings: list[Finding]) -> None:
     by_document: dict[str, list[Finding]] = defaultdict(list)
     for finding in gaps:
         by_document[finding.document].append(finding)
-    print(f"\n== Parse gaps 读取缺口: {len(gaps)} in {len(by_document)} document(s) — not the documents' errors")
+    print(f"\n== Parse gaps 读取缺口: {len(gaps)} in {plural(len(by_document), 'document')} — not the documents' errors")
     for document in sorted(by_document):
         rows = by_document[document]
         unplaced = [f for f in rows if not f.not_checked]
-        print(f"  {document}: {len(unplaced)} row(s) or clause(s) not placed, "
-              f"{len(rows) - len(unplaced)} check result(s) not checked")
+        gaps = "row, table or clause" if len(unplaced) == 1 else "rows, tables or clauses"
+        print(f"  {document}: {len(unplaced)} {gaps} not placed, "
+              f"{plural(len(rows) - len(unplaced), 'check result')} not checked")
         for finding in unplaced:
             print(f"    {finding.message}")
 
 
 def print_findings(findings: list[Finding], show_info: bool) -> None:
+    """Print the findings grouped by check, each marked acknowledged (with its reason), new or not
+    acknowledged; info-level ones only when `show_info`.
+    """
     by_check: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
         by_check[finding.check_id].append(finding)
@@ -151,7 +174,7 @@ def print_findings(findings: list[Finding], show_info: bool) -> None:
         shown = [f for f in rows if show_info or f.severity != "info"]
         hidden = len(rows) - len(shown)
         new = sum(1 for f in rows if f.is_new_error)
-        print(f"\n== {check_id} {rows[0].description}: {len(rows)} finding(s), {new} new error(s)"
+        print(f"\n== {check_id} {rows[0].description}: {plural(len(rows), 'finding')}, {plural(new, 'new error')}"
               + (f", {hidden} info not shown (--info)" if hidden else ""))
         for finding in shown:
             mark = "已确认 acknowledged" if finding.acknowledged else (
@@ -163,6 +186,9 @@ def print_findings(findings: list[Finding], show_info: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command (usage in the module docstring). Returns 0; 2 when the warehouse file is missing; with
+    --fail-on-new, 1 when a document error is not acknowledged or an error-severity test has failing rows.
+    """
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--warehouse", default=os.environ.get("BUDGET_WAREHOUSE", "warehouse.duckdb"),
                         help="DuckDB file (default: $BUDGET_WAREHOUSE or warehouse.duckdb)")
@@ -187,15 +213,16 @@ def main(argv: list[str] | None = None) -> int:
     counts = {kind: sum(1 for f in findings if f.kind == kind) for kind, _, _ in FINDING_KINDS}
     new = sum(1 for f in findings if f.is_new_error)
     acknowledged = sum(1 for f in findings if f.acknowledged)
-    print(f"Warehouse {args.warehouse}: {len(findings)} finding(s) in {len({f.check_id for f in findings})} check(s) "
+    print(f"Warehouse {args.warehouse}: {plural(len(findings), 'finding')} in "
+          f"{plural(len({f.check_id for f in findings}), 'check')} "
           f"({counts['document_error']} document error, {counts['warning']} warning, {counts['info']} info, "
           f"{counts['parse_gap']} parse gap); "
-          f"{acknowledged} acknowledged, {new} new error(s); {len(others)} other failing test(s).")
+          f"{acknowledged} acknowledged, {plural(new, 'new error')}; {plural(len(others), 'other failing test')}.")
     print_kinds()
     print_parse_gaps(findings)
     print_findings(findings, args.info)
     for table, level, columns, sample, count in others:
-        print(f"\n== {table} ({level}): {count} failing row(s)")
+        print(f"\n== {table} ({level}): {plural(count, 'failing row')}")
         for row in sample:
             print("  " + ", ".join(f"{c}={v}" for c, v in zip(columns, row, strict=True)))
         if count > len(sample):

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.pool import NullPool
@@ -100,3 +101,33 @@ def test_duckdb_1_4_opens_the_warehouse(pipeline: PipelineRun) -> None:
     version, count = completed.stdout.split()
     assert version.startswith("1.4.")
     assert int(count) > 0
+
+
+def test_the_example_summary_runs_the_analyses_files_as_they_are(warehouse_copy: Path) -> None:
+    """scripts/example_summary.py holds no copy of an analysis: it runs the files' own text, which is plain
+    SQL (no ref()), so what it prints is what `make shell` gives with .read analyses/NAME.sql."""
+    summary_script = PROJECT_ROOT / "scripts" / "example_summary.py"
+    files = [PROJECT_ROOT / "analyses" / f"{name}.sql" for name in ("budget_execution_by_class",
+                                                                    "largest_execution_gaps")]
+    assert "fct_budget_execution" not in summary_script.read_text(encoding="utf-8")
+    completed = subprocess.run([sys.executable, str(summary_script)], cwd=PROJECT_ROOT, capture_output=True,
+                               text=True, env={**os.environ, "BUDGET_WAREHOUSE": str(warehouse_copy)}, timeout=300)
+    assert completed.returncode == 0, completed.stderr
+    lines = completed.stdout.splitlines()
+    con = duckdb.connect(str(warehouse_copy), read_only=True)
+    try:
+        for path in files:
+            sql = path.read_text(encoding="utf-8")
+            assert "{{" not in sql and "ref(" not in sql, f"{path.name} is not plain SQL"
+            result = con.execute(sql)
+            columns = [column[0] for column in result.description]
+            # The summary shows execution only where a final account is loaded (a budget alone compares with nothing).
+            rows = [row for row in result.fetchall()
+                    if "final_amount" not in columns or row[columns.index("final_amount")] is not None]
+            assert rows, f"{path.name} returned no rows"
+            assert any(line.split() == columns for line in lines), (columns, completed.stdout)
+            # the first row's text cells as the summary printed them
+            first = [str(value) for value in rows[0] if isinstance(value, str)]
+            assert any(all(cell in line for cell in first) for line in lines), (first, completed.stdout)
+    finally:
+        con.close()

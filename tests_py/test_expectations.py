@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ingest.cli import main as ingest_main
+from ingest.expectations import main as expectations_main
 from ingest.expectations import validate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -107,3 +108,34 @@ def test_combined_files_from_different_sets_of_documents_fail(raw_dir: Path, tmp
     rewrite(raw / "amounts" / "raw_amounts.csv", lambda rows: [])
     failures = [f for f in validate(raw) if f.file == "combined_rows.csv"]
     assert failures and "raw_amounts.csv: document" in failures[0].examples[0], failures
+
+
+DAMAGES = {"zero bytes": lambda content: b"", "other header": lambda content: b"a,b\n1,2\n",
+           "not utf-8": lambda content: "预算".encode("gb18030") + b"\n"}
+
+
+def check_in_process(raw: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
+    code = expectations_main(["--raw-dir", str(raw)])
+    return code, capsys.readouterr().err.splitlines()
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGES))
+def test_an_emptied_or_damaged_raw_file_is_one_line_naming_it(raw_dir: Path, tmp_path: Path, damage: str,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    raw = copy_raw(raw_dir, tmp_path / "raw")
+    for path in [*sorted(raw.glob("*/*.csv")), raw / "combined.json"]:
+        content = path.read_bytes()
+        path.write_bytes(DAMAGES[damage](content))
+        code, lines = check_in_process(raw, capsys)
+        assert code == 1 and len(lines) == 1 and lines[0].startswith(f"expectation failed: {path}: "), lines
+        path.write_bytes(content)
+
+
+def test_a_raw_file_emptied_to_its_header_fails_on_the_rows_it_lost(raw_dir: Path, tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    raw = copy_raw(raw_dir, tmp_path / "raw")
+    amounts = raw / "amounts" / "raw_amounts.csv"
+    amounts.write_bytes(amounts.read_bytes().split(b"\n", 1)[0] + b"\n")
+    code, lines = check_in_process(raw, capsys)
+    assert code == 1 and any("raw_amounts.csv: document" in line and "has 0 rows, the manifest" in line
+                             for line in lines), lines

@@ -88,6 +88,53 @@ def test_an_amount_excel_cannot_hold_exactly_is_refused(tmp_path: Path) -> None:
         export(tmp_path / "w.duckdb", tmp_path / "out")
 
 
+def run_export(warehouse: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "ingest.export", "--warehouse", str(warehouse), "--out", str(out)],
+                          cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+
+
+def test_out_naming_an_existing_workbook_replaces_it_and_says_so(tmp_path: Path) -> None:
+    """A spreadsheet user names the file: an earlier workbook there is replaced whole, CSVs beside it."""
+    warehouse = crafted_warehouse(tmp_path / "w.duckdb")
+    report = tmp_path / "reports" / "budget.xlsx"
+    first = run_export(warehouse, report)
+    assert first.returncode == 0 and "replaced" not in first.stdout, first.stdout + first.stderr
+    assert openpyxl.load_workbook(report).sheetnames == ["目录", "dim_thing", "fct_other"]
+    assert (tmp_path / "reports" / "budget_csv" / "dim_thing.csv").is_file()
+    report.write_bytes(b"an old workbook")  # whatever was there: replaced, not appended to or refused
+    again = run_export(warehouse, report)
+    assert again.returncode == 0 and again.stderr == "", again.stderr
+    assert again.stdout.startswith("export: 2 tables, 6 rows → ") and "(replaced the earlier export)" in again.stdout
+    assert openpyxl.load_workbook(report).sheetnames == ["目录", "dim_thing", "fct_other"]
+    assert not [p.name for p in (tmp_path / "reports").rglob(".*")]
+    folder = run_export(warehouse, tmp_path / "reports")  # a folder, as in make export
+    assert folder.returncode == 0 and "replaced" not in folder.stdout
+    assert "(replaced the earlier export)" in run_export(warehouse, tmp_path / "reports").stdout
+
+
+def test_out_naming_a_file_that_is_not_a_workbook_is_refused_and_kept(tmp_path: Path) -> None:
+    warehouse = crafted_warehouse(tmp_path / "w.duckdb")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine", encoding="utf-8")
+    completed = run_export(warehouse, notes)
+    assert completed.returncode == 2 and "Traceback" not in completed.stderr
+    assert len(completed.stderr.splitlines()) == 1 and str(notes) in completed.stderr
+    assert notes.read_text(encoding="utf-8") == "mine"
+
+
+def test_a_failed_export_leaves_the_earlier_one_whole(tmp_path: Path) -> None:
+    good = crafted_warehouse(tmp_path / "w.duckdb")
+    workbook, csv_dir, _ = export(good, tmp_path / "out")
+    before = {path: path.read_bytes() for path in [workbook, *csv_dir.iterdir()]}
+    con = duckdb.connect(str(good))
+    con.execute("insert into dim_thing values ('9', 'x', 1.00, true, 6)")
+    con.execute("create table fct_zz_big (amount decimal(18, 2)); insert into fct_zz_big values (1234567890123456.78)")
+    con.close()
+    with pytest.raises(ExportError):
+        export(good, tmp_path / "out")
+    assert {path: path.read_bytes() for path in [workbook, *csv_dir.iterdir()]} == before
+
+
 def test_export_command_on_a_missing_warehouse_says_so(tmp_path: Path) -> None:
     completed = subprocess.run([sys.executable, "-m", "ingest.export", "--warehouse", str(tmp_path / "none.duckdb"),
                                 "--out", str(tmp_path / "out")], cwd=PROJECT_ROOT, capture_output=True, text=True)

@@ -158,7 +158,7 @@ def test_two_ingests_at_once_both_store_everything(tmp_path: Path) -> None:
 
 def test_the_pipeline_api_stores_each_document_once(tmp_path: Path) -> None:
     copy = tmp_path / "copy.txt"
-    copy.write_bytes(EXAMPLE.read_bytes())
+    copy.write_bytes(EXAMPLE.read_bytes())  # a newer file, the same edition: the first input is stored
     run = pipeline.ingest([EXAMPLE, copy], tmp_path / "raw", jobs=1)
     assert [o.path for o in run.stored] == [EXAMPLE]
     assert run.outcomes[1].duplicate_of == EXAMPLE and run.failures == 0

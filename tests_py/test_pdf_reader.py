@@ -621,3 +621,23 @@ def test_a_glyph_read_as_several_characters_shares_its_box_and_one_read_as_none_
     # The runs are laid out as one line, as the characters' boxes say.
     chars = PageChars("".join(letters), lefts, [0.0], rights, [10.0], [0], [4], [0.0])
     assert run_page_lines(chars, (0.0, 0.0, 100.0, 100.0)) == ["AfiB"]
+
+
+@pytest.mark.parametrize("share", [20, 50, 90])
+def test_a_cut_pdf_given_a_new_end_marker_is_named_as_damaged(tmp_path: Path, share: int) -> None:
+    """A download tool may "finish" a cut file with %%EOF: the cross-reference is gone, and the reader
+    would rebuild one from the objects that survived (half a document read as a whole, or a misleading
+    "not a budget disclosure")."""
+    data = make_pdf([table_page()] * 3)
+    patched = data[: len(data) * share // 100] + b"\n%%EOF\n"
+    message = assert_ingest_error(write(tmp_path, f"cut_{share}.pdf", patched), "damaged PDF")
+    assert "internal parser error" not in message
+
+
+def test_a_pdf_whose_cross_reference_offset_points_nowhere_is_named_as_damaged(tmp_path: Path) -> None:
+    data = make_pdf([table_page()])
+    offset = int(data[data.rindex(b"startxref") + len(b"startxref"):data.rindex(b"%%EOF")])
+    past_end = data.replace(b"startxref\n%d\n" % offset, b"startxref\n%d\n" % (len(data) + 100))
+    assert_ingest_error(write(tmp_path, "far.pdf", past_end), "past the end")
+    off_by_some = data.replace(b"startxref\n%d\n" % offset, b"startxref\n%d\n" % (offset - 7))
+    assert_ingest_error(write(tmp_path, "off.pdf", off_by_some), "no cross-reference at offset")

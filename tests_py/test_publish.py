@@ -16,6 +16,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import duckdb
 import pytest
@@ -223,3 +224,72 @@ def test_verify_refuses_a_file_missing_rows_the_raw_files_hold(published: Publis
     con.close()
     with pytest.raises(build_warehouse.NotPublished, match=r"dim_document has 0 rows, the raw raw_documents.csv 1"):
         build_warehouse.verify(building, run, published.raw_dir)
+
+
+def build_module() -> ModuleType:
+    sys.path.insert(0, str(PROJECT_ROOT / "scripts"))
+    try:
+        import build_warehouse
+    finally:
+        sys.path.pop(0)
+    return build_warehouse
+
+
+def empty_raw_store(folder: Path) -> Path:
+    """A raw store written by an ingest that loaded no document (its only file was refused)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    raw_dir = folder / "raw"
+    ingest = subprocess.run([sys.executable, "-m", "ingest", "-q", "--jobs", "1", str(folder / "empty.txt"),
+                             "--raw-dir", str(raw_dir)], cwd=PROJECT_ROOT, capture_output=True, text=True)
+    assert ingest.returncode == 1 and "empty file" in ingest.stderr, ingest.stdout + ingest.stderr
+    assert (raw_dir / "seeds" / "raw_documents.csv").read_text(encoding="utf-8").count("\n") == 1
+    return raw_dir
+
+
+def test_an_empty_raw_store_never_replaces_a_published_warehouse(published: Published, tmp_path: Path) -> None:
+    warehouse, _ = setup_old(published, tmp_path / "old")
+    before = digest(warehouse)
+    env = build_env(empty_raw_store(tmp_path / "in"), warehouse, tmp_path / "old")
+    completed = subprocess.run(BUILD, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=900)
+    assert completed.returncode == 2, completed.stdout + completed.stderr
+    assert completed.stdout == "" and len(completed.stderr.splitlines()) == 1, completed.stderr
+    assert "NOT replaced" in completed.stderr and "holds no document" in completed.stderr
+    assert "1 document;" in completed.stderr and "--allow-empty" in completed.stderr
+    assert digest(warehouse) == before
+
+
+def test_nothing_to_build_is_said_in_one_line(tmp_path: Path) -> None:
+    """A first build of an empty raw store, or of a raw folder no ingest wrote, builds nothing."""
+    warehouse = tmp_path / "w.duckdb"
+    for raw_dir in (empty_raw_store(tmp_path / "in"), tmp_path / "never_ingested"):
+        env = build_env(raw_dir, warehouse, tmp_path)
+        completed = subprocess.run(BUILD, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=900)
+        assert completed.returncode == 2, completed.stdout + completed.stderr
+        assert len(completed.stderr.splitlines()) == 1 and "nothing to build" in completed.stderr, completed.stderr
+        assert not warehouse.exists()
+    assert not (tmp_path / "never_ingested").exists()
+
+
+def test_allow_empty_publishes_an_empty_warehouse_with_its_own_log(published: Published, tmp_path: Path) -> None:
+    warehouse, _ = setup_old(published, tmp_path / "old")
+    env = build_env(empty_raw_store(tmp_path / "in"), warehouse, tmp_path / "old")
+    completed = subprocess.run([*BUILD, "--allow-empty"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
+                               timeout=900)
+    assert completed.returncode in (0, 1), completed.stdout + completed.stderr
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select count(*) from dim_document").fetchone() == (0,)
+    log = build_module().log_folder(tmp_path / "old" / "logs", warehouse) / "dbt_build.log"
+    assert f"(full log: {log})" in completed.stdout and log.stat().st_size > 0
+
+
+def test_builds_of_two_warehouses_keep_their_own_logs() -> None:
+    """Two builds at once of different warehouses would overwrite one log; one warehouse's builds wait."""
+    log_folder = build_module().log_folder
+    logs = Path("/logs")
+    here, there = PROJECT_ROOT / "warehouse.duckdb", Path("/data/office/warehouse.duckdb")
+    folders = {log_folder(logs, here), log_folder(logs, PROJECT_ROOT / "example.duckdb"), log_folder(logs, there),
+               log_folder(logs, Path("/data/other/warehouse.duckdb"))}
+    assert len(folders) == 4
+    assert log_folder(logs, here) == logs / "warehouse" and log_folder(logs, there) == log_folder(logs, there)
+    assert log_folder(logs, there).name.startswith("warehouse-")

@@ -82,9 +82,9 @@ def test_header_lines_of_a_continuation_page_are_skipped_and_rows_without_number
 
 
 def test_a_misprinted_class_code_is_read_from_another_table_only_when_name_and_total_agree() -> None:
-    from ingest.parse.coded import LeiHint
+    from ingest.parse.coded import ClassHint
 
-    hints = {"卫生健康支出": LeiHint("210", "3,216,973", "expenditure")}
+    hints = {"卫生健康支出": ClassHint("210", "3,216,973", "expenditure")}
     body = lines(
         "7 卫生健康支出 3,216,973 3,216,973",
         "210 11 行政事业单位医疗 3,216,973 3,216,973",

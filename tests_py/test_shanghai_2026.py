@@ -29,7 +29,7 @@ SUMMARY_INPUT = """项目 预算数 项目预算数
 一、财政拨款收入 76,306,134 一、一般公共服务支出 3,353,072 3,353,072
 六、社会保障和就业支出 8,568,532 4,396,960 391,000 3,780,572
 收入总计 76,306,134 支出总计 76,306,134 23,057,828 3,860,162 49,388,144"""
-LEI = {"一般公共服务支出": "201", "社会保障和就业支出": "208"}
+CLASS_BY_NAME = {"一般公共服务支出": "201", "社会保障和就业支出": "208"}
 
 FUND_INPUT = """2026年预算单位政府性基金预算支出功能分类预算表
 项目 政府性基金预算支出
@@ -62,7 +62,7 @@ def test_header_words_printed_without_spaces_make_a_header_line() -> None:
 
 
 def test_minimal_financial_summary_reads_its_four_expenditure_columns_from_its_own_header() -> None:
-    table = parse_summary_table("financial_summary", lines_of(SUMMARY_INPUT), "元", LEI, {}, SHANGHAI.table("financial_summary"))
+    table = parse_summary_table("financial_summary", lines_of(SUMMARY_INPUT), "元", CLASS_BY_NAME, {}, SHANGHAI.table("financial_summary"))
     assert table.layout == "personnel_public_project"
     cells = summary_cells(table)
     # 4,396,960 + 391,000 + 3,780,572 = 8,568,532; 23,057,828 + 3,860,162 + 49,388,144 = 76,306,134.
@@ -87,7 +87,7 @@ def test_minimal_financial_summary_row_settled_by_the_all_funds_table() -> None:
     zero = Decimal("0.00")
     # The 支出总表 prints 201 as 项目支出 only (基本支出 blank): the 3,353,072 is 项目支出.
     project = {"201": {"total": yuan("3,353,072"), "basic": zero, "project": yuan("3,353,072")}}
-    table = parse_summary_table("financial_summary", lines_of(SUMMARY_INPUT), "元", LEI, {}, spec, project)
+    table = parse_summary_table("financial_summary", lines_of(SUMMARY_INPUT), "元", CLASS_BY_NAME, {}, spec, project)
     cells = summary_cells(table)
     assert {key: value for key, value in cells.items() if key[1] == "201"} == {
         ("expenditure", "201", "total"): yuan("3,353,072"),
@@ -97,7 +97,7 @@ def test_minimal_financial_summary_row_settled_by_the_all_funds_table() -> None:
     assert not table.issues
     # 基本支出 only (人员经费 + 公用经费 = 3,353,072): which of the two is still open, so still an issue.
     basic = {"201": {"total": yuan("3,353,072"), "basic": yuan("3,353,072"), "project": zero}}
-    table = parse_summary_table("financial_summary", lines_of(SUMMARY_INPUT), "元", LEI, {}, spec, basic)
+    table = parse_summary_table("financial_summary", lines_of(SUMMARY_INPUT), "元", CLASS_BY_NAME, {}, spec, basic)
     assert not [cell for cell in table.cells if cell.code == "201"]
     assert [issue.code for issue in table.issues] == [IssueCode.SUMMARY_AMBIGUOUS]
 

@@ -44,13 +44,16 @@ def test_the_run_keeps_no_parsed_document(tmp_path: Path) -> None:
 
 
 def test_any_completion_order_stores_as_input_order_would(tmp_path: Path) -> None:
-    """Workers finish in any order; duplicates and editions are decided as if stored in input order."""
+    """Workers finish in any order; the same inputs store the same files: identical copies are one edition
+    (its first input is stored, however new the copy), of two editions the newer file's."""
     inputs = many_documents(tmp_path / "in", 2)
     copy = tmp_path / "in" / "copy_of_0.txt"
     copy.write_bytes(inputs[0].read_bytes())
     edition = tmp_path / "in" / "edition_of_1.txt"
     edition.write_text(inputs[1].read_text(encoding="utf-8").replace("行政运行", "行政 运行", 1), encoding="utf-8")
     files = [inputs[0], inputs[1], copy, edition]
+    for path, seconds in zip(files, (100, 100, 300, 200), strict=True):
+        os.utime(path, (seconds, seconds))
     orders = {"input": [0, 1, 2, 3], "reversed": [3, 2, 1, 0], "mixed": [2, 0, 3, 1]}
     results = {}
     for name, order in orders.items():
@@ -66,7 +69,9 @@ def test_any_completion_order_stores_as_input_order_would(tmp_path: Path) -> Non
         assert not [p for p in (raw / "docs").iterdir() if p.name.startswith(".")]
     assert results["reversed"] == results["input"] == results["mixed"]
     stored = [name for name, duplicate in results["input"][0] if duplicate is None]
-    assert stored == [inputs[0].name, inputs[1].name]
+    assert stored == [inputs[0].name, edition.name]
+    older = next(o for o in outcomes if o.path == inputs[1])
+    assert older.duplicate_of == edition and older.older_edition
 
 
 def test_a_torn_document_file_is_left_out_and_its_folder_removed(tmp_path: Path) -> None:
@@ -87,3 +92,23 @@ def test_a_store_error_in_a_worker_is_one_store_error(tmp_path: Path) -> None:
     outcome = FileOutcome(tmp_path / "x.txt", error="x: not stored", store_error=(28, "No space left on device", "/x"))
     with pytest.raises(OSError, match="No space left"):
         _Store(tmp_path / "raw", [outcome.path]).add(outcome)
+
+
+def test_a_later_copy_of_an_old_edition_does_not_make_it_the_newer(tmp_path: Path) -> None:
+    """An edition is as old as its oldest copy: v1 (old), a copy of v1 made last, v2 in between → v2."""
+    v1 = many_documents(tmp_path / "in", 1)[0]
+    copy = tmp_path / "in" / "copy_of_v1.txt"
+    copy.write_bytes(v1.read_bytes())
+    v2 = tmp_path / "in" / "v2.txt"
+    v2.write_text(v1.read_text(encoding="utf-8").replace("行政运行", "行政 运行", 1), encoding="utf-8")
+    files = [v1, copy, v2]
+    for path, seconds in zip(files, (100, 300, 200), strict=True):
+        os.utime(path, (seconds, seconds))
+    for order in ([0, 1, 2], [2, 1, 0], [1, 2, 0]):
+        outcomes = [parse_outcome(path) for path in files]
+        store = _Store(tmp_path / f"raw_{order[0]}", files)
+        for index in order:
+            store.add(outcomes[index])
+        store.finish(outcomes)
+        assert [o.duplicate_of for o in outcomes] == [v2, v2, None], order
+        assert [o.older_edition for o in outcomes] == [True, True, False]

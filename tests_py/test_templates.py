@@ -73,6 +73,26 @@ def test_every_table_is_found_by_its_own_canonical_name(family: TemplateFamily):
         assert family.match_title(table.name_zh.replace("“", "").replace("”", "")) == table.key, table.name_zh
 
 
+@pytest.mark.parametrize("family", templates.FAMILIES, ids=lambda family: family.key)
+def test_title_match_is_the_first_pattern_in_title_order_that_matches(family: TemplateFamily):
+    # title_match rejects a line with one search of all patterns at once before trying them in order:
+    # that must never change which table (and where its name starts) a title is read as.
+    names = [table.name_zh.replace("“", "").replace("”", "") for other in templates.FAMILIES for table in other.tables]
+    candidates = [name for base in names for name in (base, "2024年度某区某局" + base, base + "说明", base[1:], base[:-1])]
+    candidates += ["", "表", "合计", "2010101行政运行1,234.00", "其他相关情况说明"]
+
+    def one_by_one(candidate: str) -> tuple[str, int] | None:
+        for table in family.titles_in_order():
+            for pattern in table.title_res:
+                match = pattern.search(candidate)
+                if match:
+                    return table.key, match.start()
+        return None
+
+    assert [family.title_match(c) for c in candidates] == [one_by_one(c) for c in candidates]
+    assert any(family.title_match(c) for c in candidates)
+
+
 @pytest.mark.parametrize(
     "title, key",
     [

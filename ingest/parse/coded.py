@@ -52,6 +52,7 @@ class CodedSpec:
 
     @property
     def max_code_digits(self) -> int:
+        """The longest code of the table's classification: 7 digits (function 项), 5 (economic 款)."""
         return 7 if self.classification == "function" else 5
 
     @classmethod
@@ -77,13 +78,20 @@ EXPENDITURE_SPEC = CODED_SPECS["expenditure"]
 ECONOMIC_SPEC = CODED_SPECS["basic_economic"]
 
 
-def valid_lei(code: str, classification: str) -> bool:
+def valid_class(code: str, classification: str) -> bool:
+    """Whether a code can open its classification at all: a function code starts with 2, an economic
+    code with 3, 5 or 6 (the national classifications' 类 ranges).
+    """
     first = code[0]
     return first == "2" if classification == "function" else first in "356"
 
 
 @dataclass
 class CodedRows:
+    """What reading a coded table's lines gives (read_coded_rows): its rows as printed, the notes under it
+    (注：…) and the problems met, before any amount is solved.
+    """
+
     rows: list[RawRow] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     issues: list[ParseIssue] = field(default_factory=list)
@@ -91,11 +99,11 @@ class CodedRows:
 
 # A page number printed between a table's rows (a bare integer of up to three digits, no row waiting for it).
 PAGE_NUMBER_RE = re.compile(r"^\d{1,3}$")
-MISPRINTED_LEI_RE = re.compile(r"^(?P<printed>\d{1,2})\s+(?P<rest>[\u4e00-\u9fff].*)$")
+MISPRINTED_CLASS_RE = re.compile(r"^(?P<printed>\d{1,2})\s+(?P<rest>[\u4e00-\u9fff].*)$")
 
 
 @dataclass(frozen=True)
-class LeiHint:
+class ClassHint:
     """A 类 as another table of the same document prints it: code and 合计 (printed text)."""
 
     code: str
@@ -103,10 +111,10 @@ class LeiHint:
     table_key: str
 
 
-def misprinted_lei(text: str, hints: dict[str, LeiHint]) -> tuple[CodePrefix, LeiHint] | None:
+def misprinted_class(text: str, hints: dict[str, ClassHint]) -> tuple[CodePrefix, ClassHint] | None:
     """A 类 row whose code is misprinted (``7 卫生健康支出 …`` for 210). The code is taken from another
     table only when that table prints the same 类 name with the same 合计."""
-    match = MISPRINTED_LEI_RE.match(text)
+    match = MISPRINTED_CLASS_RE.match(text)
     if not match:
         return None
     name, numbers = split_trailing_numbers(match.group("rest"))
@@ -167,7 +175,7 @@ def is_empty_marker_line(tokens: list[str]) -> bool:
 
 
 def read_coded_rows(
-    table_key: str, body: list[Line], spec: CodedSpec, lei_hints: dict[str, LeiHint] | None = None
+    table_key: str, body: list[Line], spec: CodedSpec, class_hints: dict[str, ClassHint] | None = None
 ) -> CodedRows:
     """Turn body lines into rows, joining wrapped names and numbers printed on their own line."""
     result = CodedRows()
@@ -201,13 +209,13 @@ def read_coded_rows(
         if is_header_line(text) and not total_with_numbers_below(text, body, index):
             continue
         prefix = read_code_prefix(text, spec.max_code_digits)
-        if prefix is None and lei_hints:
-            repaired = misprinted_lei(text, lei_hints)
+        if prefix is None and class_hints:
+            repaired = misprinted_class(text, class_hints)
             if repaired is not None:
                 prefix, hint = repaired
                 result.issues.append(
                     make_issue(
-                        IssueCode.MISPRINTED_LEI, table_key, line.line_no, text,
+                        IssueCode.MISPRINTED_CLASS, table_key, line.line_no, text,
                         printed=prefix.normalised_from, source=hint.table_key, code=hint.code,
                     )
                 )
@@ -216,7 +224,7 @@ def read_coded_rows(
             prefix = framed_code(text, last_code, spec)
             if prefix is not None:
                 framed.add(len(result.rows))
-        if prefix and valid_lei(prefix.code, spec.classification):
+        if prefix and valid_class(prefix.code, spec.classification):
             name, numbers = split_trailing_numbers(prefix.rest)
             unread = unread_amount(name)
             if unread is not None:
@@ -315,6 +323,7 @@ def dedupe_rows(table_key: str, rows: list[RawRow]) -> tuple[list[RawRow], list[
 
 
 def parent_of(code: str) -> str:
+    """The code one level up (two digits shorter: 2080505 -> 20805 -> 208); '' for a 3-digit 类."""
     return code[:-2] if len(code) > 3 else ""
 
 
@@ -341,11 +350,17 @@ def build_tree(rows: list[RawRow]) -> tuple[dict[Hashable, list[Hashable]], list
 
 
 def row_key(row: RawRow) -> Hashable:
+    """The key of a row in the table's code tree: its code, or '合计' for the total row."""
     return row.code if row.kind == "code" else "合计"
 
 
 @dataclass
 class CodedTable:
+    """One coded table read and solved: its printed rows, the amount cells (yuan, one per row and measure
+    printed), the codes it prints, the notes under it, its issues and its classification
+    ('function' | 'economic').
+    """
+
     table_key: str
     rows: list[RawRow]
     cells: list[AmountCell]
@@ -355,6 +370,9 @@ class CodedTable:
     classification: str = "function"
 
     def value(self, code: str, measure: str) -> Decimal | None:
+        """The amount (yuan) of one cell: a code's row (or '合计' for the total row) in one measure; None when
+        the table does not print it.
+        """
         label = "合计" if code == "合计" else code
         for cell in self.cells:
             if (cell.code or "合计") == label and cell.measure == measure and (cell.row_kind != "total" or code == "合计"):
@@ -362,6 +380,7 @@ class CodedTable:
         return None
 
     def column_total(self, measure: str) -> Decimal | None:
+        """The amount (yuan) of the total row in one measure; None when the table prints no total there."""
         for cell in self.cells:
             if cell.row_kind == "total" and cell.measure == measure:
                 return cell.amount
@@ -491,6 +510,10 @@ def solve_coded_table(
 
 
 def printed_codes(table_key: str, rows: list[RawRow], spec: CodedSpec) -> tuple[list[PrintedCode], list[ParseIssue]]:
+    """The codes a table prints (rows of kind 'code'), with level, printed name and parent, for
+    raw_function_codes / raw_economic_codes; and one CODE_NORMALISED issue per code that was printed
+    in another form (e.g. with spaces) and read as this one.
+    """
     levels = FUNCTION_LEVELS if spec.classification == "function" else ECONOMIC_LEVELS
     codes: list[PrintedCode] = []
     issues: list[ParseIssue] = []
@@ -516,12 +539,12 @@ def printed_codes(table_key: str, rows: list[RawRow], spec: CodedSpec) -> tuple[
 
 
 def read_coded_table(
-    table_key: str, body: list[Line], spec: CodedSpec, lei_hints: dict[str, LeiHint] | None = None
+    table_key: str, body: list[Line], spec: CodedSpec, class_hints: dict[str, ClassHint] | None = None
 ) -> CodedTable:
     """A coded table's rows, printed codes, notes and reading issues; no column decided yet (no cells).
 
-    ``lei_hints`` (类 name → code and 合计 as other tables print them) repair a misprinted 类 code."""
-    read = read_coded_rows(table_key, body, spec, lei_hints)
+    ``class_hints`` (类 name → code and 合计 as other tables print them) repair a misprinted 类 code."""
+    read = read_coded_rows(table_key, body, spec, class_hints)
     rows, dup_issues = dedupe_rows(table_key, read.rows)
     codes, code_issues = printed_codes(table_key, rows, spec)
     return CodedTable(table_key, rows, [], codes, read.notes, read.issues + dup_issues + code_issues, spec.classification)
@@ -548,7 +571,7 @@ def parse_coded_table(
     body: list[Line],
     unit: str,
     context: dict[Hashable, dict[str, Decimal]] | None = None,
-    lei_hints: dict[str, LeiHint] | None = None,
+    class_hints: dict[str, ClassHint] | None = None,
     solve: bool = True,
     spec: CodedSpec | None = None,
     bounds: dict[Hashable, dict[str, Decimal]] | None = None,
@@ -560,19 +583,19 @@ def parse_coded_table(
     tables, by row key (code or 合计) and measure. Problems are returned as issues, never raised.
     """
     spec = spec or CODED_SPECS[table_key]
-    table = read_coded_table(table_key, body, spec, lei_hints)
+    table = read_coded_table(table_key, body, spec, class_hints)
     return solve_read_table(table, body, spec, unit, context, bounds) if solve else table
 
 
-def lei_hints(tables: dict[str, CodedTable]) -> dict[str, LeiHint]:
+def class_hints(tables: dict[str, CodedTable]) -> dict[str, ClassHint]:
     """Every 类 the function-classified tables print, by name, for repairing a misprinted 类 code."""
-    hints: dict[str, LeiHint] = {}
+    hints: dict[str, ClassHint] = {}
     for key, table in tables.items():
         if table.classification != "function":
             continue
         for row in table.rows:
             if row.kind == "code" and len(row.code) == 3 and row.numbers:
-                hints.setdefault(row.name, LeiHint(row.code, row.numbers[0], key))
+                hints.setdefault(row.name, ClassHint(row.code, row.numbers[0], key))
     return hints
 
 

@@ -207,4 +207,8 @@ def apply_position_evidence(
 
 
 def tree_solve(variables: dict[Hashable, RowVariable], children: dict[Hashable, list[Hashable]], width: int, roots: list[Hashable]) -> Callable[[], Solution]:
+    """The table's code forest solved again on call (TreeSolver over `variables` as they are then, parent ->
+    children, `width` columns, from `roots`): apply_position_evidence calls it after narrowing rows to
+    the columns their x-positions show.
+    """
     return lambda: TreeSolver(variables, children, width).solve(roots)

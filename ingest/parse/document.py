@@ -40,10 +40,12 @@ from ..templates import (
     TableSpec,
     TemplateFamily,
 )
-from .coded import CodedSpec, CodedTable, has_unreadable_rows, lei_hints, parse_coded_table
+from .coded import CodedSpec, CodedTable, has_unreadable_rows, class_hints, parse_coded_table
 from .execution import parse_execution
 from .final_account import TEMPLATE as FINAL_TEMPLATE
 from .final_account import parse_final_tables, read_final_meta
+from .final_narrative import parse_final_narrative
+from .gaps import incomplete_table_issues
 from .glyphs import rejoin_detached_glyphs
 from .labelled import parse_category_total, parse_side_by_side, parse_source_groups
 from .layout import TableSegment, closest_family, find_unit, locate_family, tables_published_apart
@@ -66,6 +68,9 @@ THREE_PUBLIC_TOPICS = {
 
 
 def group_segments(segments: list[TableSegment]) -> dict[str, list[TableSegment]]:
+    """The segments by table key, each key's segments in document order (a table continued over pages
+    or printed twice has several).
+    """
     grouped: dict[str, list[TableSegment]] = {}
     for segment in segments:
         grouped.setdefault(segment.table_key, []).append(segment)
@@ -73,6 +78,7 @@ def group_segments(segments: list[TableSegment]) -> dict[str, list[TableSegment]
 
 
 def table_body(parts: list[TableSegment]) -> list[Line]:
+    """The body lines of a table's segments, one after the other."""
     return [line for part in parts for line in part.body]
 
 
@@ -91,6 +97,7 @@ class Located:
     issues: list[ParseIssue] = field(default_factory=list)
 
     def body(self, key: str) -> list[Line]:
+        """The body lines of the table `key` (all its segments). Raises KeyError when it was not found."""
         return table_body(self.grouped[key])
 
 
@@ -160,12 +167,12 @@ def read_rows(located: Located) -> dict[str, CodedTable]:
         table = located.family.table(key)
         if table.layout == LAYOUT_CODED and key in located.grouped:
             coded[key] = parse_coded_table(key, located.body(key), located.units[key], solve=False, spec=CodedSpec.of(table, located.family))
-    hints = lei_hints(coded)
+    hints = class_hints(coded)
     for key, read in list(coded.items()):
         if has_unreadable_rows(read):
             table = located.family.table(key)
             coded[key] = parse_coded_table(
-                key, located.body(key), located.units[key], lei_hints=hints, solve=False, spec=CodedSpec.of(table, located.family)
+                key, located.body(key), located.units[key], class_hints=hints, solve=False, spec=CodedSpec.of(table, located.family)
             )
     return coded
 
@@ -175,6 +182,10 @@ def read_rows(located: Located) -> dict[str, CodedTable]:
 
 @dataclass
 class Solved:
+    """What phase 3 gives per table key: the coded tables solved, the amount cells (yuan) of every table,
+    its issues, the notes printed under it and whether it has any data row (present vs empty).
+    """
+
     coded: dict[str, CodedTable] = field(default_factory=dict)
     amounts: dict[str, list[AmountCell]] = field(default_factory=dict)
     issues: dict[str, list[ParseIssue]] = field(default_factory=dict)
@@ -182,7 +193,7 @@ class Solved:
     has_rows: dict[str, bool] = field(default_factory=dict)
 
 
-def lei_names(family: TemplateFamily, tables: dict[str, CodedTable]) -> dict[str, str]:
+def class_names(family: TemplateFamily, tables: dict[str, CodedTable]) -> dict[str, str]:
     """类 name → code over the function tables (all-funds table first, then the others in family order)."""
     names: dict[str, str] = {}
     ordered = sorted(
@@ -199,7 +210,7 @@ def lei_names(family: TemplateFamily, tables: dict[str, CodedTable]) -> dict[str
     return names
 
 
-def lei_context(table: CodedTable | None, measures: dict[str, str], blanks: bool = False) -> dict[str, dict[str, Decimal]]:
+def class_context(table: CodedTable | None, measures: dict[str, str], blanks: bool = False) -> dict[str, dict[str, Decimal]]:
     """类 values of a solved coded table, renamed to another table's measures; with ``blanks``, also
     the zero of each measure a placed 类 row prints blank."""
     context: dict[str, dict[str, Decimal]] = {}
@@ -218,7 +229,7 @@ def summary_context(
 ) -> dict[str, dict[str, Decimal]]:
     """Expenditure 类 figures for a summary table from the coded tables it is solved after: a one-fund
     table's 合计 is that fund's column when the summary prints fund columns, else measures map by name.
-    ``blanks``: with the zeros the coded tables' placed 类 rows print blank (see ``lei_context``)."""
+    ``blanks``: with the zeros the coded tables' placed 类 rows print blank (see ``class_context``)."""
     columns = {measure for layout in spec.expenditure_layouts for measure in layout.columns}
     context: dict[str, dict[str, Decimal]] = {}
     for source_key in spec.context_from:
@@ -229,7 +240,7 @@ def summary_context(
             mapping = {"total": source.fund_type}
         else:
             mapping = {measure: measure for measure in source.columns if measure in columns}
-        for code, values in lei_context(solved.coded.get(source_key), mapping, blanks).items():
+        for code, values in class_context(solved.coded.get(source_key), mapping, blanks).items():
             context.setdefault(code, {}).update(values)
     return context
 
@@ -342,7 +353,7 @@ def solve(located: Located, rows: dict[str, CodedTable], narrative: list[Narrati
         spec = family.table(key)
         body, unit = located.body(key), located.units[key]
         if spec.layout == LAYOUT_CODED:
-            hints = lei_hints(rows)
+            hints = class_hints(rows)
             table = parse_coded_table(
                 key, body, unit, coded_context(spec, family, solved), hints if has_unreadable_rows(rows[key]) else None,
                 spec=CodedSpec.of(spec, family), bounds=part_bounds(spec, family, solved),
@@ -353,7 +364,7 @@ def solve(located: Located, rows: dict[str, CodedTable], narrative: list[Narrati
             solved.notes[key] = table.notes
             solved.has_rows[key] = bool(table.cells) or any(row.kind == "code" for row in table.rows)
         elif spec.layout == LAYOUT_SUMMARY:
-            names = lei_names(family, rows) if names is None else names
+            names = class_names(family, rows) if names is None else names
             summary = parse_summary_table(
                 key, body, unit, names, summary_context(spec, family, solved), spec, summary_context(spec, family, solved, blanks=True)
             )
@@ -371,7 +382,7 @@ def solve(located: Located, rows: dict[str, CodedTable], narrative: list[Narrati
             solved.has_rows[key] = three.has_data_row
         elif spec.layout in (LAYOUT_SIDE_BY_SIDE, LAYOUT_SOURCE_GROUPS, LAYOUT_CATEGORY_TOTAL):
             if spec.layout == LAYOUT_SIDE_BY_SIDE:
-                names = lei_names(family, rows) if names is None else names
+                names = class_names(family, rows) if names is None else names
                 read = parse_side_by_side(spec, body, unit, names)
             elif spec.layout == LAYOUT_SOURCE_GROUPS:
                 read = parse_source_groups(spec, body, unit)
@@ -413,10 +424,24 @@ def refuse_if_cut_off(lines: list[Line], located: Located, solved: Solved, where
         )
 
 
+def mark_incomplete_tables(located: Located, solved: Solved) -> None:
+    """Add a TABLE_INCOMPLETE issue to each coded table whose rows stop at a page the file does not have
+    (parse/gaps.py). A table ending without its 合计 counts only when another coded table of the same
+    document closes with one (the document's own template does)."""
+    with_rows = {key: table for key, table in solved.coded.items() if any(row.kind == "code" for row in table.rows)}
+    for key, table in with_rows.items():
+        others_close = any(any(row.kind == "total" for row in other.rows) for other_key, other in with_rows.items()
+                           if other_key != key)
+        solved.issues[key] = solved.issues.get(key, []) + incomplete_table_issues(table, located.units[key], others_close)
+
+
 # --------------------------------------------------------------------------- phase 4: assemble
 
 
 def assemble_tables(located: Located, solved: Solved) -> list[TableInfo]:
+    """One TableInfo per table of the family, in the family's order, for raw_tables: 'missing' when no
+    segment was found, else 'present' (rows read) or 'empty', with title, unit, notes and line span.
+    """
     tables: list[TableInfo] = []
     for key in located.family.table_keys:
         parts = located.grouped.get(key)
@@ -467,7 +492,7 @@ def parse_final_account(lines: list[Line], source_file: str, source_sha256: str,
     title = f"{department_name}{fiscal_year}年度{'单位' if scope == 'unit' else '部门'}决算"
     meta = DocumentMeta(region, department_name, scope, fiscal_year, "final_account", unit, title)
     last_table_line = max((t.line_end or 0) for t in found.tables)
-    narrative = parse_execution(lines, after_line=last_table_line)
+    narrative = parse_execution(lines, after_line=last_table_line) + parse_final_narrative(lines, last_table_line)
     codes: list[PrintedCode] = []
     seen: set[tuple[str, str, str]] = set()
     for code in found.codes:  # each code once per printed name, whichever tables print it
@@ -509,6 +534,7 @@ def parse_document(lines: list[Line], source_file: str, source_sha256: str, wher
     narrative = parse_narrative(lines)
     solved = solve(located, rows, narrative)
     refuse_if_cut_off(lines, located, solved, where)
+    mark_incomplete_tables(located, solved)
 
     tables = assemble_tables(located, solved)
     amounts = [cell for key in located.family.table_keys for cell in solved.amounts.get(key, [])]

@@ -130,12 +130,16 @@ EMPTY_NOTE_RE = re.compile(r"(?:无|没有).{0,30}(?:本表无数据|故本表|�
 
 @dataclass
 class Token:
+    """One whitespace-separated word of a table line and its horizontal centre in points (NaN for text input)."""
+
     text: str
     x: float
 
 
 @dataclass
 class Segment:
+    """One 决算 table found in a document: its template table, its title line and the lines up to the next table."""
+
     table: FinalTable
     title_line: Line
     body: list[Line]
@@ -152,6 +156,7 @@ class FinalTables:
 
 
 def normalise(text: str) -> str:
+    """A title line without spaces and without its leading number (一、, 表一, 1.), as the title patterns expect."""
     return re.sub(r"^(?:[一二三四五六七八九十]+、|表[一二三四五六七八九十\d]+|\d+[.．、])", "", text.replace(" ", ""))
 
 
@@ -167,6 +172,9 @@ def final_table_key(text: str) -> FinalTable | None:
 
 
 def tokens_of(line: Line) -> list[Token] | None:
+    """The line's tokens with their x-positions, or None when the line has none (text input) or their count
+    differs from its words.
+    """
     texts = line.text.split()
     if line.token_x is None or len(line.token_x) != len(texts):
         return None
@@ -179,6 +187,7 @@ def line_tokens(line: Line) -> list[Token]:
 
 
 def has_positions(lines: Sequence[Line]) -> bool:
+    """True when any line carries token x-positions (PDF input); False for text input."""
     return any(line.token_x is not None for line in lines)
 
 
@@ -205,6 +214,9 @@ def place_numbers(numbers: list[Token], centres: dict[str, float], measures: Seq
 
 
 def is_amount(token: str) -> bool:
+    """True for a printed amount: a number with a decimal point or thousands separator (1,234.00; 0.00).
+    Bare integers are codes or ordinals, not amounts.
+    """
     return bool(NUMBER_RE.match(token)) and ("." in token or "," in token)
 
 
@@ -255,6 +267,7 @@ def read_final_meta(lines: list[Line], where: str) -> tuple[str, str, str, int]:
 
 
 def find_table_unit(body: Sequence[Line]) -> str | None:
+    """The unit of a table ('万元' or '元') from its 单位 line among the first four body lines, else None."""
     for line in body[:4]:
         match = UNIT_RE.search(line.text.replace(" ", ""))
         if match:
@@ -280,6 +293,9 @@ def header_centres(
 
 
 def nearest(x: float, centres: dict[str, float]) -> str | None:
+    """The measure whose header centre is nearest to x; None without centres or when the two nearest are
+    within a tenth of the columns' spacing of each other (too close to tell).
+    """
     if not centres:
         return None
     ranked = sorted(centres, key=lambda measure: abs(centres[measure] - x))
@@ -292,6 +308,10 @@ def nearest(x: float, centres: dict[str, float]) -> str | None:
 
 @dataclass
 class Row:
+    """A row of a 决算 table being read: kind 'code' (with its function or economic code) or 'total', the
+    name fragments, the amount tokens, the line it starts on and every line's text (for messages).
+    """
+
     kind: str  # 'code' | 'total'
     code: str
     name_parts: list[str]
@@ -301,6 +321,7 @@ class Row:
 
     @property
     def name(self) -> str:
+        """The row's name, its fragments joined (a name wrapped over lines is one name)."""
         return "".join(self.name_parts)
 
 
@@ -371,15 +392,26 @@ def amount_cell(
     table_key: str, side: str, row_kind: str, code: str, label: str, measure: str, token: Token, unit: str,
     line: Line, source: str = "position",
 ) -> AmountCell:
+    """One AmountCell of a 决算 table from a printed amount token: parsed in `unit` ('万元' or '元') and
+    stored in yuan (Decimal), with the line's number, page and text as provenance. Raises ValueError from
+    parse_amount when the token is not a number.
+    """
     return AmountCell(table_key, side, row_kind, code, label, measure, parse_amount(token.text, unit), token.text,
                       unit, line.line_no, line.page_no, line.text, source)
 
 
 def function_level(code: str) -> str:
+    """The level of a function code by its length: 3 digits 类, 5 款, 7 项; '' for any other length."""
     return {3: "类", 5: "款", 7: "项"}.get(len(code), "")
 
 
 def parse_coded(segment: Segment, unit: str) -> tuple[list[AmountCell], list[PrintedCode], list[ParseIssue], str, bool]:
+    """One function-coded 决算 table (收入决算表, 支出决算表, the fund tables): columns placed by the x-position
+    of each number against its header's centre (see the module docstring).
+
+    Returns (cells in yuan, printed codes, issues, the table's note, whether any code row was read). A row
+    whose numbers cannot be placed in columns is an error issue naming its line, never a guess.
+    """
     key = segment.table.key
     header: list[Line] = []
     for line in segment.body:
@@ -573,6 +605,9 @@ def parse_economic_text(segment: Segment, unit: str, header_length: int) -> tupl
 
 
 def class_codes_by_name(codes: list[PrintedCode]) -> dict[str, str]:
+    """Printed name -> 3-digit 类 code of the function codes read from the coded tables (first printing of
+    a name wins); summary tables name their expenditure rows by 类 name only.
+    """
     names: dict[str, str] = {}
     for code in codes:
         if code.classification == "function" and len(code.code) == 3 and code.printed_name:

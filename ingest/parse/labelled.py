@@ -59,11 +59,14 @@ class Label:
 
     @property
     def name(self) -> str:
+        """The label without its ordinal (一、 / （一）), e.g. 一般公共预算拨款收入."""
         return ORDINAL_RE.sub("", self.text).strip()
 
 
 @dataclass
 class LabelledTable:
+    """What a by-label table gave: its amount cells (yuan, ``row_kind`` item) and the issues of rows not placed."""
+
     cells: list[AmountCell]
     issues: list[ParseIssue]
 
@@ -99,6 +102,8 @@ def amount_columns(body: list[Line]) -> list[float]:
 
 
 def column_of(x: float, heads: list[float], is_number: bool) -> int:
+    """Index of the 金额 column a token at ``x`` (pt) belongs to: a number to the nearest head, a label to the
+    column whose head lies right of it (labels are printed left of their amounts)."""
     if is_number:
         return min(range(len(heads)), key=lambda index: abs(heads[index] - x))
     return next((index for index, head in enumerate(heads) if head > x), len(heads) - 1)
@@ -188,7 +193,7 @@ def wrapped_tail(spec: TableSpec, labels: list[Label], token: str) -> Label | No
     return None
 
 
-def classify(spec: TableSpec, labels: list[Label], lei_by_name: dict[str, str]) -> list[tuple[Label, str, str, str]]:
+def classify(spec: TableSpec, labels: list[Label], class_by_name: dict[str, str]) -> list[tuple[Label, str, str, str]]:
     """(label, column kind, measure, code) of every label: the table's items, else an expenditure 类."""
     result: list[tuple[Label, str, str, str]] = []
     for label in labels:
@@ -196,7 +201,7 @@ def classify(spec: TableSpec, labels: list[Label], lei_by_name: dict[str, str]) 
         if found is not None:
             result.append((label, found[0], found[1], ""))
         elif label.name.endswith("支出") and LABEL_START_RE.match(label.text):
-            result.append((label, FUNCTION, "total", lei_by_name.get(label.name, "")))
+            result.append((label, FUNCTION, "total", class_by_name.get(label.name, "")))
     return result
 
 
@@ -231,11 +236,11 @@ def column_sums(rows: list[tuple[Label, str, str, str]], values: dict[int, Decim
     return result
 
 
-def parse_side_by_side(spec: TableSpec, body: list[Line], unit: str, lei_by_name: dict[str, str]) -> LabelledTable:
+def parse_side_by_side(spec: TableSpec, body: list[Line], unit: str, class_by_name: dict[str, str]) -> LabelledTable:
     """A 收支预算总表 / 财政拨款收支预算总表 printing its columns side by side (see the module doc)."""
     issues: list[ParseIssue] = []
     labels = read_labels(spec, body)
-    rows = classify(spec, labels, lei_by_name)
+    rows = classify(spec, labels, class_by_name)
     values: dict[int, Decimal] = {}
     for label, _, _, _ in rows:
         if len(label.numbers) > 1:
@@ -362,6 +367,7 @@ def parse_source_groups(spec: TableSpec, body: list[Line], unit: str) -> Labelle
 
 
 def spec_name(spec: TableSpec, measure: str) -> str:
+    """The row label a measure is printed under in this table (its first ``label_items`` keyword), else the measure."""
     return next((keyword for keyword, _, m in spec.label_items if m == measure), measure)
 
 

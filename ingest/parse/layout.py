@@ -9,32 +9,46 @@ from ..model import Line
 from ..templates import DEFAULT_FAMILY, FAMILIES, TemplateFamily
 
 ORDINAL_RE = re.compile(r"^(?:\d{1,2}\s*[.．、]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\s*")
+# Every heading that ends a table's section ends with this: a line that does not is never tried.
+SECTION_END_SUFFIX = "说明"
 SECTION_END_RE = re.compile(
-    r"^(?:[一二三四五六七八九十]+、)?(?:其他相关情况说明|.{0,40}经费情况说明|部门预算编制说明|.{0,12}预算编制说明)$"
+    rf"^(?:[一二三四五六七八九十]+、)?(?:其他相关情况|.{{0,40}}经费情况|部门预算编制|.{{0,12}}预算编制){SECTION_END_SUFFIX}$"
 )
 # A table number printed before the title on the same line: 公开 01 表： / 公开05表 / 表5 / 表 5：.
 TABLE_NUMBER_RE = re.compile(r"^(?:公开\s*\d{1,2}\s*表|表\s*\d{1,2})\s*[：:]?\s*")
 MAX_TITLE_LENGTH = 48
+# A TOC entry (dot leaders) or a sentence, never a title.
+NOT_A_TITLE_RE = re.compile(r"…|\.\.\.|[，。；：:;《》]")
 # A line ending in an amount is a table row, never the first half of a wrapped title.
 ENDS_WITH_AMOUNT_RE = re.compile(r"(?:\d\.\d{1,2}|\d{1,3}(?:,\d{3})+)\s*$")
 
 
 def normalise_title(text: str) -> str:
+    """A title line as the registry's title patterns expect it: its ordinal (1. / 一、 / （一）) and spaces removed."""
     return ORDINAL_RE.sub("", text.strip()).replace(" ", "")
+
+
+def title_candidate(text: str) -> str | None:
+    """``text`` normalised as a title (table number, ordinal and spaces removed), or None when it cannot
+    be a title of any family (empty, too long, a TOC entry, a sentence)."""
+    stripped = TABLE_NUMBER_RE.sub("", text.strip())
+    if not stripped or len(stripped) > MAX_TITLE_LENGTH or NOT_A_TITLE_RE.search(stripped):
+        return None
+    return normalise_title(stripped)
 
 
 def match_title(text: str, family: TemplateFamily = DEFAULT_FAMILY) -> str | None:
     """The key of ``family``'s table if ``text`` is one of its table titles (not a TOC entry, not a sentence)."""
-    stripped = TABLE_NUMBER_RE.sub("", text.strip())
-    if not stripped or "…" in stripped or "..." in stripped or len(stripped) > MAX_TITLE_LENGTH:
-        return None
-    if any(mark in stripped for mark in "，。；：:;《》"):
-        return None
-    return family.match_title(normalise_title(stripped))
+    candidate = title_candidate(text)
+    return family.match_title(candidate) if candidate else None
 
 
 @dataclass
 class TableSegment:
+    """One printing of a template table in a document: its key, its title as printed, the title's line and
+    the body lines up to the next title or section (a table printed over several segments has several).
+    """
+
     table_key: str
     title: str
     title_line: Line
@@ -42,28 +56,57 @@ class TableSegment:
 
 
 def is_section_end(text: str) -> bool:
+    """True for the heading of a text part that ends the tables (其他相关情况说明, …经费情况说明,
+    预算编制说明); a table-of-contents entry (with …) is not one.
+    """
     stripped = text.strip().replace(" ", "")
-    return bool(stripped) and "…" not in stripped and bool(SECTION_END_RE.match(stripped))
+    return stripped.endswith(SECTION_END_SUFFIX) and "…" not in stripped and bool(SECTION_END_RE.match(stripped))
 
 
-def find_titles(lines: list[Line], family: TemplateFamily = DEFAULT_FAMILY) -> list[tuple[int, int, str, str]]:
-    """(first index, last index, key, title) of every title, joining a title wrapped over two lines."""
+# A line as title finding sees it: its stripped text, its title candidate (title_candidate), when it
+# may be the first half of a wrapped title the two lines joined and that joined text's candidate, and
+# whether it ends a section (is_section_end).
+ScannedLine = tuple[str, str | None, str, str | None, bool]
+
+
+def scan_titles(lines: list[Line]) -> list[ScannedLine]:
+    """Each line's title candidates, worked out once for every family a document is tried with."""
+    scanned: list[ScannedLine] = []
+    last = len(lines) - 1
+    for index, line in enumerate(lines):
+        text = line.text
+        stripped = text.strip()
+        joined, joined_candidate = "", None
+        if index < last and stripped and not stripped.endswith("表"):
+            # The second half of a wrapped title is short; checked first, as most lines are not titles.
+            following = lines[index + 1].text.strip()
+            if len(following) <= 12 and not ENDS_WITH_AMOUNT_RE.search(text):
+                joined = stripped + following
+                joined_candidate = title_candidate(joined)
+        scanned.append((stripped, title_candidate(text), joined, joined_candidate, is_section_end(text)))
+    return scanned
+
+
+def find_titles(
+    lines: list[Line], family: TemplateFamily = DEFAULT_FAMILY, scanned: list[ScannedLine] | None = None
+) -> list[tuple[int, int, str, str]]:
+    """(first index, last index, key, title) of every title, joining a title wrapped over two lines.
+    ``scanned``: ``scan_titles(lines)`` when the caller has it."""
+    scanned = scan_titles(lines) if scanned is None else scanned
     found: list[tuple[int, int, str, str]] = []
     index = 0
-    while index < len(lines):
-        text = lines[index].text
-        key = match_title(text, family)
+    while index < len(scanned):
+        stripped, candidate, joined, joined_candidate, _ = scanned[index]
+        key = family.match_title(candidate) if candidate else None
         if key:
-            found.append((index, index, key, text.strip()))
+            found.append((index, index, key, stripped))
             index += 1
             continue
-        if index + 1 < len(lines) and text.strip() and not text.strip().endswith("表") and not ENDS_WITH_AMOUNT_RE.search(text):
-            joined = text.strip() + lines[index + 1].text.strip()
-            key = match_title(joined, family)
-            if key and len(lines[index + 1].text.strip()) <= 12:
-                found.append((index, index + 1, key, joined))
-                index += 2
-                continue
+        key = family.match_title(joined_candidate) if joined_candidate else None
+        if key:
+            found.append((index, index + 1, key, joined))
+            index += 2
+            continue
         index += 1
     return found
 
@@ -86,17 +129,21 @@ def drop_table_of_contents(lines: list[Line], titles: list[tuple[int, int, str, 
     return kept
 
 
-def split_tables(lines: list[Line], family: TemplateFamily = DEFAULT_FAMILY) -> list[TableSegment]:
-    """Every table of ``family`` found, with its body; a table printed in several pieces yields several segments."""
-    titles = drop_table_of_contents(lines, find_titles(lines, family))
+def split_tables(
+    lines: list[Line], family: TemplateFamily = DEFAULT_FAMILY, scanned: list[ScannedLine] | None = None
+) -> list[TableSegment]:
+    """Every table of ``family`` found, with its body; a table printed in several pieces yields several
+    segments. ``scanned``: ``scan_titles(lines)`` when the caller has it."""
+    scanned = scan_titles(lines) if scanned is None else scanned
+    titles = drop_table_of_contents(lines, find_titles(lines, family, scanned))
     segments: list[TableSegment] = []
     for position, (first, last, key, title) in enumerate(titles):
         stop = titles[position + 1][0] if position + 1 < len(titles) else len(lines)
         body: list[Line] = []
-        for line in lines[last + 1 : stop]:
-            if is_section_end(line.text):
+        for index in range(last + 1, stop):
+            if scanned[index][4]:
                 break
-            body.append(line)
+            body.append(lines[index])
         segments.append(TableSegment(key, title, lines[first], body))
     return segments
 
@@ -105,6 +152,7 @@ UNIT_RE = re.compile(r"单位\s*[：:]\s*(万元|元)")
 
 
 def find_unit(body: list[Line]) -> str | None:
+    """The unit of a table ('万元' or '元') from its 单位 line among the first eight body lines, else None."""
     for line in body[:8]:
         match = UNIT_RE.search(line.text)
         if match:
@@ -127,6 +175,7 @@ class FamilyMatch:
 
     @property
     def missing(self) -> tuple[str, ...]:
+        """Keys of the family's tables not found, in the family's order."""
         found = set(self.found)
         return tuple(key for key in self.family.table_keys if key not in found)
 
@@ -159,7 +208,8 @@ def tables_published_apart(lines: list[Line]) -> tuple[TemplateFamily, int] | No
 def locate_family(lines: list[Line], families: tuple[TemplateFamily, ...] = FAMILIES) -> FamilyMatch:
     """The family whose tables a document prints: most distinct tables found (as a share of the
     family's tables when counts tie), then the earlier registered family."""
-    matches = [FamilyMatch(candidate, split_tables(lines, candidate)) for candidate in families]
+    scanned = scan_titles(lines)
+    matches = [FamilyMatch(candidate, split_tables(lines, candidate, scanned)) for candidate in families]
     return max(
         matches,
         key=lambda match: (len(match.found), len(match.found) / len(match.family.tables), -matches.index(match)),

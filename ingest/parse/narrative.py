@@ -83,6 +83,9 @@ OTHER_LABELS: tuple[tuple[str, str], ...] = (
 
 
 def label_pattern(labels: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    """One regex for a list of (label pattern, topic) pairs: a label (group t<index> says which) followed by
+    its figure (group num) in 万元 or 元 (group unit), with the usual filler words between (的预算…为).
+    """
     alternatives = "|".join(f"(?P<t{index}>{pattern})" for index, (pattern, _) in enumerate(labels))
     return re.compile(
         rf"(?:{alternatives})(?:的)?(?:预算)?(?:金额|资金|总额)?(?:数)?(?:共|合计)?(?:为|是)?(?P<num>{NUM})(?P<unit>万元|元)"
@@ -101,7 +104,7 @@ COMPARISON_RE = re.compile(
 )
 PERCENT_RE = re.compile(rf"^(?:增长|增加|下降|减少)(?:了)?(?P<num>{NUM})%")
 ITEM_RE = re.compile(rf"(?P<no>\d{{1,3}})[.、]“(?P<name>[^”]{{2,120}})”(?:科目)?(?:预算)?(?:为)?(?P<num>{NUM})(?P<unit>万元|元)")
-NAME_CHAIN_RE = re.compile(r"^(?P<lei>.+?)（类）(?P<kuan>.+?)（款）(?:(?P<xiang>.+?)（项）)?$")
+NAME_CHAIN_RE = re.compile(r"^(?P<class_name>.+?)（类）(?P<kuan>.+?)（款）(?:(?P<xiang>.+?)（项）)?$")
 PRIOR_RE = re.compile(rf"(?P<year>\d{{4}})年(?:当年)?(?P<kind>预算执行数|执行数|预算数|预算)为(?P<num>{NUM})(?P<unit>万元|元)")
 RESTATED_RE = re.compile(rf"(?P<year>\d{{4}})年预算安排(?:为)?(?P<num>{NUM})(?P<unit>万元|元)")
 REASON_RE = re.compile(r"主要原因(?:是|为)[：]?(?P<reason>[^。]*)")
@@ -145,6 +148,7 @@ class Passage:
     line_of: list[int] = field(default_factory=list)
 
     def line_at(self, offset: int) -> int:
+        """The line number the character at `offset` came from (clamped to the passage); 0 for an empty passage."""
         if not self.line_of:
             return 0
         return self.line_of[min(max(offset, 0), len(self.line_of) - 1)]
@@ -170,6 +174,9 @@ def make_passage(lines: list[Line]) -> Passage:
 
 
 def to_yuan(printed: str, unit: str) -> Decimal | None:
+    """A figure written in words (e.g. '1,234.56' with unit '万元' or '元') in yuan; None when it is not a
+    readable amount (the caller keeps the fact without its figure).
+    """
     try:
         return parse_amount(printed, "万元" if unit.startswith("万") else "元")
     except ValueError:
@@ -180,6 +187,9 @@ def to_yuan(printed: str, unit: str) -> Decimal | None:
 
 
 def section_after(lines: list[Line], start: int, stop_at_forms: bool) -> list[Line]:
+    """The lines of a narrative section after its heading at index `start`, up to the next table title,
+    the end of the part or the glossary heading (and, with stop_at_forms, a 绩效目标 form's title).
+    """
     body: list[Line] = []
     for line in lines[start + 1 :]:
         stripped = line.text.strip()
@@ -193,11 +203,18 @@ def section_after(lines: list[Line], start: int, stop_at_forms: bool) -> list[Li
     return body
 
 
-def find_section(lines: list[Line], heading: re.Pattern[str], stop_at_forms: bool, marker: str = "万元") -> list[Line]:
-    """The body of the heading occurrence whose text contains ``marker`` (skips table-of-contents entries)."""
+def compact_texts(lines: list[Line]) -> list[str]:
+    """Each line's text without spaces, as section headings are matched."""
+    return [line.text.strip().replace(" ", "") for line in lines]
+
+
+def find_section(
+    lines: list[Line], heading: re.Pattern[str], stop_at_forms: bool, marker: str = "万元", compact: list[str] | None = None
+) -> list[Line]:
+    """The body of the heading occurrence whose text contains ``marker`` (skips table-of-contents entries).
+    ``compact``: ``compact_texts(lines)`` when the caller has it (a document is searched for several headings)."""
     best: list[Line] = []
-    for index, line in enumerate(lines):
-        stripped = line.text.strip().replace(" ", "")
+    for index, stripped in enumerate(compact_texts(lines) if compact is None else compact):
         if not stripped or "…" in stripped or not heading.match(stripped):
             continue
         body = section_after(lines, index, stop_at_forms)
@@ -231,6 +248,10 @@ def clauses(passage: Passage, start: int = 0, end: int | None = None) -> list[tu
 
 
 def apply_comparison(fact: NarrativeFact, match: re.Match[str]) -> NarrativeFact:
+    """The fact with the comparison a sentence states (比2024年预算增加 X万元 / Y%): prior_year, prior_kind
+    ('budget' | 'execution'), change_direction ('increase' | 'decrease' | 'flat') and the change in yuan
+    or percent; a 'flat' change without a figure is 0.
+    """
     year = match.group("year")
     unit = match.group("unit") or ""
     change_amount = fact.change_amount
@@ -309,6 +330,10 @@ def labelled_facts(passage: Passage, section: str, pattern: re.Pattern[str], lab
 
 
 def item_fact(passage: Passage, match: re.Match[str], end: int) -> NarrativeFact:
+    """One numbered item of 财政拨款支出主要内容 (预算编制说明) as a fact of topic 'item': its 类/款/项 names
+    as printed (split by NAME_CHAIN_RE), the amount in yuan and, when the item's text states them, last
+    year's amount, a restated figure, the change on last year and its reason.
+    """
     body = passage.text[match.end():end]
     name = match.group("name")
     chain = NAME_CHAIN_RE.match(name)
@@ -319,7 +344,7 @@ def item_fact(passage: Passage, match: re.Match[str], end: int) -> NarrativeFact
         text=passage.text[match.start():end][:TEXT_LIMIT],
         label=name,
         item_no=int(match.group("no")),
-        class_name=chain.group("lei") if chain else "",
+        class_name=chain.group("class_name") if chain else "",
         kuan_name=chain.group("kuan") if chain else "",
         xiang_name=(chain.group("xiang") or "") if chain else name,
         amount=to_yuan(match.group("num"), match.group("unit")),
@@ -343,8 +368,11 @@ def item_fact(passage: Passage, match: re.Match[str], end: int) -> NarrativeFact
     return fact
 
 
-def explanation_facts(lines: list[Line]) -> list[NarrativeFact]:
-    passage = make_passage(find_section(lines, EXPLANATION_HEADING_RE, stop_at_forms=True))
+def explanation_facts(lines: list[Line], compact: list[str] | None = None) -> list[NarrativeFact]:
+    """The facts of the 预算编制说明 section: its labelled totals (section 'explanation') and one 'item'
+    fact per numbered item of its 财政拨款支出主要内容. [] when the document has no such section.
+    """
+    passage = make_passage(find_section(lines, EXPLANATION_HEADING_RE, stop_at_forms=True, compact=compact))
     items = list(ITEM_RE.finditer(passage.text))
     head_end = items[0].start() if items else len(passage.text)
     facts = labelled_facts(passage, "explanation", HEAD_RE, HEAD_LABELS, 0, head_end)
@@ -357,14 +385,13 @@ def explanation_facts(lines: list[Line]) -> list[NarrativeFact]:
 # --------------------------------------------------------------------------- 情况说明 (Jiangsu)
 
 
-def statement_lines(lines: list[Line]) -> list[Line]:
+def statement_lines(lines: list[Line], compact: list[str] | None = None) -> list[Line]:
     """The 情况说明 part of a Jiangsu document: from '一、收支预算总体情况说明' (the occurrence with figures, not
     the table of contents) to the next 第N部分 or 名词解释 heading. Bare page numbers are left out, so a number
     printed at a page foot never glues onto the item number after it."""
     best: list[Line] = []
-    for index, line in enumerate(lines):
-        compact = "".join(line.text.split())
-        if "…" in compact or not STATEMENT_HEADING_RE.match(compact):
+    for index, heading in enumerate(compact_texts(lines) if compact is None else compact):
+        if "…" in heading or not STATEMENT_HEADING_RE.match(heading):
             continue
         body: list[Line] = []
         for following in lines[index + 1:]:
@@ -422,11 +449,11 @@ def statement_item(passage: Passage, match: re.Match[str], class_name: str, end:
     return fact
 
 
-def statement_facts(lines: list[Line]) -> list[NarrativeFact]:
+def statement_facts(lines: list[Line], compact: list[str] | None = None) -> list[NarrativeFact]:
     """Facts of a Jiangsu 情况说明: the head totals (收入、支出预算总计, 一般公共预算收入, 基本支出 / 项目支出 /
     单位预留机动经费 with their change on last year) and each 项 of 财政拨款支出, under the 类 sub-heading
     '（一）X（类）' it follows. Amounts in 万元, converted to yuan."""
-    passage = make_passage(statement_lines(lines))
+    passage = make_passage(statement_lines(lines, compact))
     if not passage.text:
         return []
     items = list(STATEMENT_ITEM_RE.finditer(passage.text))
@@ -483,19 +510,22 @@ def count_facts(passage: Passage) -> list[NarrativeFact]:
     return facts
 
 
-def other_facts(lines: list[Line]) -> list[NarrativeFact]:
-    passage = make_passage(find_section(lines, OTHER_HEADING_RE, stop_at_forms=True))
+def other_facts(lines: list[Line], compact: list[str] | None = None) -> list[NarrativeFact]:
+    """The facts of the 其他相关情况说明 section (section 'other'): its labelled figures (机关运行经费, 三公,
+    政府采购, …) and its counts (vehicles, equipment). [] when the document has no such section.
+    """
+    passage = make_passage(find_section(lines, OTHER_HEADING_RE, stop_at_forms=True, compact=compact))
     return labelled_facts(passage, "other", OTHER_RE, OTHER_LABELS) + count_facts(passage)
 
 
 # --------------------------------------------------------------------------- 机构设置
 
 
-def member_facts(lines: list[Line]) -> list[NarrativeFact]:
+def member_facts(lines: list[Line], compact: list[str] | None = None) -> list[NarrativeFact]:
     """The budget units a department document says it consists of (numbered list under 机构设置).
     reason: '本部' for the department's own office (本部 / 本级), '不单列预算' for a unit without its own budget."""
     facts: list[NarrativeFact] = []
-    for line in find_section(lines, ORGANISATION_HEADING_RE, stop_at_forms=True, marker="包括"):
+    for line in find_section(lines, ORGANISATION_HEADING_RE, stop_at_forms=True, marker="包括", compact=compact):
         text = line.text.translate(CHARACTER_MAP).replace(" ", "")
         member = MEMBER_RE.match(text)
         if not member:
@@ -567,8 +597,9 @@ def dedupe_forms(facts: list[NarrativeFact]) -> list[NarrativeFact]:
 
 def parse_narrative(lines: list[Line]) -> list[NarrativeFact]:
     """Every narrative fact of a document, in reading order, each stated once."""
-    facts = (explanation_facts(lines) + statement_facts(lines) + other_facts(lines) + form_facts(lines)
-             + member_facts(lines))
+    compact = compact_texts(lines)
+    facts = (explanation_facts(lines, compact) + statement_facts(lines, compact) + other_facts(lines, compact)
+             + form_facts(lines) + member_facts(lines, compact))
     unique: list[NarrativeFact] = []
     seen: set[tuple[object, ...]] = set()
     for fact in facts:

@@ -16,7 +16,7 @@ GLUED_NUMBER_RE = re.compile(
 )
 # What reads as an amount inside a row's name: a number that was printed but not read as a cell.
 AMOUNT_LIKE_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d{2}(?!\d)")
-CODE_PREFIX_RE = re.compile(r"^(?P<lei>\d{3})(?:\s+(?P<kuan>\d{1,2}))?(?:\s+(?P<xiang>\d{2}))?(?=\s|$|[^\d,.])")
+CODE_PREFIX_RE = re.compile(r"^(?P<class_code>\d{3})(?:\s+(?P<kuan>\d{1,2}))?(?:\s+(?P<xiang>\d{2}))?(?=\s|$|[^\d,.])")
 GLUED_CODE_RE = re.compile(r"^(?P<code>\d{7}|\d{5})(?=\s|$|[^\d,.])")
 TOTAL_RE = re.compile(r"^(?:合\s*计|总\s*计)(?=\s|$|\d)")
 NOTE_RE = re.compile(r"^\s*(?:注|说明)\s*[:：]")
@@ -28,6 +28,9 @@ HEADER_LINE_RE = re.compile(r"^(?:\d{4}年)?(?:“三公”经费预算数|机�
 
 
 def normalise_row_text(text: str) -> str:
+    """A row's text ready to tokenise: ideographic spaces made plain and a number glued to the next label
+    ('700,327,459.36一、教育支出') split from it.
+    """
     return GLUED_NUMBER_RE.sub(r"\1 ", text.replace("\u3000", " ")).strip()
 
 
@@ -64,6 +67,9 @@ def is_glued_header_words(token: str) -> bool:
 
 
 def is_header_line(text: str) -> bool:
+    """True for a line of a table's column header (编制部门 / 编制单位 lines, the 三公 header, or a line made
+    only of the registered families' header words); False for an empty line.
+    """
     compact = text.strip()
     if not compact:
         return False
@@ -74,17 +80,25 @@ def is_header_line(text: str) -> bool:
 
 
 def is_numbers_only(text: str) -> bool:
+    """True for a line that prints numbers and no name (cells of a row whose name is on another line)."""
     name, numbers = split_trailing_numbers(text)
     return bool(numbers) and not name
 
 
 def is_fragment(text: str) -> bool:
+    """True for a short run of Chinese (at most 16 characters, no number) that is not a header: a piece of a
+    name wrapped onto its own line.
+    """
     compact = text.strip()
     return bool(FRAGMENT_RE.match(compact)) and not is_header_line(compact)
 
 
 @dataclass
 class CodePrefix:
+    """The code a row starts with (类 | 款 | 项 printed apart or glued), the rest of the row's text and, when a
+    short 款 ('301 2') was padded, the code as printed.
+    """
+
     code: str
     rest: str
     normalised_from: str | None = None  # set when a short 款 ("301 2") was padded
@@ -98,14 +112,14 @@ def read_code_prefix(text: str, max_level_digits: int) -> CodePrefix | None:
     match = CODE_PREFIX_RE.match(text)
     if not match:
         return None
-    lei, kuan, xiang = match.group("lei"), match.group("kuan"), match.group("xiang")
+    class_code, kuan, xiang = match.group("class_code"), match.group("kuan"), match.group("xiang")
     normalised_from = None
     if kuan is not None and len(kuan) == 1:
         if xiang is not None:
             return None
         normalised_from = match.group(0)
         kuan = kuan.zfill(2)
-    code = lei + (kuan or "") + (xiang or "")
+    code = class_code + (kuan or "") + (xiang or "")
     if len(code) > max_level_digits:
         return None
     return CodePrefix(code, text[match.end():].strip(), normalised_from)
@@ -127,4 +141,5 @@ class RawRow:
 
     @property
     def row_text(self) -> str:
+        """The row's printed lines joined with spaces (for messages and raw_amounts.row_text)."""
         return " ".join(part for part in self.text_lines if part)

@@ -33,10 +33,12 @@ class Identity:
     parts: tuple[int, ...]
 
     def holds(self, vector: Vector) -> bool:
+        """Whether a row's values (one Decimal per column) meet the identity exactly: total = Σ parts."""
         return vector[self.total] == sum(map(vector.__getitem__, self.parts), ZERO)
 
 
 def to_vector(numbers: Sequence[Decimal], placement: Placement, width: int) -> Vector:
+    """The row's values by column (yuan): each printed number in the column its placement gives, 0 elsewhere."""
     values = [ZERO] * width
     for value, column in zip(numbers, placement):
         values[column] = value
@@ -47,6 +49,7 @@ FenVector = tuple[int, ...]
 
 
 def fen_vector(values: Sequence[int], placement: Placement, width: int) -> FenVector:
+    """As to_vector, in integer fen (the solver's exact arithmetic): each value in its placed column, 0 elsewhere."""
     vector = [0] * width
     for value, column in zip(values, placement):
         vector[column] = value
@@ -80,6 +83,10 @@ def candidate_placements(
 
 @dataclass
 class RowVariable:
+    """One row of a table as the solver sees it: its key in the code tree, its printed numbers (yuan), the
+    placements still possible, whether its own identities could be met and whether context narrowed it.
+    """
+
     key: Hashable
     numbers: list[Decimal]
     placements: list[Placement]
@@ -227,6 +234,10 @@ class TreeSolver:
         return states
 
     def count(self, roots: Sequence[Hashable], forced: dict[Hashable, Placement]) -> tuple[int, set[Hashable]]:
+        """The number of column assignments of the whole forest under `roots` that meet parent = Σ children,
+        with the rows in `forced` placed as given; and the parents whose children can never sum to them
+        (conflicts). Raises _TooManyStates when a subtree has more than max_states readings.
+        """
         conflicts: set[Hashable] = set()
         total = 1
         for root in roots:
@@ -280,6 +291,10 @@ class TreeSolver:
             self._descend(kid, kid_allowed, allowed)
 
     def solve(self, roots: Sequence[Hashable]) -> Solution:
+        """Solve the table: each row's placement when every solution agrees on it (chosen), else the placements
+        still possible (ambiguous); with the number of solutions and the conflicting parents. When the state
+        space is too large (gave_up), only rows with a single placement are chosen.
+        """
         solution = Solution()
         try:
             solution.solution_count, solution.conflicting_parents = self.count(roots, {})

@@ -34,6 +34,10 @@ def income_measure(label: str, items: tuple[tuple[str, str], ...]) -> str | None
 
 @dataclass
 class Segment:
+    """A piece of a summary-table line: a label and the numbers printed after it (as printed), the line it
+    is on, the side it belongs to ('income' | 'expenditure', '' until placed) and its text.
+    """
+
     label: str
     numbers: list[str] = field(default_factory=list)
     line: Line | None = None
@@ -42,6 +46,9 @@ class Segment:
 
 
 def cut_segments(text: str) -> list[Segment]:
+    """A summary-table line cut into segments: each label with the numbers that follow it; a new segment
+    starts at a number's end or at an ordinal / 合计 / 总计 label (numbers before any label get label '').
+    """
     segments: list[Segment] = []
     for token in text.split():
         if is_number_token(token) or token in BLANK_MARKERS:
@@ -58,11 +65,16 @@ def cut_segments(text: str) -> list[Segment]:
 
 
 def strip_ordinal(label: str) -> str:
+    """A summary row's label without its ordinal (一、 / 1. / （一）)."""
     return ORDINAL_RE.sub("", label).strip()
 
 
 @dataclass
 class SummaryTable:
+    """One summary table read: its key, the amount cells (yuan) of both sides, its issues and the name of the
+    expenditure side's column layout the header showed.
+    """
+
     table_key: str
     cells: list[AmountCell]
     issues: list[ParseIssue]
@@ -189,13 +201,13 @@ def parse_summary_table(
     table_key: str,
     body: list[Line],
     unit: str,
-    lei_by_name: dict[str, str],
+    class_by_name: dict[str, str],
     context_by_code: dict[str, dict[str, Decimal]],
     spec: TableSpec | None = None,
     settling_by_code: dict[str, dict[str, Decimal]] | None = None,
 ) -> SummaryTable:
     """Read a two-sided summary table: income items (by label) and expenditure rows (类 resolved by name
-    through ``lei_by_name``), columns of the expenditure side placed by the layout's identities and by
+    through ``class_by_name``), columns of the expenditure side placed by the layout's identities and by
     ``context_by_code`` (类 code → measure → yuan from other tables). ``settling_by_code`` (the same
     with the zeros other tables print blank, and measures that are sums of this layout's columns, such as
     基本支出) places only the rows the rest leaves ambiguous. ``spec`` is the registry table (default: the
@@ -271,7 +283,7 @@ def parse_summary_table(
             total_key = key
         else:
             keys.append(key)
-            code = lei_by_name.get(strip_ordinal(segment.label), "")
+            code = class_by_name.get(strip_ordinal(segment.label), "")
             codes[key] = code
             if not code and segment.line is not None:
                 issues.append(

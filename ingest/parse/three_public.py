@@ -36,6 +36,10 @@ def position_placement(
 
 @dataclass
 class ThreePublicTable:
+    """The “三公”经费 table read: its amount cells (yuan), issues, the notes printed under it and whether it
+    has a data row (present vs empty).
+    """
+
     cells: list[AmountCell]
     issues: list[ParseIssue]
     notes: list[str]

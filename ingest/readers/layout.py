@@ -78,6 +78,7 @@ new_tuple = tuple.__new__
 
 
 def angle_distance(a: float, b: float) -> float:
+    """The smaller angle between two directions in degrees (0-180), across the 0/360 wrap."""
     difference = abs(a - b) % 360
     return min(difference, 360 - difference)
 
@@ -99,6 +100,9 @@ def orientations(chars: list[RawChar]) -> list[int]:
 
 
 def glyph(char: str, left: float, right: float, top: float, bottom: float) -> Glyph:
+    """A Glyph from a character's box in reading space (points): middle is the box's vertical centre,
+    size its height, at least MIN_SIZE (a zero-height box still has an em to measure gaps by).
+    """
     return Glyph(char, left, right, top, bottom, (top + bottom) / 2, max(bottom - top, MIN_SIZE))
 
 

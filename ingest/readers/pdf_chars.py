@@ -14,6 +14,7 @@ vertical centre and measures gaps against its height.
 from __future__ import annotations
 
 import math
+import re
 from itertools import count, repeat
 from operator import add, attrgetter, mul, sub
 from pathlib import Path
@@ -28,6 +29,10 @@ pdf_oxide.disable_logging()
 
 # Acrobat looks for the end-of-file marker within the last 1024 bytes; a file without one was cut short.
 EOF_WINDOW = 1024
+# The last cross-reference section's offset, just before the final %%EOF: a file cut short and given a new
+# end marker (a download tool "finishing" a file) lacks it, or it points past the end or at no xref.
+STARTXREF = re.compile(rb"startxref\s+(\d+)\s*$")
+XREF_START = re.compile(rb"\s*(?:xref|\d+\s+\d+\s+obj)")
 # The part of the em below the baseline: 120 of 1000 units in the Adobe CJK fonts' ideographic em box.
 EM_DESCENT = 0.12
 # A page without a crop box or media box is US Letter, as in every viewer.
@@ -53,6 +58,8 @@ def open_document(path: Path, data: bytes) -> pdf_oxide.PdfDocument:
     if data.startswith(b"%PDF") and b"%%EOF" not in data[-EOF_WINDOW:]:
         # Readers repair some cut files silently; half a document must not load as if it were whole.
         raise IngestError(f"{path}: damaged PDF: truncated (no %%EOF end marker)")
+    if data.startswith(b"%PDF") and (problem := trailer_problem(data)):
+        raise IngestError(f"{path}: damaged PDF: truncated or cut and patched ({problem})")
     try:
         document = pdf_oxide.PdfDocument.from_bytes(data)
         pages = int(document.page_count)
@@ -66,7 +73,29 @@ def open_document(path: Path, data: bytes) -> pdf_oxide.PdfDocument:
     return document
 
 
+def trailer_problem(data: bytes) -> str:
+    """Why the end of a PDF that has its %%EOF marker is not a whole file's end, or "" when it is.
+
+    The last ``startxref`` must come right before the final %%EOF and point inside the file at a
+    cross-reference table or stream. Readers rebuild a missing cross-reference by scanning the objects,
+    which reads the pages that survived a cut as if they were the whole document.
+    """
+    end = data.rfind(b"%%EOF")
+    found = STARTXREF.search(data[max(0, end - EOF_WINDOW):end])
+    if found is None:
+        return "no startxref before the final %%EOF"
+    offset = int(found.group(1))
+    if offset >= len(data):
+        return f"its cross-reference offset {offset} is past the end of the {len(data)}-byte file"
+    if not XREF_START.match(data, offset):
+        return f"no cross-reference at offset {offset}"
+    return ""
+
+
 def load_error(exc: Exception) -> str:
+    """Why pdfium could not open a file, in words for the IngestError the caller raises: an encrypted PDF
+    (needs its password) or a damaged file / not a PDF, with pdfium's own detail.
+    """
     detail = " ".join(str(exc).split()) or type(exc).__name__
     if any(marker in detail.lower() for marker in ENCRYPTED_MARKERS):
         return f"encrypted PDF: it cannot be opened without its password ({detail})"
@@ -256,6 +285,9 @@ def turned_boxes(
 
 
 def find_char(chars: list, by_char: dict[str, list[int]], char: str, x: float, y: float) -> int | None:
+    """Index in `chars` (pdfium characters of one page, indexed by character in `by_char`) of the character
+    `char` whose origin is within ORIGIN_TOLERANCE points of (x, y); None when there is none.
+    """
     for position in by_char.get(char, ()):
         c = chars[position]
         if abs(c.origin_x - x) <= ORIGIN_TOLERANCE and abs(c.origin_y - y) <= ORIGIN_TOLERANCE:

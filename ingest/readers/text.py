@@ -43,4 +43,7 @@ def text_to_lines(text: str) -> list[Line]:
 
 
 def read_text_document(path: Path) -> list[Line]:
+    """The lines of a text document (the PDF's text as extracted), pages split at form feeds. Raises
+    IngestError naming the file when it is empty, binary or in an unknown encoding (decode_text).
+    """
     return text_to_lines(decode_text(path.read_bytes(), path))

@@ -38,6 +38,7 @@ SECTIONS: dict[str, str] = {
     "performance_form": "绩效目标填报表",
     "organisation": "机构设置",
     "document": "文档",
+    "final_explanation": "决算情况说明",
 }
 # Measures outside the tables: a project's 年度预算安排.
 EXTRA_MEASURES: dict[str, str] = {"amount": "年度预算安排"}

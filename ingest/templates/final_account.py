@@ -78,6 +78,7 @@ FISCAL_COLUMNS = ("total", "general_public", "government_fund", "state_capital")
 
 
 def sum_identity(columns: tuple[str, ...], total: str = "total", skip: tuple[str, ...] = ()) -> tuple[IdentitySpec, ...]:
+    """The one row identity of a table: `total` = the sum of the other `columns` (except those in `skip`)."""
     return (IdentitySpec(total, tuple(c for c in columns if c != total and c not in skip)),)
 
 

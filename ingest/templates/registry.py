@@ -151,6 +151,7 @@ class TableSpec:
 
     @cached_property
     def title_res(self) -> tuple[re.Pattern[str], ...]:
+        """The table's title patterns compiled, in their order."""
         return tuple(re.compile(pattern) for pattern in self.title_patterns)
 
     @property
@@ -166,10 +167,12 @@ class TableSpec:
         return tuple(seen)
 
     def max_code_digits(self) -> int:
+        """The longest code of the table's classification: 7 digits (function 项), 5 (economic 款)."""
         return 7 if self.classification == "function" else 5
 
     @property
     def label_zh(self) -> str:
+        """The table's Chinese name for messages: its short name when it has one, else its full name."""
         return self.short_name_zh or self.name_zh
 
 
@@ -225,6 +228,7 @@ class TemplateFamily:
 
     @property
     def table_keys(self) -> tuple[str, ...]:
+        """The keys of the family's tables, in the registry's order."""
         return tuple(table.key for table in self.tables)
 
     def header_words_of(self, columns: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
@@ -232,15 +236,18 @@ class TemplateFamily:
         return {measure.key: measure.header_words for measure in self.measures if measure.key in columns}
 
     def table(self, key: str) -> TableSpec:
+        """The family's table with this key. Raises KeyError when the family has none."""
         for table in self.tables:
             if table.key == key:
                 return table
         raise KeyError(f"family {self.key} has no table {key!r}")
 
     def tables_with_layout(self, layout: str) -> tuple[TableSpec, ...]:
+        """The family's tables of one layout (e.g. 'coded', 'summary'), in the registry's order."""
         return tuple(table for table in self.tables if table.layout == layout)
 
     def measure(self, key: str) -> MeasureSpec:
+        """The family's measure with this key. Raises KeyError when the family has none."""
         for measure in self.measures:
             if measure.key == key:
                 return measure
@@ -252,8 +259,22 @@ class TemplateFamily:
         return self.solve_order or self.table_keys
 
     def titles_in_order(self) -> tuple[TableSpec, ...]:
+        """The tables in the order their titles are tried (title_order, else the registry's order): a more
+        specific title must be tried before one it contains.
+        """
         order = self.title_order or self.table_keys
         return tuple(self.table(key) for key in order)
+
+    @cached_property
+    def _title_res(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        """(table key, compiled title pattern) in the order titles are tried."""
+        return tuple((table.key, pattern) for table in self.titles_in_order() for pattern in table.title_res)
+
+    @cached_property
+    def _any_title_re(self) -> re.Pattern[str]:
+        # Every line of a document is tried as a title and almost none is one: a single search of all the
+        # patterns at once rejects it before the patterns are tried one by one for the first that matches.
+        return re.compile("|".join(f"(?:{pattern})" for table in self.tables for pattern in table.title_patterns))
 
     def match_title(self, candidate: str) -> str | None:
         """The key of the table whose title pattern the normalised title ``candidate`` matches, if any."""
@@ -263,9 +284,10 @@ class TemplateFamily:
     def title_match(self, candidate: str) -> tuple[str, int] | None:
         """(table key, where the table's name starts in ``candidate``) for a normalised title: what comes
         before is a year-and-body prefix (``2018年度江苏省高级人民法院``)."""
-        for table in self.titles_in_order():
-            for pattern in table.title_res:
-                match = pattern.search(candidate)
-                if match:
-                    return table.key, match.start()
+        if not self._any_title_re.search(candidate):
+            return None
+        for key, pattern in self._title_res:
+            match = pattern.search(candidate)
+            if match:
+                return key, match.start()
         return None

@@ -62,6 +62,11 @@ BASIC_PROJECT_IDENTITY = (IdentitySpec("total", ("basic", "project")),)
 def fund_table(
     key: str, name_zh: str, title_pattern: str, fund_type: str, total_from: tuple[tuple[str, str, str], ...] = ()
 ) -> TableSpec:
+    """A Shanghai fund expenditure table (一般公共预算 / 政府性基金 / 国有资本经营, or the all-funds 支出总表 for
+    fund_type 'all'): function-coded, columns total, basic, project with total = basic + project, facts of
+    fct_expenditure for `fund_type`; a one-fund table is part_of the 支出总表 code by code, and `total_from`
+    ((table, measure there, measure here)) names another table's 合计 that states this table's 合计.
+    """
     return TableSpec(
         key, name_zh, (title_pattern,), LAYOUT_CODED, BASIC_PROJECT, BASIC_PROJECT_IDENTITY, "function", fund_type,
         fact="expenditure",

@@ -99,7 +99,9 @@ findings as (
             when compared.units_amount < compared.department_amount then 'warning'
         end as severity,
         concat(
-            {{ doc_label('compared.document_id') }}, ' 支出预算总表 ', {{ code_level('compared.function_code') }}, ' ',
+            {{ doc_label('compared.document_id') }}, ' ',
+            {{ table_label("'expenditure'", 'compared.document_id') }}, ' ',
+            {{ code_level('compared.function_code') }}, ' ',
             compared.function_code, ' ', {{ vocabulary_case('compared.expenditure_type', 'measures') }},
             ': 部门预算 ', {{ format_amount('compared.department_amount') }},
             '，已载入的 ', cast(coverage.loaded_units as varchar), ' 份单位预算之和 ',

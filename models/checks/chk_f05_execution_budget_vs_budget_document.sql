@@ -84,7 +84,8 @@ findings as (
             {{ doc_label('document_id') }}, ' 决算情况说明：',
             coalesce('第' || cast(item_no as varchar) || '条 ' || xiang_name, label),
             ' 写年初预算 ', {{ format_amount('stated_budget') }}, '，', {{ doc_label('budget_document_id') }},
-            ' 一般公共预算表印 ', {{ format_amount('budget_amount') }},
+            ' ', {{ table_label("'general_public'", 'budget_document_id') }}, '印 ',
+            {{ format_amount('budget_amount') }},
             '（差 ', {{ format_amount('stated_budget - budget_amount') }}, '）'
         ) as message,
         line_no,

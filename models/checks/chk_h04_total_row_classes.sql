@@ -12,6 +12,7 @@ with findings as (
         row_condition="row_kind = 'total' and table_key in (" ~ coded_table_list() ~ ")",
         compare_row_condition="row_kind = 'code' and code_level = '类' and table_key in (" ~ coded_table_list() ~ ")",
         allow_missing_groups=false,
+        label_table='table_key',
         label='合计行印刷',
         compare_label='各类之和'
     ) }}

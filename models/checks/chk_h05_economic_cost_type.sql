@@ -30,7 +30,7 @@ findings as (
         amount as actual_amount,
         case when measure <> usual_measure then 'warning' end as severity,
         concat(
-            {{ doc_label('document_id') }}, ' ', {{ table_label("'basic_economic'") }}, ': ',
+            {{ doc_label('document_id') }}, ' ', {{ table_label("'basic_economic'", 'document_id') }}, ': ',
             {{ code_level('code') }}, ' ', code, ' ', row_label, ' 印在', {{ vocabulary_case('measure', 'measures') }},
             '列 ', {{ format_amount('amount') }}, '，按惯例应为', {{ vocabulary_case('usual_measure', 'measures') }}
         ) as message,

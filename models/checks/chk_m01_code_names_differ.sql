@@ -57,7 +57,7 @@ findings as (
         concat(
             {{ doc_label('document_id') }},
             ' ',
-            {{ table_label('table_key') }},
+            {{ table_label('table_key', 'document_id') }},
             ': ',
             {{ code_level('code') }},
             ' ',

@@ -44,7 +44,7 @@ findings as (
         cast(null as decimal(18, 2)) as actual_amount,
         case when other_words is not null and strpos(note, own_word) = 0 then 'error' end as severity,
         concat(
-            {{ doc_label('document_id') }}, ' ', {{ table_label('table_key') }}, ' 的说明写的是“', other_words,
+            {{ doc_label('document_id') }}, ' ', {{ table_label('table_key', 'document_id') }}, ' 的说明写的是“', other_words,
             '”，而不是本表（“', own_word, '”）：', note
         ) as message,
         line_start as line_no,

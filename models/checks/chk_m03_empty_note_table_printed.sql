@@ -38,7 +38,8 @@ findings as (
         printed_figures.total_amount as actual_amount,
         case when printed_figures.nonzero_cells > 0 then 'error' end as severity,
         concat(
-            {{ doc_label('empty_notes.document_id') }}, ' ', {{ table_label('empty_notes.table_key') }}, ' 注明“',
+            {{ doc_label('empty_notes.document_id') }}, ' ',
+            {{ table_label('empty_notes.table_key', 'empty_notes.document_id') }}, ' 注明“',
             empty_notes.note, '”，表中却印有 ', cast(printed_figures.nonzero_cells as varchar), ' 个非零数字（',
             printed_figures.printed_text, '）'
         ) as message,

@@ -25,7 +25,8 @@ findings as (
         cast(null as decimal(18, 2)) as actual_amount,
         case when note_year <> fiscal_year then 'error' end as severity,
         concat(
-            {{ doc_label('document_id') }}, ' ', {{ table_label('table_key') }}, ' 的说明写 ', cast(note_year as varchar),
+            {{ doc_label('document_id') }}, ' ', {{ table_label('table_key', 'document_id') }},
+            ' 的说明写 ', cast(note_year as varchar),
             ' 年，文档是 ', cast(fiscal_year as varchar), ' 年预算：', note
         ) as message,
         line_start as line_no,

@@ -1,4 +1,4 @@
--- 政府采购预算 = 货物 + 工程 + 服务（四个数各按印刷精度舍入：差额在各数半个末位之和以内为 info，如两位小数的
+-- 政府采购预算（决算：政府采购金额）= 货物 + 工程 + 服务（四个数各按印刷精度舍入：差额在各数半个末位之和以内为 info，如两位小数的
 -- 万元 200 元）。
 with procurement as (
     select
@@ -12,18 +12,19 @@ with procurement as (
             where topic in ('procurement_goods', 'procurement_works', 'procurement_services')
         ) as part_count,
         min(line_no) as line_no,
+        max(section) as section,
         sum({{ printed_step('printed_amount') }} / 2) filter (
             where topic in ('procurement_total', 'procurement_goods', 'procurement_works', 'procurement_services')
         ) as printed_precision
     from {{ ref('fct_narrative_fact') }}
-    where section = 'other' and topic like 'procurement_%'
+    where section in ('other', 'final_explanation') and topic like 'procurement_%'
     group by document_id
 ),
 
 findings as (
     select
         document_id,
-        'other_information' as table_name,
+        case section when 'other' then 'other_information' else section end as table_name,
         cast(null as varchar) as code,
         'procurement_total' as measure,
         {{ format_amount('parts_amount') }} as expected,
@@ -32,7 +33,9 @@ findings as (
         total_amount as actual_amount,
         {{ amount_severity('total_amount - parts_amount', 'printed_precision') }} as severity,
         concat(
-            {{ doc_label('document_id') }}, ' 其他相关情况说明：政府采购预算 ', printed_total,
+            {{ doc_label('document_id') }},
+            case section when 'other' then ' 其他相关情况说明：政府采购预算 ' else ' 决算情况说明：政府采购金额 ' end,
+            printed_total,
             '，货物 + 工程 + 服务 = ', {{ format_wan('parts_amount') }}, '（差 ',
             {{ format_amount('total_amount - parts_amount') }}, ' 元；印刷精度 ±',
             cast(cast(printed_precision as decimal(18, 2)) as varchar), ' 元）'

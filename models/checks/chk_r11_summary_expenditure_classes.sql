@@ -12,6 +12,7 @@ with findings as (
         measure='measure',
         row_condition="table_key in ('financial_summary', 'fiscal_summary') and side = 'expenditure' and row_kind = 'total' and " ~ measures_printed_as('item'),
         compare_row_condition="table_key in ('financial_summary', 'fiscal_summary') and side = 'expenditure' and row_kind = 'item' and " ~ measures_printed_as('total'),
+        label_table='table_key',
         label='支出总计',
         compare_label='支出栏各类之和'
     ) }}

@@ -12,8 +12,10 @@ with findings as (
         code_column='code',
         row_condition="table_key = 'financial_summary' and side = 'expenditure' and row_kind = 'item' and measure = 'total' and " ~ documents_printing("table_key = 'expenditure' and row_kind = 'code'"),
         compare_row_condition="table_key = 'expenditure' and row_kind = 'code' and code_level = '类' and measure = 'total' and " ~ documents_printing("table_key = 'financial_summary' and side = 'expenditure' and row_kind = 'item'"),
-        label='财务收支预算总表 支出',
-        compare_label='支出预算总表 合计'
+        label_table='financial_summary',
+        label='支出',
+        compare_table='expenditure',
+        compare_label='合计'
     ) }}
 )
 

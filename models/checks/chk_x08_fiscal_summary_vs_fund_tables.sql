@@ -13,8 +13,10 @@ with findings as (
         code_column='code',
         row_condition="table_key = 'fiscal_summary' and side = 'expenditure' and row_kind = 'item' and measure in ('general_public', 'government_fund', 'state_capital') and " ~ documents_printing("table_key = 'fiscal_summary' and side = 'expenditure' and row_kind = 'item' and measure in ('general_public', 'government_fund', 'state_capital')"),
         compare_row_condition="table_key in ('general_public', 'government_fund', 'state_capital') and row_kind = 'code' and code_level = '类' and measure = 'total' and " ~ documents_printing("table_key = 'fiscal_summary' and side = 'expenditure' and row_kind = 'item' and measure in ('general_public', 'government_fund', 'state_capital')"),
-        label='财政拨款收支预算总表',
-        compare_label='支出功能分类表 类合计'
+        label_table='fiscal_summary',
+        label='支出',
+        compare_table='measure',
+        compare_label='类合计'
     ) }}
 )
 

@@ -59,8 +59,8 @@ findings as (
         concat(
             {{ doc_label('document_id') }}, ' ', {{ vocabulary_case('measure', 'measures') }}, ' ',
             {{ code_level('code') }}, ' ', code,
-            ': 三张财政拨款支出功能分类表合计 ', {{ format_amount('fund_amount') }},
-            '，超过支出预算总表（全部资金） ', {{ format_amount('all_amount') }},
+            ': 三张财政拨款支出表合计 ', {{ format_amount('fund_amount') }},
+            '，超过', {{ table_label("'expenditure'", 'document_id') }}, '（全部资金） ', {{ format_amount('all_amount') }},
             '（差 ', {{ format_amount('fund_amount - all_amount') }}, '）'
         ) as message,
         line_no,

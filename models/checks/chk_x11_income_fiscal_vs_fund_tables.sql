@@ -12,8 +12,9 @@ with findings as (
         code_column='code',
         row_condition="table_key = 'income' and row_kind = 'code' and measure = 'fiscal_appropriation' and " ~ documents_printing("table_key in ('general_public', 'government_fund', 'state_capital') and row_kind = 'code'"),
         compare_row_condition="table_key in ('general_public', 'government_fund', 'state_capital') and row_kind = 'code' and measure = 'total' and " ~ documents_printing("table_key = 'income' and row_kind = 'code' and measure = 'fiscal_appropriation'"),
-        label='收入预算总表 财政拨款收入',
-        compare_label='财政拨款支出功能分类表 合计'
+        label_table='income',
+        label='财政拨款收入',
+        compare_label='三张财政拨款支出表 合计'
     ) }}
 )
 

@@ -12,8 +12,10 @@ with findings as (
         row_condition="table_key = 'financial_summary' and side = 'expenditure' and row_kind = 'total' and measure in ('basic', 'project')",
         compare_row_condition="table_key = 'expenditure' and row_kind = 'total' and measure in ('basic', 'project') and " ~ documents_printing("table_key = 'financial_summary' and side = 'expenditure' and row_kind = 'total' and measure in ('basic', 'project')"),
         allow_missing_groups=true,
-        label='财务收支预算总表 支出总计',
-        compare_label='支出预算总表 合计行'
+        label_table='financial_summary',
+        label='支出总计',
+        compare_table='expenditure',
+        compare_label='合计行'
     ) }}
 )
 

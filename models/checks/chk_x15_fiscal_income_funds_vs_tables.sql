@@ -12,8 +12,10 @@ with findings as (
         compare_group_by=['document_id', 'table_key'],
         row_condition="table_key = 'fiscal_summary' and side = 'income' and row_kind = 'item' and measure in ('general_public', 'government_fund', 'state_capital')",
         compare_row_condition="table_key in ('general_public', 'government_fund', 'state_capital') and row_kind = 'total' and measure = 'total' and " ~ documents_printing("table_key = 'fiscal_summary' and side = 'income'"),
-        label='财政拨款收支预算总表 收入',
-        compare_label='支出功能分类表 合计'
+        label_table='fiscal_summary',
+        label='收入',
+        compare_table='measure',
+        compare_label='合计'
     ) }}
 )
 

@@ -1,15 +1,15 @@
 -- One row per failure of a check of the catalogue (models/checks, docs/checks.md) on a published
 -- document, with the acknowledgement (seeds/acknowledged_findings.csv) when the failure was reviewed.
--- A finding is acknowledged when an acknowledgement row has its check_id and, for each of document_id,
--- table_name, code, measure, expected and actual, the same value or an empty cell (empty = any).
+-- Both rules are macros (macros/findings.sql) that the generic test sum_of_children_equals_parent shares:
+-- acknowledge_findings (an acknowledgement row with the finding's check_id and, for each of document_id,
+-- table_name, code, measure, expected and actual, the same value or an empty cell) and parse_gap_links.
 -- A check applies to the document kinds its YAML names (meta.kinds, dim_check.document_kinds): an identity
 -- of the budget template (e.g. income = expenditure by code) is not one of a final account.
 -- finding_kind separates the document's own contradictions from gaps in our reading: a row the ingest
 -- could not place (I01) or a narrative item it could not place on a code (N12) is a parse_gap, and so is
--- every other finding of that document that reads an unplaced row's table at a code the row may hold
--- (same code, its parent or child, or a row or finding without code): its figure may be the unloaded
--- one, so it is "not checked", never the document's error. A check across documents (family D) reads the
--- other documents of the same body too, so their unplaced rows count for it as well.
+-- every other finding that depends on an unplaced row (parse_gap_links: same document or, for family D,
+-- same body; the finding's table or one its check reads; a related code): its figure may be the unloaded
+-- one, so it is "not checked", never the document's error.
 with findings as (
     select
         document_id,
@@ -39,81 +39,11 @@ gaps as (
     where check_id = 'I01'
 ),
 
-related_documents as (
-    -- each document with itself and with the other documents of the same body (region and department)
-    select
-        documents.document_id,
-        same_body.document_id as related_document_id,
-        documents.document_id = same_body.document_id as is_same_document
-    from {{ ref('dim_document') }} as documents
-    inner join {{ ref('dim_document') }} as same_body
-        on
-            documents.region = same_body.region
-            and documents.department_name = same_body.department_name
-),
-
-check_tables as (
-    select
-        check_id,
-        unnest(string_split(tables_read, ', ')) as table_name
-    from {{ ref('dim_check') }}
-),
-
 gap_links as (
-    select
-        findings.document_id,
-        findings.check_id,
-        findings.table_name,
-        findings.code,
-        findings.measure,
-        findings.message,
-        string_agg(
-            distinct case
-                when related_documents.is_same_document then cast(gaps.line_no as varchar)
-                else concat(gaps.document_id, ':', gaps.line_no)
-            end,
-            ', '
-        ) as gap_lines
-    from findings
-    inner join related_documents
-        on
-            findings.document_id = related_documents.document_id
-            and (related_documents.is_same_document or findings.check_id like 'D%')
-    inner join gaps
-        on related_documents.related_document_id = gaps.document_id
-    where
-        findings.check_id <> 'I01'
-        and (
-            findings.table_name = gaps.table_name
-            or exists (
-                select 1
-                from check_tables
-                where check_tables.check_id = findings.check_id and check_tables.table_name = gaps.table_name
-            )
-        )
-        and (
-            gaps.code is null
-            or findings.code is null
-            or starts_with(findings.code, gaps.code)
-            or starts_with(gaps.code, findings.code)
-        )
-    group by all
+    {{ parse_gap_links('findings', 'gaps') }}
 ),
 
-acknowledgements as (
-    select
-        check_id,
-        document_id,
-        table_name,
-        code,
-        measure,
-        expected,
-        actual,
-        reason
-    from {{ ref('acknowledged_findings') }}
-),
-
-matched as (
+placed as (
     select
         findings.document_id,
         findings.check_id,
@@ -142,13 +72,11 @@ matched as (
             when gap_links.gap_lines is not null
                 then concat_ws(
                     '；',
-                    concat('未核对：依赖未载入的行（第 ', gap_links.gap_lines, ' 行） not checked: row not loaded'),
+                    concat('未核对：依赖未载入的行或未找到的表（', gap_links.gap_lines, '） not checked: row or table not loaded'),
                     findings.detail
                 )
             else findings.detail
-        end as detail,
-        min(acknowledgements.reason) as acknowledged_reason,
-        count(acknowledgements.check_id) > 0 as acknowledged
+        end as detail
     from findings
     left join gap_links
         on
@@ -158,16 +86,14 @@ matched as (
             and findings.code is not distinct from gap_links.code
             and findings.measure is not distinct from gap_links.measure
             and findings.message = gap_links.message
-    left join acknowledgements
-        on
-            findings.check_id = acknowledgements.check_id
-            and (acknowledgements.document_id is null or findings.document_id = acknowledgements.document_id)
-            and (acknowledgements.table_name is null or findings.table_name = acknowledgements.table_name)
-            and (acknowledgements.code is null or findings.code = acknowledgements.code)
-            and (acknowledgements.measure is null or findings.measure = acknowledgements.measure)
-            and (acknowledgements.expected is null or findings.expected = acknowledgements.expected)
-            and (acknowledgements.actual is null or findings.actual = acknowledgements.actual)
-    group by all
+),
+
+matched as (
+    {{ acknowledge_findings('placed', [
+        'document_id', 'check_id', 'severity', 'finding_kind', 'check_severity', 'gap_lines', 'table_name',
+        'code', 'measure', 'expected', 'actual', 'message', 'expected_amount', 'actual_amount', 'difference',
+        'line_no', 'detail'
+    ]) }}
 ),
 
 applicable_findings as (

@@ -1,12 +1,17 @@
 -- Per document, the published totals the narrative speaks about, one row per figure (named like the
 -- narrative topics of fct_narrative_fact), read from the table that prints it, with a fallback:
---   income_total, fiscal_income, business_income, operating_income, other_income
---       财务收支预算总表 income side (else 收入预算总表 合计 row); a blank source is 0
+--   income_total, fiscal_income, business_income, operating_income, other_income (and a 决算's
+--   superior_subsidy_income, subordinate_remittance_income)
+--       财务收支预算总表 income side (else 收入预算总表 合计 row, else for fiscal_income the 决算 总表's
+--       three fund items added up); a blank source is 0
 --   expenditure_total                 财务收支预算总表 支出总计 (else 支出预算总表 合计)
 --   fiscal_expenditure                财政拨款收支预算总表 支出总计 (else Σ 合计 rows of the three fund tables)
 --   general_public_expenditure, government_fund_expenditure, state_capital_expenditure
 --                                     财政拨款收支预算总表 支出总计 per fund (else that fund table's 合计)
 --   basic_expenditure, project_expenditure   支出预算总表 合计 row
+--   to_superior_expenditure, operating_expenditure, to_subordinates_expenditure   支出决算表 合计 row
+--   general_public_basic_expenditure         一般公共预算 table 合计 row, 基本支出
+--   grand_total, fiscal_grand_total          the two summary tables' 总计 (income side)
 --   public_funds, personnel_funds            经济分类表 合计 row (公用经费 / 人员经费)
 --   three_public_total, abroad, reception, vehicle_total, vehicle_purchase, vehicle_operation,
 --   operation_fund                           三公 table (blank = 0 when the table prints a row)
@@ -33,6 +38,8 @@ candidates as (
             when 'business' then 'business_income'
             when 'operating' then 'operating_income'
             when 'other' then 'other_income'
+            when 'superior_subsidy' then 'superior_subsidy_income'
+            when 'subordinate_remittance' then 'subordinate_remittance_income'
         end as figure,
         case table_key when 'financial_summary' then 1 else 2 end as priority,
         table_key,
@@ -96,6 +103,66 @@ candidates as (
         line_no
     from cells
     where table_key = 'expenditure' and row_kind = 'total' and measure in ('basic', 'project')
+    union all
+    select
+        document_id,
+        case measure
+            when 'operating_expenditure' then measure
+            when 'to_superior' then 'to_superior_expenditure'
+            when 'to_subordinates' then 'to_subordinates_expenditure'
+        end as figure,
+        1 as priority,
+        table_key,
+        amount,
+        rounding_tolerance,
+        line_no
+    from cells
+    where
+        table_key = 'expenditure'
+        and row_kind = 'total'
+        and measure in ('to_superior', 'operating_expenditure', 'to_subordinates')
+    union all
+    -- a 决算's 收入支出决算总表 prints 财政拨款收入 as its three funds: their sum, after the tables printing it whole
+    select
+        document_id,
+        'fiscal_income' as figure,
+        3 as priority,
+        table_key,
+        amount,
+        rounding_tolerance,
+        line_no
+    from cells
+    where
+        table_key = 'financial_summary'
+        and side = 'income'
+        and row_kind = 'item'
+        and measure in ('general_public', 'government_fund', 'state_capital')
+    union all
+    select
+        document_id,
+        'general_public_basic_expenditure' as figure,
+        1 as priority,
+        table_key,
+        amount,
+        rounding_tolerance,
+        line_no
+    from cells
+    where table_key = 'general_public' and row_kind = 'total' and measure = 'basic'
+    union all
+    select
+        document_id,
+        case table_key when 'financial_summary' then 'grand_total' else 'fiscal_grand_total' end as figure,
+        1 as priority,
+        table_key,
+        amount,
+        rounding_tolerance,
+        line_no
+    from cells
+    where
+        table_key in ('financial_summary', 'fiscal_summary')
+        and side = 'income'
+        and row_kind = 'grand_total'
+        and measure = 'total'
     union all
     select
         document_id,

@@ -5,11 +5,11 @@
     rows are exactly the error-level findings fct_finding has for that identity, table and measure.
     Every such row is returned (and stored in the audit schema) with `acknowledged` judged as in
     fct_finding (acknowledge_findings); only the rows not acknowledged count, so a reviewed misprint stays
-    visible and a new one makes the test named for it warn. A row of a document whose table has an
-    unplaced row at a related code (check I01: same code, parent or child, or no code) is left out: its sum
-    may miss the unloaded figure, so fct_finding calls it a parse gap, not the document's error. Severity warn: a test on fct_published_amount
-    that errors would skip fct_finding downstream; the build gate stays new_error_findings on fct_finding
-    (which also knows parse gaps).
+    visible and a new one makes the test named for it warn. A row that depends on a row the ingest could
+    not place (check I01) is left out by the rule fct_finding uses for its parse gaps (parse_gap_links):
+    its sum may miss the unloaded figure, so it is not the document's error. Severity warn: a test on
+    fct_published_amount that errors would skip fct_finding downstream; the build gate stays
+    new_error_findings on fct_finding.
 -#}
 {% test sum_of_children_equals_parent(model, check, table, measure) %}
 {{ config(fail_calc='count(*) filter (where not acknowledged)', severity='warn') }}
@@ -35,12 +35,17 @@ identity_errors as (
         and measure = '{{ measure }}'
 ),
 
-parse_gaps as (
+unplaced_rows as (
     select
         document_id,
         table_name,
-        code
+        code,
+        line_no
     from {{ ref('chk_i01_unplaced_rows') }}
+),
+
+gap_links as (
+    {{ parse_gap_links('identity_errors', 'unplaced_rows') }}
 ),
 
 checked_errors as (
@@ -57,15 +62,14 @@ checked_errors as (
     from identity_errors
     where not exists (
         select 1
-        from parse_gaps
+        from gap_links
         where
-            parse_gaps.document_id = identity_errors.document_id
-            and parse_gaps.table_name = identity_errors.table_name
-            and (
-                parse_gaps.code is null
-                or starts_with(identity_errors.code, parse_gaps.code)
-                or starts_with(parse_gaps.code, identity_errors.code)
-            )
+            gap_links.document_id = identity_errors.document_id
+            and gap_links.check_id = identity_errors.check_id
+            and gap_links.table_name is not distinct from identity_errors.table_name
+            and gap_links.code is not distinct from identity_errors.code
+            and gap_links.measure is not distinct from identity_errors.measure
+            and gap_links.message = identity_errors.message
     )
 ),
 

@@ -23,6 +23,10 @@ NAME_FROM_SUMMARY_RE = re.compile(r"(?:建设的|实施的|开展的|拟实施)\
 
 
 def section_to_project(section: Section) -> Project:
+    """One Project from a 项目经费情况说明 section: its name (from the title, else from 项目概述), implementing
+    unit, period, basis and the 年度预算安排 amount in yuan (stated, else the sum of its items or its
+    quarterly plan), with its items and a flag naming every reading decision (ProjectFlag messages).
+    """
     flags: list[tuple[ProjectFlag, str]] = [(flag, render_flag(flag)) for flag in section.flags]
 
     def flag(code: ProjectFlag, **params: object) -> None:
@@ -107,6 +111,9 @@ def dedupe_projects(projects: list[Project]) -> list[Project]:
 
 
 def merge_projects(better: Project, other: Project) -> Project:
+    """`better` with its empty name, basis, period and summary taken from `other` (a copy of the same project
+    printed twice); returns `better`, changed in place.
+    """
     better.project_name = better.project_name or other.project_name
     better.basis = better.basis or other.basis
     better.implementation_period = better.implementation_period or other.implementation_period

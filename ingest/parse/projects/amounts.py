@@ -21,6 +21,9 @@ ITEM_RE = re.compile(r"(?P<name>[^，。、；：:,]{2,60}?)\s*(?P<amount>[\d,]+
 
 
 def to_amount(value: str, unit: str) -> Decimal:
+    """A project figure in yuan from its digits and its unit as printed ('万元' / '万' or '元'). Raises
+    ValueError (parse_amount) when it is not an amount.
+    """
     return parse_amount(value, "万元" if unit.startswith("万") else "元")
 
 

@@ -21,6 +21,7 @@ SIMILAR_RATIO = 0.8
 
 @lru_cache(maxsize=4096)
 def char_counts(text: str) -> Counter[str]:
+    """How often each character occurs in `text` (cached: the same texts are compared pair by pair)."""
     return Counter(text)
 
 
@@ -82,6 +83,9 @@ def same_keys(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 def fullness(section: Section) -> tuple[int, int]:
+    """How complete a section is: how many of the key parts (项目概述, 立项依据, 实施主体, 实施方案,
+    年度预算安排) it has, then their total length; the fullest copy of a project is kept.
+    """
     return sum(1 for part in KEY_PARTS if section.key(part)), sum(len(section.text(part)) for part in KEY_PARTS)
 
 
@@ -153,6 +157,9 @@ def move_titles_off_stray_pages(sections: list[Section]) -> None:
 
 
 def content_score(name: str, section: Section) -> int:
+    """How many distinct characters of a project name occur in a section's 项目概述, 实施方案 and 年度预算安排:
+    which section a title printed apart from its body belongs to.
+    """
     body = section.text("项目概述") + section.text("实施方案") + section.text("年度预算安排")
     return sum(1 for char in set(name) if char in body)
 

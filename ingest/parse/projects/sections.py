@@ -29,6 +29,11 @@ NO_PART: tuple[list[str], int, str, str] = ([], 0, "", "")
 
 @dataclass
 class Section:
+    """One project section of 项目经费情况说明 as printed: its title and title line, first line, the text
+    of each part (项目概述, 立项依据, 实施主体, 实施方案, 年度预算安排) by lines with each part's first line,
+    the flags met while reading it and the start lines of every printed copy.
+    """
+
     title: str
     title_line: int | None
     start_line: int
@@ -54,6 +59,7 @@ class Section:
         return cached
 
     def text(self, part: str) -> str:
+        """A part's text, its lines stripped and joined ('' when the section has no such part)."""
         return self._part(part)[2]
 
     def key(self, part: str) -> str:

@@ -16,10 +16,15 @@ ENTITY_RE = re.compile(
 
 
 def unit_head(text: str) -> str:
+    """The text of 实施主体 up to its first comma, full stop or semicolon, stripped."""
     return re.split(r"[，。；,]", text, maxsplit=1)[0].strip()
 
 
 def implementing_unit(text: str) -> str:
+    """The implementing unit of a project from its 实施主体 text: the text's head when it is a name (2-40
+    characters, not a sentence), else a name found by the entity patterns (实施主体为…, 建设单位…, 由…负责),
+    else the text's first 40 characters.
+    """
     head = unit_head(text)
     if 2 <= len(head) <= 40 and not head.startswith(("实施主体", "本工程", "本项目")):
         return head
