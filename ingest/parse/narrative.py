@@ -117,7 +117,7 @@ PAGE_NUMBER_RE = re.compile(r"^[—–-]*\d{1,3}[—–-]*$")
 # a 款 or 项 name may hold a short bracketed part of its own: 党委办公厅（室）及相关机构事务（款）
 STATEMENT_NAME = r"(?:[^，。；：（）\d]|（[^（）类款项]{1,4}）){2,40}"
 PART_HEADING_RE = re.compile(r"^第[一二三四五六七八九十]+部分")
-STATEMENT_CLASS_RE = re.compile(r"（[一二三四五六七八九十]+）(?P<lei>[^，。；：（）]{2,30})（类）(?=\d{1,2}[.、])")
+STATEMENT_CLASS_RE = re.compile(r"（[一二三四五六七八九十]+）(?P<class_name>[^，。；：（）]{2,30})（类）(?=\d{1,2}[.、])")
 STATEMENT_ITEM_RE = re.compile(
     rf"(?P<no>\d{{1,2}})[.、](?:(?P<kuan>{STATEMENT_NAME})（款）)?(?P<xiang>{STATEMENT_NAME})（项）"
     rf"(?:支出)?(?:为)?(?P<num>{NUM})(?P<unit>万元|元)"
@@ -470,7 +470,7 @@ def statement_facts(lines: list[Line], compact: list[str] | None = None) -> list
     for position, match in enumerate(items):
         end = items[position + 1].start() if position + 1 < len(items) else len(passage.text)
         heading = [found for found in classes if found.end() <= match.start()]
-        class_name = heading[-1].group("lei") if heading else ""
+        class_name = heading[-1].group("class_name") if heading else ""
         facts.append(statement_item(passage, match, class_name, end))
     return facts
 
