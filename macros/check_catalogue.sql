@@ -1,7 +1,8 @@
 {#-
     Every check model of the catalogue (models/checks/chk_<id>_<what>.sql), in catalogue order.
-    fct_finding unions them; tests_py/test_findings_catalogue.py keeps this list, the files and the
-    YAML (models/checks/_checks.yml) in step.
+    int_check_findings unions them. The list is written by scripts/checks_doc.py from the order of
+    models/checks/_checks.yml (do not edit it by hand; `checks_doc.py --check` fails when it is stale), and
+    tests_py/test_findings_catalogue.py keeps it, the files and the YAML in step.
 -#}
 {% macro check_models() %}
     {{ return([

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -48,7 +49,7 @@ from .final_narrative import parse_final_narrative
 from .gaps import incomplete_table_issues
 from .glyphs import rejoin_detached_glyphs
 from .labelled import parse_category_total, parse_side_by_side, parse_source_groups
-from .layout import TableSegment, closest_family, find_unit, locate_family, tables_published_apart
+from .layout import FamilyMatch, TableSegment, closest_family, find_unit, locate_family, tables_published_apart
 from .meta import read_meta
 from .narrative import parse_narrative
 from .projects import parse_projects
@@ -101,10 +102,12 @@ class Located:
         return table_body(self.grouped[key])
 
 
-def locate(lines: list[Line], where: str) -> Located:
+def locate(lines: list[Line], where: str, located: FamilyMatch | None = None) -> Located:
     """The family, tables and metadata of a document. IngestError (naming ``where``) when fewer than the
-    family's ``min_tables`` are found or the document is of a kind no family reads."""
-    located = locate_family(lines)
+    family's ``min_tables`` are found or the document is of a kind no family reads. ``located``:
+    ``locate_family(lines)`` when the caller has it already."""
+    if located is None:
+        located = locate_family(lines)
     family = located.family
     if not located.found:
         raise IngestError(f"{where}: no table of any known template found: not a budget disclosure")
@@ -522,14 +525,17 @@ def parse_document(lines: list[Line], source_file: str, source_sha256: str, wher
     are best those of the 决算 family goes to parse_final_account.
     """
     where = where or source_file
-    match = locate_family(rejoin_detached_glyphs(lines))
+    rejoined = rejoin_detached_glyphs(lines)
+    match = locate_family(rejoined)
     if match.family.kind == "final_account" and len(match.found) >= match.family.min_tables:
         return parse_final_account(lines, source_file, source_sha256, where)
     if len(match.found) < match.family.min_tables:
         apart = tables_published_apart(lines)
         if apart is not None:
             return parse_narrative_part(lines, apart[0], source_file, source_sha256, where)
-    located = locate(lines, where)
+    # Without a detached glyph the rejoined lines are the lines themselves: their tables were just found.
+    unchanged = len(rejoined) == len(lines) and all(map(operator.is_, rejoined, lines))
+    located = locate(lines, where, match if unchanged else None)
     rows = read_rows(located)
     narrative = parse_narrative(lines)
     solved = solve(located, rows, narrative)
