@@ -159,7 +159,7 @@ E2E_MODULES = {
     "test_missing_pages_e2e", "test_publish", "test_streaming_ingest",
 }
 UNIT_MODULES = {
-    "test_example", "test_findings_narrative", "test_jiangsu", "test_shanghai_2026", "test_templates", "test_fuzz_parser",
+    "test_example", "test_findings_narrative", "test_narrative_jiangsu", "test_jiangsu", "test_shanghai_2026", "test_templates", "test_fuzz_parser",
     "test_numbers", "test_pdf_columns", "test_missing_pages", "test_pdf_fonts", "test_pdf_reader", "test_printed_variants",
     "test_projects", "test_rows", "test_solver",
     "test_spreadsheet", "test_structure",

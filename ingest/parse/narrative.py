@@ -55,6 +55,14 @@ HEAD_LABELS: tuple[tuple[str, str], ...] = (
     (r"收入预算", "income_total"),
     (r"支出预算", "expenditure_total"),
 )
+# Jiangsu 情况说明, head: one total for income and expenditure, then the same funds and the 基本/项目/预留 split.
+STATEMENT_LABELS: tuple[tuple[str, str], ...] = (
+    (r"收入、支出预算总计", "budget_total"),
+    (r"一般公共预算收入(?:预算)?", "general_public_income"),
+    (r"基本支出预算数", "basic_expenditure"),
+    (r"项目支出预算数", "project_expenditure"),
+    (r"单位预留机动经费预算数", "reserve_expenditure"),
+)
 # 其他相关情况说明: 三公, 机关运行经费, 政府采购, 绩效目标.
 OTHER_LABELS: tuple[tuple[str, str], ...] = (
     (r"“?三公”?经费", "three_public_total"),
@@ -85,12 +93,14 @@ def label_pattern(labels: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
 
 
 HEAD_RE = label_pattern(HEAD_LABELS)
+STATEMENT_RE = label_pattern(STATEMENT_LABELS)
 OTHER_RE = label_pattern(OTHER_LABELS)
 
 YEAR = r"(?:(?P<year>\d{4})年|上年|上一年度?)"
 COMPARISON_RE = re.compile(
     rf"(?:比|与|较)(?:同口径)?{YEAR}(?:（[^）]*）)?(?:当年)?(?P<kind>预算执行数|执行数|预算数|预算)?(?:相比)?"
-    rf"(?P<direction>增加|减少|增长|下降|基本持平|持平)(?:(?P<num>{NUM})(?P<unit>%|万元|元))?"
+    r"(?:，?[^，。；]{0,4}收、支(?:预算)?总计各)?"
+    rf"(?P<direction>增加|减少|增长|下降|基本持平|持平)(?:了)?(?:(?P<num>{NUM})(?P<unit>%|万元|元))?"
 )
 PERCENT_RE = re.compile(rf"^(?:增长|增加|下降|减少)(?:了)?(?P<num>{NUM})%")
 ITEM_RE = re.compile(rf"(?P<no>\d{{1,3}})[.、]“(?P<name>[^”]{{2,120}})”(?:科目)?(?:预算)?(?:为)?(?P<num>{NUM})(?P<unit>万元|元)")
@@ -101,6 +111,19 @@ REASON_RE = re.compile(r"主要原因(?:是|为)[：]?(?P<reason>[^。]*)")
 PROJECT_COUNT_RE = re.compile(r"编报绩效目标的项目(?:共)?(?P<count>\d+)个")
 VEHICLE_TOTAL_RE = re.compile(r"车辆(?P<count>\d+)辆")
 VEHICLE_CATEGORY_RE = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,12}?用车)(?P<count>\d+)辆")
+STATEMENT_HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]+、)收支预算总(?:体|表)情况说明$")
+SECOND_PART_RE = re.compile(r"二、[^。，]{0,12}情况说明")
+PAGE_NUMBER_RE = re.compile(r"^[—–-]*\d{1,3}[—–-]*$")
+# a 款 or 项 name may hold a short bracketed part of its own: 党委办公厅（室）及相关机构事务（款）
+STATEMENT_NAME = r"(?:[^，。；：（）\d]|（[^（）类款项]{1,4}）){2,40}"
+PART_HEADING_RE = re.compile(r"^第[一二三四五六七八九十]+部分")
+STATEMENT_CLASS_RE = re.compile(r"（[一二三四五六七八九十]+）(?P<class_name>[^，。；：（）]{2,30})（类）(?=\d{1,2}[.、])")
+STATEMENT_ITEM_RE = re.compile(
+    rf"(?P<no>\d{{1,2}})[.、](?:(?P<kuan>{STATEMENT_NAME})（款）)?(?P<xiang>{STATEMENT_NAME})（项）"
+    rf"(?:支出)?(?:为)?(?P<num>{NUM})(?P<unit>万元|元)"
+)
+STATEMENT_PERCENT_RE = re.compile(rf"(?:增长|增加|下降|减少|增幅|降幅)(?:了)?(?P<num>{NUM})%")
+SAME_AS_BEFORE_RE = re.compile(r"^与上年(?:相比)?(?:保持)?(?:一致|持平|相同)")
 EQUIPMENT_RE = re.compile(r"单价(?P<threshold>\d+)万元（含）以上(?:的)?设备（不含车辆）(?P<count>\d+)台")
 
 DIRECTIONS = {"增加": "increase", "增长": "increase", "减少": "decrease", "下降": "decrease", "持平": "flat", "基本持平": "flat"}
@@ -261,6 +284,7 @@ def labelled_facts(passage: Passage, section: str, pattern: re.Pattern[str], lab
     是…') or a clause giving a reason never changes the direction of the figure before it."""
     facts: list[NarrativeFact] = []
     fact_sentence = -1
+    compared_sentence = -1
     compared = False
     for offset, clause in clauses(passage, start, end):
         sentence = passage.text.count("。", 0, offset)
@@ -288,12 +312,13 @@ def labelled_facts(passage: Passage, section: str, pattern: re.Pattern[str], lab
         # '1.00万元。与2024年预算持平' : a sentence with no subject of its own, opening with the comparison
         opens_next = (sentence == fact_sentence + 1 and offset > 0 and passage.text[offset - 1] == "。"
                       and COMPARISON_RE.match(rest) is not None)
-        if sentence != fact_sentence and not opens_next:
+        # the percentage may follow a comparison that opened the next sentence: '…万元。与上年相比增加…，增长8.45%'
+        if sentence != fact_sentence and not opens_next and not (compared and sentence == compared_sentence):
             continue
         if comparison:
             if not compared:
                 facts[-1] = apply_comparison(facts[-1], comparison)
-                compared = True
+                compared, compared_sentence = True, sentence
             continue
         percent = PERCENT_RE.match(rest)
         if percent and facts[-1].change_percent is None:
@@ -354,6 +379,99 @@ def explanation_facts(lines: list[Line], compact: list[str] | None = None) -> li
     for position, match in enumerate(items):
         end = items[position + 1].start() if position + 1 < len(items) else len(passage.text)
         facts.append(item_fact(passage, match, end))
+    return facts
+
+
+# --------------------------------------------------------------------------- 情况说明 (Jiangsu)
+
+
+def statement_lines(lines: list[Line], compact: list[str] | None = None) -> list[Line]:
+    """The 情况说明 part of a Jiangsu document: from '一、收支预算总体情况说明' (the occurrence with figures, not
+    the table of contents) to the next 第N部分 or 名词解释 heading. Bare page numbers are left out, so a number
+    printed at a page foot never glues onto the item number after it."""
+    best: list[Line] = []
+    for index, heading in enumerate(compact_texts(lines) if compact is None else compact):
+        if "…" in heading or not STATEMENT_HEADING_RE.match(heading):
+            continue
+        body: list[Line] = []
+        for following in lines[index + 1:]:
+            text = "".join(following.text.split())
+            if PART_HEADING_RE.match(text) or GLOSSARY_HEADING_RE.match(text):
+                break
+            if PAGE_NUMBER_RE.match(text):
+                continue
+            body.append(following)
+        if "万元" in "".join(part.text for part in body) and len(body) > len(best):
+            best = body
+    return best
+
+
+def statement_item(passage: Passage, match: re.Match[str], class_name: str, end: int) -> NarrativeFact:
+    """One '项' clause: 'N．X（款）Z（项）支出 A 万元，与上年相比增加/减少 B 万元，增长/减少 C%' (or '与上年一致')."""
+    sentence_end = passage.text.find("。", match.end(), end)
+    sentence_end = end if sentence_end < 0 else sentence_end
+    body = passage.text[match.end():sentence_end]
+    # '支出400.02万元，主要用于…。与上年相比增加28.1万元，增加7.57%': the comparison opens the next sentence
+    if not COMPARISON_RE.search(body) and not SAME_AS_BEFORE_RE.match(body.lstrip("，")):
+        following_end = passage.text.find("。", sentence_end + 1, end)
+        following_end = end if following_end < 0 else following_end
+        following = passage.text[sentence_end + 1:following_end]
+        if COMPARISON_RE.match(following) or SAME_AS_BEFORE_RE.match(following):
+            body, sentence_end = following, following_end
+    kuan = match.group("kuan") or ""
+    xiang = match.group("xiang")
+    label = (f"{class_name}（类）" if class_name else "") + (f"{kuan}（款）" if kuan else "") + f"{xiang}（项）"
+    fact = NarrativeFact(
+        section="explanation",
+        topic="item",
+        line_no=passage.line_at(match.start()),
+        text=passage.text[match.start():sentence_end + 1][:TEXT_LIMIT],
+        label=label,
+        item_no=int(match.group("no")),
+        class_name=class_name,
+        kuan_name=kuan,
+        xiang_name=xiang,
+        amount=to_yuan(match.group("num"), match.group("unit")),
+        printed_amount=match.group("num") + match.group("unit"),
+    )
+    rest = body.lstrip("，")
+    if SAME_AS_BEFORE_RE.match(rest):
+        return replace(fact, change_direction="flat", change_amount=Decimal("0.00"))
+    comparison = COMPARISON_RE.search(body)
+    if comparison:
+        fact = apply_comparison(fact, comparison)
+        percent = STATEMENT_PERCENT_RE.search(body, comparison.end())
+        if percent and fact.change_percent is None:
+            fact = replace(fact, change_percent=Decimal(percent.group("num").replace(",", "")))
+    reason = REASON_RE.search(passage.text, sentence_end, end)
+    if reason:
+        fact = replace(fact, reason=reason.group("reason")[:TEXT_LIMIT])
+    return fact
+
+
+def statement_facts(lines: list[Line], compact: list[str] | None = None) -> list[NarrativeFact]:
+    """Facts of a Jiangsu 情况说明: the head totals (收入、支出预算总计, 一般公共预算收入, 基本支出 / 项目支出 /
+    单位预留机动经费 with their change on last year) and each 项 of 财政拨款支出, under the 类 sub-heading
+    '（一）X（类）' it follows. Amounts in 万元, converted to yuan."""
+    passage = make_passage(statement_lines(lines, compact))
+    if not passage.text:
+        return []
+    items = list(STATEMENT_ITEM_RE.finditer(passage.text))
+    head_end = items[0].start() if items else len(passage.text)
+    # the head is part 一 only: parts 二–四 repeat its figures without the change on last year
+    second_part = SECOND_PART_RE.search(passage.text)
+    if second_part and second_part.start() < head_end:
+        head_end = second_part.start()
+    facts = labelled_facts(passage, "explanation", STATEMENT_RE, STATEMENT_LABELS, 0, head_end)
+    # '收入、支出预算总计' states both totals at once: the same figure as Shanghai's two
+    facts = [replace(fact, topic=topic) for fact in facts
+             for topic in (("income_total", "expenditure_total") if fact.topic == "budget_total" else (fact.topic,))]
+    classes = list(STATEMENT_CLASS_RE.finditer(passage.text))
+    for position, match in enumerate(items):
+        end = items[position + 1].start() if position + 1 < len(items) else len(passage.text)
+        heading = [found for found in classes if found.end() <= match.start()]
+        class_name = heading[-1].group("class_name") if heading else ""
+        facts.append(statement_item(passage, match, class_name, end))
     return facts
 
 
@@ -480,7 +598,8 @@ def dedupe_forms(facts: list[NarrativeFact]) -> list[NarrativeFact]:
 def parse_narrative(lines: list[Line]) -> list[NarrativeFact]:
     """Every narrative fact of a document, in reading order, each stated once."""
     compact = compact_texts(lines)
-    facts = explanation_facts(lines, compact) + other_facts(lines, compact) + form_facts(lines) + member_facts(lines, compact)
+    facts = (explanation_facts(lines, compact) + statement_facts(lines, compact) + other_facts(lines, compact)
+             + form_facts(lines) + member_facts(lines, compact))
     unique: list[NarrativeFact] = []
     seen: set[tuple[object, ...]] = set()
     for fact in facts:

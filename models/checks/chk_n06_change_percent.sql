@@ -1,5 +1,6 @@
 -- 写出的增减百分比按两个数重算：本年数与上年数（写明的上年数，或本年数减增减额）。两个数都是两位小数的万元，
--- 按它们可能的舍入范围（±0.005 万元）算出百分比的区间，写出的百分比不在区间内（±0.005）即为 error。
+-- 按它们可能的舍入范围（±0.005 万元）算出百分比的区间，写出的百分比不在区间内（±0.005）即不一致：超出 0.02 个
+-- 百分点以上为 error；只差末位一两个单位（≤0.02 个百分点，如 10.16% 写成 10.15%）是舍入级的差，info。
 -- 上年数为 0 时（惯例写 100%）不检查。
 with percents as (
     select
@@ -64,7 +65,8 @@ findings as (
         cast(null as decimal(18, 2)) as expected_amount,
         cast(null as decimal(18, 2)) as actual_amount,
         case
-            when change_percent < lowest_percent - 0.005 or change_percent > highest_percent + 0.005 then 'error'
+            when change_percent < lowest_percent - 0.025 or change_percent > highest_percent + 0.025 then 'error'
+            when change_percent < lowest_percent - 0.005 or change_percent > highest_percent + 0.005 then 'info'
         end as severity,
         concat(
             {{ doc_label('document_id') }},

@@ -1,5 +1,7 @@
 -- 条目写明的“X（类）Y（款）Z（项）”名称 = 该科目编码在表中印刷的类、款、项名称；只差异体字（其他 / 其它）、
--- 括号全半角或空格时是同一名称，info。
+-- 括号全半角或空格时是同一名称，info；类名省去末尾的“支出”（“公共安全（类）”）是同一名称。表中名称的简写（去掉末尾的
+-- “费”或“支出”后是表中名称的开头：“机关事业单位职业年金”对“机关事业单位职业年金缴费支出”）或同样的字换了顺序（“一般行政事务管理”
+-- 对“一般行政管理事务”）也只是 info：说的是同一个科目，只是没照表抄。
 with items as (
     select
         document_id,
@@ -68,7 +70,14 @@ compared as (
             where
                 same_name.document_id = stated_names.document_id
                 and same_name.code = stated_names.code
-                and same_name.printed_name = stated_names.stated_name
+                and (
+                    same_name.printed_name = stated_names.stated_name
+                    -- a 类 named without its closing 支出 is the name fct_narrative_fact resolved it by
+                    or (
+                        stated_names.measure = 'class_name'
+                        and same_name.printed_name = stated_names.stated_name || '支出'
+                    )
+                )
         ) as name_matches,
         exists(
             select 1
@@ -78,7 +87,24 @@ compared as (
                 and same_name.code = stated_names.code
                 and {{ name_variant_key('same_name.printed_name') }}
                 = {{ name_variant_key('stated_names.stated_name') }}
-        ) as variant_matches
+        ) as variant_matches,
+        exists(
+            select 1
+            from {{ ref('dim_code_as_printed') }} as same_name
+            where
+                same_name.document_id = stated_names.document_id
+                and same_name.code = stated_names.code
+                and (
+                    list_sort(string_split(same_name.printed_name, ''))
+                    = list_sort(string_split(stated_names.stated_name, ''))
+                    or (
+                        length(regexp_replace(stated_names.stated_name, '(费|支出)$', '')) >= 4
+                        and starts_with(
+                            same_name.printed_name, regexp_replace(stated_names.stated_name, '(费|支出)$', '')
+                        )
+                    )
+                )
+        ) as near_matches
     from stated_names
     inner join printed_names
         on
@@ -96,7 +122,7 @@ findings as (
         stated_name as actual,
         cast(null as decimal(18, 2)) as expected_amount,
         cast(null as decimal(18, 2)) as actual_amount,
-        case when name_matches then null when variant_matches then 'info' else 'error' end as severity,
+        case when name_matches then null when variant_matches or near_matches then 'info' else 'error' end as severity,
         concat(
             {{ doc_label('document_id') }}, ' 预算编制说明：第', cast(item_no as varchar), '条 “', label, '” 把',
             {{ code_level('code') }}, ' ', code, ' 写作“', stated_name, '”，表中印“', printed_names, '”'

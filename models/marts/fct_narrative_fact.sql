@@ -78,7 +78,8 @@ candidates as (
             where
                 class_names.document_id = items.document_id
                 and class_names.code = left(document_codes.code, 3)
-                and class_names.printed_name = items.class_name
+                -- a narrative may name the 类 without its closing 支出: '公共安全（类）' for 公共安全支出
+                and class_names.printed_name in (items.class_name, items.class_name || '支出')
         ) as class_matches,
         items.kuan_name is null or exists (
             select 1
