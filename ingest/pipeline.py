@@ -364,10 +364,11 @@ class _Store:
     Of the inputs holding one document (same document id) one is stored: identical copies are one edition,
     stored from its first input; of two editions the newer is stored, an edition's age being its oldest
     copy's modification time (a later copy of an old edition does not make it new), the first input's
-    edition when they are as old. The narrative file of a two-file disclosure is kept aside and joined to
-    its table file's stored document once every table file is stored (``join_parts``). The first input of a document to arrive is stored at once; the others
-    wait in their staging folders and ``finish`` stores the one the rule picks. The stored one replaces an
-    edition stored by an earlier run (``replaced`` names that source file)."""
+    edition when they are as old; a PDF and its text twin are one edition, stored from the PDF. The
+    narrative file of a two-file disclosure is kept aside and joined to its table file's stored document
+    once every table file is stored (``join_parts``). The first input of a document to arrive is stored at
+    once; the others wait in their staging folders and ``finish`` stores the one the rule picks. The stored
+    one replaces an edition stored by an earlier run (``replaced`` names that source file)."""
 
     def __init__(self, raw_dir: Path, files: list[Path]) -> None:
         self.raw_dir = raw_dir
@@ -420,9 +421,12 @@ class _Store:
         outcome.replaced = previous[0] if previous and previous[1] != summary.source_sha256 else None
 
     def chosen(self, candidates: list[FileOutcome]) -> FileOutcome:
-        """The input stored of those holding one document (the rule in the class doc)."""
+        """The input stored of those holding one document (the rule in the class doc). A PDF and a text file
+        of one document are one edition in two forms (the text extracted from the PDF), not two editions:
+        when a PDF is among them, the PDFs alone are weighed and the text twins are copies."""
+        pdfs = [outcome for outcome in candidates if outcome.path.suffix.lower() in PDF_SUFFIXES]
         copies: dict[str, list[FileOutcome]] = {}
-        for outcome in sorted(candidates, key=lambda o: self.order[o.path]):
+        for outcome in sorted(pdfs or candidates, key=lambda o: self.order[o.path]):
             copies.setdefault(outcome.summary.source_sha256, []).append(outcome)
         newest = max(copies.values(), key=lambda same: (min(o.modified_ns for o in same), -self.order[same[0].path]))
         return newest[0]
@@ -468,7 +472,8 @@ class _Store:
                     shutil.rmtree(outcome.staged, ignore_errors=True)
                 outcome.staged = outcome.document = None
                 outcome.duplicate_of, outcome.replaced = chosen.path, None
-                outcome.older_edition = outcome.summary.source_sha256 != chosen.summary.source_sha256
+                outcome.older_edition = (outcome.summary.source_sha256 != chosen.summary.source_sha256
+                                         and outcome.path.suffix.lower() == chosen.path.suffix.lower())
         self.join_parts()
 
 

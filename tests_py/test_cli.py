@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import corpus_dir
 from ingest.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -114,6 +115,22 @@ def test_two_editions_in_one_run_load_the_newer_file_whatever_the_order(tmp_path
         assert [row["source_sha256"] for row in read_rows(raw, "raw_documents")] == [digest], name
         assert f"note: {newer} replaces {older}: two editions of " in result.stderr, result.stderr
         assert "the newer file is loaded" in result.stderr and "loaded once" not in result.stderr
+
+
+def test_a_pdf_and_its_text_twin_are_one_edition_stored_from_the_pdf(tmp_path: Path) -> None:
+    """The text extracted from a PDF is not a newer edition of it, however new the file: the PDF is stored."""
+    stem = "jiangsu_court_2018_dept"
+    pdf, text = tmp_path / f"{stem}.pdf", tmp_path / f"{stem}.txt"
+    pdf.write_bytes((corpus_dir() / "jiangsu" / pdf.name).read_bytes())
+    text.write_bytes((corpus_dir() / "jiangsu" / text.name).read_bytes())
+    os.utime(pdf, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    for order, name in (((pdf, text), "forward"), ((text, pdf), "backward")):
+        raw = tmp_path / f"raw_{name}"
+        result = run_cli(*map(str, order), raw_dir=raw)
+        assert result.returncode == 0, result.stderr
+        assert [row["source_file"] for row in read_rows(raw, "raw_documents")] == [pdf.name], name
+        assert f"note: {text}: same document as {pdf}" in result.stderr, result.stderr
+        assert "replaces" not in result.stderr
 
 
 def test_the_same_document_under_two_names_is_loaded_once(tmp_path: Path, example: Path) -> None:

@@ -278,3 +278,16 @@ def test_the_expenditure_row_is_placed_by_its_header_in_the_pdf(key: str):
     from_text = parse_file(jiangsu_dir() / CASES[key])
     assert {cell.measure: f"{cell.amount:.2f}" for cell in from_text.amounts if cell.table_key == "expenditure"} == got
     assert {cell.column_source for cell in from_text.amounts if cell.table_key == "expenditure"} == {"context"}
+
+
+@pytest.mark.parametrize("stem", ["jiangsu_court_2018_dept", "jiangsu_procuratorate_2019_dept",
+                                  "jiangsu_partyoffice_2017_tables"])
+def test_the_pdf_gives_the_amounts_of_its_text_twin(stem: str) -> None:
+    """The PDF reader keeps what the text twin gives, e.g. the 政府采购 categories it prints with a space
+    inside the name (一、货物 A): a figure lost from the PDF alone would otherwise go unnoticed."""
+    def amounts(suffix: str) -> set[tuple[str, str, str, str, str, Decimal]]:
+        document = parse_file(jiangsu_dir() / f"{stem}{suffix}")
+        return {(a.table_key, a.side, a.row_kind, a.code, a.measure, a.amount) for a in document.amounts}
+
+    from_pdf, from_text = amounts(".pdf"), amounts(".txt")
+    assert from_pdf == from_text, (sorted(from_text - from_pdf), sorted(from_pdf - from_text))

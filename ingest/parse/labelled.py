@@ -372,6 +372,7 @@ def spec_name(spec: TableSpec, measure: str) -> str:
 
 
 CATEGORY_RE = re.compile(r"^(?P<label>[一二三四五六七八九十]+、\S+?)$")
+ORDINAL_MARK_RE = re.compile(r"[一二三四五六七八九十]+、")
 
 
 def parse_category_total(spec: TableSpec, body: list[Line], unit: str) -> LabelledTable:
@@ -393,7 +394,8 @@ def parse_category_total(spec: TableSpec, body: list[Line], unit: str) -> Labell
             waiting = None
             continue
         waiting = None
-        if joined in ("合计", "总计") or (CATEGORY_RE.match(joined) and len(words) == 1):
+        # A category's words may be split by a printed space (PDF: "一、货物 A"); one ordinal, one category.
+        if joined in ("合计", "总计") or (CATEGORY_RE.match(joined) and len(ORDINAL_MARK_RE.findall(joined)) == 1):
             kind = "total" if joined in ("合计", "总计") else "item"
             if numbers:
                 cells.append(AmountCell(spec.key, "", kind, "", joined, "total",
