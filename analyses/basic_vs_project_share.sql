@@ -5,7 +5,7 @@ with totals as (
         sum(amount) filter (where expenditure_type = 'basic') as basic_amount,
         sum(amount) filter (where expenditure_type = 'project') as project_amount,
         sum(amount) as total_amount
-    from {{ ref('fct_expenditure') }}
+    from fct_expenditure
     where fund_type = 'all'
     group by document_id
 )
@@ -20,6 +20,6 @@ select
     round(100 * totals.basic_amount / nullif(totals.total_amount, 0), 2) as basic_percent,
     round(100 * totals.project_amount / nullif(totals.total_amount, 0), 2) as project_percent
 from totals
-inner join {{ ref('dim_document') }} as documents
+inner join dim_document as documents
     on totals.document_id = documents.document_id
 order by documents.department_name, documents.fiscal_year, documents.scope

@@ -6,8 +6,8 @@ with class_by_year as (
         documents.fiscal_year,
         left(expenditure.function_code, 3) as class_code,
         sum(expenditure.amount) as total_amount
-    from {{ ref('fct_expenditure') }} as expenditure
-    inner join {{ ref('dim_document') }} as documents
+    from fct_expenditure as expenditure
+    inner join dim_document as documents
         on expenditure.document_id = documents.document_id
     where
         expenditure.fund_type = 'all'
@@ -43,6 +43,6 @@ select
         2
     ) as change_percent
 from with_previous
-left join {{ ref('dim_function') }} as class_names
+left join dim_function as class_names
     on with_previous.class_code = class_names.function_code
 order by with_previous.department_name, with_previous.class_code, with_previous.fiscal_year

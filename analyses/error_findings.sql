@@ -10,8 +10,8 @@ select
     findings.expected,
     findings.actual,
     findings.message
-from {{ ref('fct_finding') }} as findings
-inner join {{ ref('dim_document') }} as documents
+from fct_finding as findings
+inner join dim_document as documents
     on findings.document_id = documents.document_id
 where findings.severity = 'error'
 order by documents.department_name, documents.fiscal_year, findings.check_id, findings.code

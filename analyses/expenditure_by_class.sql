@@ -7,7 +7,7 @@ with leaf_expenditure as (
         fund_type,
         expenditure_type,
         amount
-    from {{ ref('fct_expenditure') }}
+    from fct_expenditure
 ),
 
 class_totals as (
@@ -31,8 +31,8 @@ select
     class_totals.project_amount,
     class_totals.total_amount
 from class_totals
-inner join {{ ref('dim_document') }} as documents
+inner join dim_document as documents
     on class_totals.document_id = documents.document_id
-left join {{ ref('dim_function') }} as function_names
+left join dim_function as function_names
     on class_totals.class_code = function_names.function_code
 order by documents.document_label, class_totals.fund_type, class_totals.class_code

@@ -6,7 +6,7 @@ with leaf_expenditure as (
         function_code,
         expenditure_type,
         amount
-    from {{ ref('fct_expenditure') }}
+    from fct_expenditure
     where fund_type = 'all'
 ),
 
@@ -31,9 +31,9 @@ select
     kuan_totals.project_amount,
     kuan_totals.total_amount
 from kuan_totals
-inner join {{ ref('dim_document') }} as documents
+inner join dim_document as documents
     on kuan_totals.document_id = documents.document_id
-left join {{ ref('dim_function') }} as kuan_names
+left join dim_function as kuan_names
     on kuan_totals.kuan_code = kuan_names.function_code
 where documents.counted_in_totals
 order by documents.department_name, documents.fiscal_year, kuan_totals.kuan_code

@@ -6,8 +6,8 @@ select
     projects.project_name,
     projects.implementing_unit,
     projects.amount
-from {{ ref('dim_project') }} as projects
-inner join {{ ref('dim_document') }} as documents
+from dim_project as projects
+inner join dim_document as documents
     on projects.document_id = documents.document_id
 where projects.amount is not null and documents.counted_in_totals
 order by projects.amount desc, documents.department_name asc, projects.project_name asc

@@ -15,8 +15,8 @@ select
         where three_public.item in ('abroad', 'reception', 'vehicle_purchase', 'vehicle_operation')
     ) as three_public_total,
     sum(three_public.amount) filter (where three_public.item = 'operation_fund') as operation_fund
-from {{ ref('fct_three_public') }} as three_public
-inner join {{ ref('dim_document') }} as documents
+from fct_three_public as three_public
+inner join dim_document as documents
     on three_public.document_id = documents.document_id
 where documents.counted_in_totals
 group by documents.department_name, documents.scope, documents.fiscal_year, documents.kind, three_public.stage

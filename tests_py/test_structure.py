@@ -124,3 +124,10 @@ def test_python_says_class_not_pinyin() -> None:
              for line, name in pinyin_class_names(path.read_text(encoding="utf-8"))]
     assert not found, "类 is `class` (class_code, class_name, ClassHint; docs/glossary.md), not `lei`:\n" + \
         "\n".join(found)
+
+
+def test_every_analysis_is_plain_sql_the_duckdb_shell_can_read() -> None:
+    """The README sends users to `.read analyses/<file>.sql` in `make shell`: no Jinja (ref(), var()) there."""
+    templated = [path.name for path in sorted((PROJECT_ROOT / "analyses").glob("*.sql"))
+                 if "{{" in path.read_text(encoding="utf-8") or "{%" in path.read_text(encoding="utf-8")]
+    assert not templated, f"analyses with Jinja, which the DuckDB shell cannot run: {templated}"
