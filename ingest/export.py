@@ -24,6 +24,7 @@ import json
 import os
 import re
 import sys
+import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -290,11 +291,26 @@ def workbook_target(warehouse: Path, out: Path) -> Path:
     """Where the workbook goes: ``out`` itself when it names a workbook, else ``out``/<warehouse>.xlsx.
     Raises OutputError when ``out`` is an existing file that is not a workbook."""
     if out.suffix.lower() == WORKBOOK_SUFFIX and not out.is_dir():
+        if out.exists() and not is_our_export(out):
+            raise OutputError(f"{out}: is a workbook this command did not write (no 目录 sheet first); it is left "
+                              "as it is (give a new name, or a folder)")
         return out
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out}: is a file, not a folder or an {WORKBOOK_SUFFIX} workbook; it is left as it is "
                           f"(give a folder, or a name ending in {WORKBOOK_SUFFIX})")
     return out / f"{warehouse.stem}{WORKBOOK_SUFFIX}"
+
+
+def is_our_export(path: Path) -> bool:
+    """Whether the workbook at ``path`` is an export of this command (its first sheet is 目录), read from the
+    .xlsx's workbook part without loading the sheets. False for anything else, a damaged file included."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            book = archive.read("xl/workbook.xml").decode("utf-8")
+    except (OSError, KeyError, UnicodeDecodeError, zipfile.BadZipFile):
+        return False
+    first = re.search(r"<(?:\w+:)?sheet\b[^>]*\bname=\"([^\"]*)\"", book)
+    return first is not None and first.group(1) == "目录"
 
 
 def writing_name(path: Path) -> Path:

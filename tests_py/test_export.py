@@ -101,8 +101,7 @@ def test_out_naming_an_existing_workbook_replaces_it_and_says_so(tmp_path: Path)
     assert first.returncode == 0 and "replaced" not in first.stdout, first.stdout + first.stderr
     assert openpyxl.load_workbook(report).sheetnames == ["目录", "dim_thing", "fct_other"]
     assert (tmp_path / "reports" / "budget_csv" / "dim_thing.csv").is_file()
-    report.write_bytes(b"an old workbook")  # whatever was there: replaced, not appended to or refused
-    again = run_export(warehouse, report)
+    again = run_export(warehouse, report)  # the earlier export there: replaced whole, not appended to
     assert again.returncode == 0 and again.stderr == "", again.stderr
     assert again.stdout.startswith("export: 2 tables, 6 rows → ") and "(replaced the earlier export)" in again.stdout
     assert openpyxl.load_workbook(report).sheetnames == ["目录", "dim_thing", "fct_other"]
@@ -110,6 +109,24 @@ def test_out_naming_an_existing_workbook_replaces_it_and_says_so(tmp_path: Path)
     folder = run_export(warehouse, tmp_path / "reports")  # a folder, as in make export
     assert folder.returncode == 0 and "replaced" not in folder.stdout
     assert "(replaced the earlier export)" in run_export(warehouse, tmp_path / "reports").stdout
+
+
+def test_out_naming_a_workbook_of_the_users_own_is_refused_and_kept(tmp_path: Path) -> None:
+    """Only an earlier export (目录 first) is replaced: a user's own workbook, or a file merely named .xlsx,
+    under that name is left as it is."""
+    warehouse = crafted_warehouse(tmp_path / "w.duckdb")
+    own = tmp_path / "mine.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "my notes"
+    book.save(own)
+    fake = tmp_path / "fake.xlsx"
+    fake.write_bytes(b"my own notes")
+    for path in (own, fake):
+        before = path.read_bytes()
+        completed = run_export(warehouse, path)
+        assert completed.returncode == 2 and "Traceback" not in completed.stderr, completed.stderr
+        assert len(completed.stderr.splitlines()) == 1 and str(path) in completed.stderr
+        assert path.read_bytes() == before
 
 
 def test_out_naming_a_file_that_is_not_a_workbook_is_refused_and_kept(tmp_path: Path) -> None:
