@@ -40,6 +40,7 @@ import csv
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -471,11 +472,16 @@ def report(target: Path, target_base: Path, log_dir: Path, dbt_returncode: int) 
     for line in lines:
         if " not placed, " in line and line.endswith(" not checked"):
             print(f"parse gap: {line.strip()}")
-    if completed.returncode != 0:
+    # The headline counts them: "…; N new errors; M other failing tests." (the dbt gate test fails on the first).
+    new_errors = re.search(r"(\d+) new errors?\b", headline)
+    others = re.search(r"(\d+) other failing tests?\b", headline)
+    if completed.returncode != 0 or (new_errors is not None and int(new_errors.group(1)) > 0):
         print("new findings (not acknowledged): see the report", file=sys.stderr)
         return EXIT_NEW_FINDINGS
     if dbt_returncode != 0:
-        print("dbt tests failed that are not findings (see the report's other failing tests)", file=sys.stderr)
+        detail = "see the report's other failing tests" if others is None or int(others.group(1)) else \
+            f"see {log_dir / 'dbt_build.log'}"
+        print(f"dbt tests failed that are not findings ({detail})", file=sys.stderr)
         return EXIT_NEW_FINDINGS
     return EXIT_PUBLISHED
 
