@@ -1,6 +1,6 @@
 -- One row per failure of a check of the catalogue (models/checks, docs/checks.md) on a published
 -- document, with the acknowledgement (seeds/acknowledged_findings.csv) when the failure was reviewed.
--- Both rules are macros (macros/findings.sql) that the generic test sum_of_children_equals_parent shares:
+-- Both rules are macros (macros/finding_links.sql) that the generic test sum_of_children_equals_parent shares:
 -- acknowledge_findings (an acknowledgement row with the finding's check_id and, for each of document_id,
 -- table_name, code, measure, expected and actual, the same value or an empty cell) and parse_gap_links.
 -- A check applies to the document kinds its YAML names (meta.kinds, dim_check.document_kinds): an identity
