@@ -587,6 +587,18 @@ def parse_coded_table(
     return solve_read_table(table, body, spec, unit, context, bounds) if solve else table
 
 
+def with_row_copies(table: CodedTable) -> CodedTable:
+    """``table`` with a copy of each of its rows (what solving may change of a row: its numbers)."""
+    return replace(table, rows=[copy_row(row) for row in table.rows])
+
+
+def copy_row(row: RawRow) -> RawRow:
+    """A shallow copy of a row (its lists shared: solving replaces a row's numbers, never edits them)."""
+    copied = object.__new__(RawRow)
+    copied.__dict__.update(row.__dict__)
+    return copied
+
+
 def class_hints(tables: dict[str, CodedTable]) -> dict[str, ClassHint]:
     """Every 类 the function-classified tables print, by name, for repairing a misprinted 类 code."""
     hints: dict[str, ClassHint] = {}
