@@ -23,15 +23,26 @@ NOT_A_TITLE_RE = re.compile(r"…|\.\.\.|[，。；：:;《》]")
 ENDS_WITH_AMOUNT_RE = re.compile(r"(?:\d\.\d{1,2}|\d{1,3}(?:,\d{3})+)\s*$")
 
 
+# What an ordinal (ORDINAL_RE) or a table number (TABLE_NUMBER_RE) starts with besides a digit: a line
+# starting otherwise has none, and is not searched for one (most lines).
+ORDINAL_STARTS = frozenset("一二三四五六七八九十（")
+TABLE_NUMBER_STARTS = ("公开", "表")
+
+
 def normalise_title(text: str) -> str:
     """A title line as the registry's title patterns expect it: its ordinal (1. / 一、 / （一）) and spaces removed."""
-    return ORDINAL_RE.sub("", text.strip()).replace(" ", "")
+    text = text.strip()
+    if text and (text[0] in ORDINAL_STARTS or text[0].isdecimal()):
+        text = ORDINAL_RE.sub("", text)
+    return text.replace(" ", "")
 
 
 def title_candidate(text: str) -> str | None:
     """``text`` normalised as a title (table number, ordinal and spaces removed), or None when it cannot
     be a title of any family (empty, too long, a TOC entry, a sentence)."""
-    stripped = TABLE_NUMBER_RE.sub("", text.strip())
+    stripped = text.strip()
+    if stripped.startswith(TABLE_NUMBER_STARTS):
+        stripped = TABLE_NUMBER_RE.sub("", stripped)
     if not stripped or len(stripped) > MAX_TITLE_LENGTH or NOT_A_TITLE_RE.search(stripped):
         return None
     return normalise_title(stripped)
@@ -59,6 +70,8 @@ def is_section_end(text: str) -> bool:
     """True for the heading of a text part that ends the tables (其他相关情况说明, …经费情况说明,
     预算编制说明); a table-of-contents entry (with …) is not one.
     """
+    if not text.rstrip().endswith(SECTION_END_SUFFIX[-1]):  # most lines: no need to strip out their spaces
+        return False
     stripped = text.strip().replace(" ", "")
     return stripped.endswith(SECTION_END_SUFFIX) and "…" not in stripped and bool(SECTION_END_RE.match(stripped))
 
@@ -69,8 +82,24 @@ def is_section_end(text: str) -> bool:
 ScannedLine = tuple[str, str | None, str, str | None, bool]
 
 
-def scan_titles(lines: list[Line]) -> list[ScannedLine]:
-    """Each line's title candidates, worked out once for every family a document is tried with."""
+_ANY_TITLE_RES: dict[tuple[int, ...], tuple[tuple[TemplateFamily, ...], re.Pattern[str]]] = {}
+
+
+def any_title_re(families: tuple[TemplateFamily, ...]) -> re.Pattern[str]:
+    """One pattern matching (by search) whatever normalised title some table of ``families`` matches."""
+    key = tuple(map(id, families))
+    known = _ANY_TITLE_RES.get(key)
+    if known is None:
+        patterns = [pattern for family in families for table in family.tables for pattern in table.title_patterns]
+        # The families are kept with their pattern so that their ids are not reused while it is cached.
+        known = _ANY_TITLE_RES[key] = (families, re.compile("|".join(f"(?:{pattern})" for pattern in patterns) or "(?!)"))
+    return known[1]
+
+
+def scan_titles(lines: list[Line], families: tuple[TemplateFamily, ...] = FAMILIES) -> list[ScannedLine]:
+    """Each line's title candidates, worked out once for every family of ``families`` a document is tried
+    with; a candidate no title of theirs matches is None (most lines), as is then any family's match."""
+    matches_any = any_title_re(families).search
     scanned: list[ScannedLine] = []
     last = len(lines) - 1
     for index, line in enumerate(lines):
@@ -83,7 +112,12 @@ def scan_titles(lines: list[Line]) -> list[ScannedLine]:
             if len(following) <= 12 and not ENDS_WITH_AMOUNT_RE.search(text):
                 joined = stripped + following
                 joined_candidate = title_candidate(joined)
-        scanned.append((stripped, title_candidate(text), joined, joined_candidate, is_section_end(text)))
+                if joined_candidate and not matches_any(joined_candidate):
+                    joined_candidate = None
+        candidate = title_candidate(text)
+        if candidate and not matches_any(candidate):
+            candidate = None
+        scanned.append((stripped, candidate, joined, joined_candidate, is_section_end(text)))
     return scanned
 
 
@@ -91,8 +125,8 @@ def find_titles(
     lines: list[Line], family: TemplateFamily = DEFAULT_FAMILY, scanned: list[ScannedLine] | None = None
 ) -> list[tuple[int, int, str, str]]:
     """(first index, last index, key, title) of every title, joining a title wrapped over two lines.
-    ``scanned``: ``scan_titles(lines)`` when the caller has it."""
-    scanned = scan_titles(lines) if scanned is None else scanned
+    ``scanned``: ``scan_titles(lines)`` (for families ``family`` is one of) when the caller has it."""
+    scanned = scan_titles(lines, (family,)) if scanned is None else scanned
     found: list[tuple[int, int, str, str]] = []
     index = 0
     while index < len(scanned):
@@ -133,8 +167,8 @@ def split_tables(
     lines: list[Line], family: TemplateFamily = DEFAULT_FAMILY, scanned: list[ScannedLine] | None = None
 ) -> list[TableSegment]:
     """Every table of ``family`` found, with its body; a table printed in several pieces yields several
-    segments. ``scanned``: ``scan_titles(lines)`` when the caller has it."""
-    scanned = scan_titles(lines) if scanned is None else scanned
+    segments. ``scanned``: ``scan_titles(lines)`` (for families ``family`` is one of) when the caller has it."""
+    scanned = scan_titles(lines, (family,)) if scanned is None else scanned
     titles = drop_table_of_contents(lines, find_titles(lines, family, scanned))
     segments: list[TableSegment] = []
     for position, (first, last, key, title) in enumerate(titles):
@@ -183,7 +217,8 @@ class FamilyMatch:
 def closest_family(lines: list[Line], families: tuple[TemplateFamily, ...] = FAMILIES) -> tuple[TemplateFamily, int]:
     """The family most of whose table titles a document prints anywhere, its 目录 included, and how many
     distinct ones (the earlier registered family on a tie): the template a file not read is closest to."""
-    counts = [(len({key for _, _, key, _ in find_titles(lines, candidate)}), -index, candidate)
+    scanned = scan_titles(lines, families)
+    counts = [(len({key for _, _, key, _ in find_titles(lines, candidate, scanned)}), -index, candidate)
               for index, candidate in enumerate(families)]
     count, _, family = max(counts, key=lambda item: (item[0], item[1]))
     return family, count
@@ -208,7 +243,7 @@ def tables_published_apart(lines: list[Line]) -> tuple[TemplateFamily, int] | No
 def locate_family(lines: list[Line], families: tuple[TemplateFamily, ...] = FAMILIES) -> FamilyMatch:
     """The family whose tables a document prints: most distinct tables found (as a share of the
     family's tables when counts tie), then the earlier registered family."""
-    scanned = scan_titles(lines)
+    scanned = scan_titles(lines, families)
     matches = [FamilyMatch(candidate, split_tables(lines, candidate, scanned)) for candidate in families]
     return max(
         matches,

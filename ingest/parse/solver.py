@@ -298,6 +298,11 @@ class TreeSolver:
         solution = Solution()
         try:
             solution.solution_count, solution.conflicting_parents = self.count(roots, {})
+            if all(len(row.placements) == 1 for row in self.rows.values()):
+                # Nothing to choose (most tables): every subtree has one reading, so the strict pass and
+                # the top-down pass below could neither give up nor narrow anything.
+                solution.chosen = {key: row.placements[0] for key, row in self.rows.items()}
+                return solution
             self.known_conflicts = set(solution.conflicting_parents)
             self.strict = True
             if self.known_conflicts:
