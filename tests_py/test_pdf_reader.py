@@ -597,8 +597,8 @@ def test_runs_are_laid_out_the_same_when_the_reader_gives_its_least_advance(seed
     for _ in range(300):
         page = rng.choice([(0.0, 0.0, 842.0, 595.0), (12.5, -7.25, 600.75, 800.5), (0, 0, 595, 842)])
         chars = random_page_chars(rng, random_cells(rng, page))
-        advances = [right - left for left, right in zip(chars.lefts, chars.rights)]
-        rights = [left + advance for left, advance in zip(chars.lefts, advances)]
+        advances = [right - left for left, right in zip(chars.lefts, chars.rights, strict=True)]
+        rights = [left + advance for left, advance in zip(chars.lefts, advances, strict=True)]
         given = chars._replace(rights=rights, least_advance=min(advances, default=None))
         assert run_page_lines(given, page) == page_lines(page_raw_chars(given), page), given
 

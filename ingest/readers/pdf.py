@@ -29,7 +29,7 @@ def new_line(text: str, line_no: int, page_no: int, token_x: tuple[float, ...]) 
 
 _new_object = object.__new__
 if hasattr(Line, "__slots__") or hasattr(Line, "__post_init__") or [f.name for f in fields(Line)] != ["text", "line_no", "page_no", "token_x"]:
-    new_line = Line  # noqa: F811 - the shortcut would skip what Line's constructor does
+    new_line = Line  # the shortcut would skip what its constructor does
 
 
 def read_pdf_document(path: Path, data: bytes | None = None) -> list[Line]:
