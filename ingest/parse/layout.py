@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import re._constants as re_constants
+import re._parser as re_parser
 from dataclasses import dataclass
 
 from ..model import Line
@@ -82,41 +84,89 @@ def is_section_end(text: str) -> bool:
 ScannedLine = tuple[str, str | None, str, str | None, bool]
 
 
-_ANY_TITLE_RES: dict[tuple[int, ...], tuple[tuple[TemplateFamily, ...], re.Pattern[str]]] = {}
+@dataclass(frozen=True)
+class TitleFilter:
+    """What a line must hold to be a title of some table of a set of families: ``pattern`` matches (by
+    search) whatever normalised title one of their title patterns matches; ``marks`` (when not None) holds
+    a character of every title pattern that every match of it contains, so a line with none of them (most
+    lines) is not even normalised."""
+
+    families: tuple[TemplateFamily, ...]  # kept, so that their ids are not reused while this is cached
+    pattern: re.Pattern[str]
+    marks: frozenset[str] | None
 
 
-def any_title_re(families: tuple[TemplateFamily, ...]) -> re.Pattern[str]:
-    """One pattern matching (by search) whatever normalised title some table of ``families`` matches."""
+_TITLE_FILTERS: dict[tuple[int, ...], TitleFilter] = {}
+
+
+def title_filter(families: tuple[TemplateFamily, ...]) -> TitleFilter:
+    """The TitleFilter of ``families`` (made once per set of families: it is derived from their patterns)."""
     key = tuple(map(id, families))
-    known = _ANY_TITLE_RES.get(key)
+    known = _TITLE_FILTERS.get(key)
     if known is None:
         patterns = [pattern for family in families for table in family.tables for pattern in table.title_patterns]
-        # The families are kept with their pattern so that their ids are not reused while it is cached.
-        known = _ANY_TITLE_RES[key] = (families, re.compile("|".join(f"(?:{pattern})" for pattern in patterns) or "(?!)"))
-    return known[1]
+        combined = re.compile("|".join(f"(?:{pattern})" for pattern in patterns) or "(?!)")
+        known = _TITLE_FILTERS[key] = TitleFilter(families, combined, title_marks(patterns))
+    return known
+
+
+def title_marks(patterns: list[str]) -> frozenset[str] | None:
+    """Few characters such that every match of every pattern holds one of them (the character most
+    patterns require first, as often as needed); None when some pattern requires no character."""
+    uncovered = [required_chars(pattern) for pattern in patterns]
+    if not all(uncovered):
+        return None
+    marks: set[str] = set()
+    while uncovered:
+        counts: dict[str, int] = {}
+        for required in uncovered:
+            for char in required:
+                counts[char] = counts.get(char, 0) + 1
+        mark = max(sorted(counts), key=counts.__getitem__)
+        marks.add(mark)
+        uncovered = [required for required in uncovered if mark not in required]
+    return frozenset(marks)
+
+
+def required_chars(pattern: str) -> frozenset[str]:
+    """Characters every match of ``pattern`` contains: its literal characters outside any group, repeat or
+    alternative (empty when there are none, or the pattern's flags or syntax make that unsure)."""
+    try:
+        parsed = re_parser.parse(pattern)
+    except (re.error, AttributeError, TypeError):
+        return frozenset()
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+        return frozenset()
+    return frozenset(chr(value) for op, value in parsed if op is re_constants.LITERAL)
 
 
 def scan_titles(lines: list[Line], families: tuple[TemplateFamily, ...] = FAMILIES) -> list[ScannedLine]:
     """Each line's title candidates, worked out once for every family of ``families`` a document is tried
     with; a candidate no title of theirs matches is None (most lines), as is then any family's match."""
-    matches_any = any_title_re(families).search
+    wanted = title_filter(families)
+    matches_any, marks = wanted.pattern.search, wanted.marks
     scanned: list[ScannedLine] = []
     last = len(lines) - 1
     for index, line in enumerate(lines):
         text = line.text
         stripped = text.strip()
+        # Normalising only takes characters out: a line without any mark cannot become a title.
+        markless = marks is not None and marks.isdisjoint(text)
         joined, joined_candidate = "", None
         if index < last and stripped and not stripped.endswith("表"):
             # The second half of a wrapped title is short; checked first, as most lines are not titles.
             following = lines[index + 1].text.strip()
             if len(following) <= 12 and not ENDS_WITH_AMOUNT_RE.search(text):
                 joined = stripped + following
-                joined_candidate = title_candidate(joined)
-                if joined_candidate and not matches_any(joined_candidate):
-                    joined_candidate = None
-        candidate = title_candidate(text)
-        if candidate and not matches_any(candidate):
-            candidate = None
+                if not (markless and marks.isdisjoint(following)):
+                    joined_candidate = title_candidate(joined)
+                    if joined_candidate and not matches_any(joined_candidate):
+                        joined_candidate = None
+        candidate = None
+        if not markless:
+            candidate = title_candidate(text)
+            if candidate and not matches_any(candidate):
+                candidate = None
         scanned.append((stripped, candidate, joined, joined_candidate, is_section_end(text)))
     return scanned
 
