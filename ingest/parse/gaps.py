@@ -102,19 +102,25 @@ def short_block_at_page_end(table: CodedTable, unit: str, breaks: list[int]) -> 
         shortfall = values[key] - sum((values[child] for child in children), Decimal("0"))
         return shortfall > half * (len(children) + 1)
 
+    coded = [(later, rows[later].code) for later in code_indexes]
     found: list[tuple[int, int, str]] = []  # (block size, break, label)
     for index, row in enumerate(rows):
+        # The children are worked out only for a block a page break falls in (few): the test needs both.
         if row.kind == "code":
-            block = [later for later in code_indexes if later >= index and rows[later].code.startswith(row.code)]
+            block = [later for later, code in coded if later >= index and code.startswith(row.code)]
+            reached = [at for at in breaks if block[0] <= at <= block[-1]]
+            if not reached:
+                continue
             children = [rows[later].code for later in block
                         if later != index and nearest_printed_parent(rows[later].code, codes) == row.code]
-            reached = [at for at in breaks if block[0] <= at <= block[-1]]
-            if reached and short(row.code, children):
+            if short(row.code, children):
                 found.append((len(block), reached[-1], row.code))
         elif row.kind == "total":
-            children = [rows[later].code for later in code_indexes if nearest_printed_parent(rows[later].code, codes) == ""]
             reached = [at for at in breaks if code_indexes and code_indexes[0] <= at < index]
-            if reached and short("合计", children):
+            if not reached:
+                continue
+            children = [code for _, code in coded if nearest_printed_parent(code, codes) == ""]
+            if short("合计", children):
                 found.append((len(code_indexes) + 1, reached[-1], "合计"))
     if not found:
         return None
