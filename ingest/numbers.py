@@ -43,7 +43,7 @@ def normalise_printed_digits(text: str) -> str:
         return text
     text = text.translate(_FULL_WIDTH_DIGITS)
     for mark, pattern, replacement in _FULL_WIDTH_IN_NUMBERS:
-        if mark in text:
+        if mark in text and pattern.search(text):  # a search first: a template substitution costs more
             text = pattern.sub(replacement, text)
     return text
 

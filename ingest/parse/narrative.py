@@ -41,6 +41,7 @@ GLOSSARY_HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]+、)?名
 MEMBER_RE = re.compile(r"^(?P<no>\d{1,2})[.、](?P<name>[^，。,；;（(：:]{2,60})(?P<rest>.*)$")
 HEADQUARTERS_SUFFIXES = ("本部", "本级")
 FORM_TITLE_RE = re.compile(r"绩效目标(?:填报|申报)表")
+FORM_TITLE_MARK = "绩"  # in every form title: a line without it is not searched for one
 
 # 编制说明, head sentences: the label just before an amount decides what the amount is.
 HEAD_LABELS: tuple[tuple[str, str], ...] = (
@@ -553,6 +554,8 @@ def form_facts(lines: list[Line]) -> list[NarrativeFact]:
     name = ""
     seen: set[str] = set()
     for line in lines:
+        if not in_forms and FORM_TITLE_MARK not in line.text:  # before the first form, only its title matters
+            continue
         text = line.text.translate(CHARACTER_MAP).replace(" ", "")
         if FORM_TITLE_RE.search(text) and "…" not in text:
             in_forms = True
