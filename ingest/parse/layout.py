@@ -79,8 +79,8 @@ def is_section_end(text: str) -> bool:
 
 
 # A line as title finding sees it: its stripped text, its title candidate (title_candidate), when it
-# may be the first half of a wrapped title the two lines joined and that joined text's candidate, and
-# whether it ends a section (is_section_end).
+# may be the first half of a wrapped title the two lines joined and that joined text's candidate ("" and
+# None when neither line holds a character titles need), and whether it ends a section (is_section_end).
 ScannedLine = tuple[str, str | None, str, str | None, bool]
 
 
@@ -145,29 +145,31 @@ def scan_titles(lines: list[Line], families: tuple[TemplateFamily, ...] = FAMILI
     with; a candidate no title of theirs matches is None (most lines), as is then any family's match."""
     wanted = title_filter(families)
     matches_any, marks = wanted.pattern.search, wanted.marks
+    texts = [line.text for line in lines]
+    strips = [text.strip() for text in texts]
+    # Normalising only takes characters out: a line without any mark cannot become a title (most lines).
+    marked = [True] * len(texts) if marks is None else [not marks.isdisjoint(text) for text in texts]
     scanned: list[ScannedLine] = []
     last = len(lines) - 1
-    for index, line in enumerate(lines):
-        text = line.text
-        stripped = text.strip()
-        # Normalising only takes characters out: a line without any mark cannot become a title.
-        markless = marks is not None and marks.isdisjoint(text)
+    for index, text in enumerate(texts):
+        stripped = strips[index]
         joined, joined_candidate = "", None
-        if index < last and stripped and not stripped.endswith("表"):
+        if index < last and stripped and (marked[index] or marked[index + 1]) and not stripped.endswith("表"):
             # The second half of a wrapped title is short; checked first, as most lines are not titles.
-            following = lines[index + 1].text.strip()
+            following = strips[index + 1]
             if len(following) <= 12 and not ENDS_WITH_AMOUNT_RE.search(text):
                 joined = stripped + following
-                if not (markless and marks.isdisjoint(following)):
-                    joined_candidate = title_candidate(joined)
-                    if joined_candidate and not matches_any(joined_candidate):
-                        joined_candidate = None
+                joined_candidate = title_candidate(joined)
+                if joined_candidate and not matches_any(joined_candidate):
+                    joined_candidate = None
         candidate = None
-        if not markless:
+        if marked[index]:
             candidate = title_candidate(text)
             if candidate and not matches_any(candidate):
                 candidate = None
-        scanned.append((stripped, candidate, joined, joined_candidate, is_section_end(text)))
+        # (is_section_end's own first test, inlined: it rejects almost every line)
+        section_end = text.rstrip().endswith(SECTION_END_SUFFIX[-1]) and is_section_end(text)
+        scanned.append((stripped, candidate, joined, joined_candidate, section_end))
     return scanned
 
 
