@@ -488,6 +488,7 @@ def solve_coded_table(
             source = "context"
         else:
             source = "arithmetic"
+        row_text = row.row_text  # joined from the row's lines: once a row, not once a cell
         for printed, value, column in zip(row.numbers, variable.numbers, placement):
             cells.append(
                 AmountCell(
@@ -502,7 +503,7 @@ def solve_coded_table(
                     printed_unit=unit,
                     line_no=row.line.line_no,
                     page_no=row.line.page_no,
-                    row_text=row.row_text,
+                    row_text=row_text,
                     column_source=source,
                 )
             )

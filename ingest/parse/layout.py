@@ -52,6 +52,9 @@ def title_candidate(text: str) -> str | None:
 
 def match_title(text: str, family: TemplateFamily = DEFAULT_FAMILY) -> str | None:
     """The key of ``family``'s table if ``text`` is one of its table titles (not a TOC entry, not a sentence)."""
+    marks = title_filter((family,)).marks
+    if marks is not None and marks.isdisjoint(text):  # normalising only takes characters out
+        return None
     candidate = title_candidate(text)
     return family.match_title(candidate) if candidate else None
 

@@ -198,7 +198,7 @@ def section_after(lines: list[Line], start: int, stop_at_forms: bool) -> list[Li
             compact = stripped.replace(" ", "")
             if match_title(stripped) or is_section_end(stripped) or GLOSSARY_HEADING_RE.match(compact):
                 break
-            if stop_at_forms and FORM_TITLE_RE.search(stripped):
+            if stop_at_forms and FORM_TITLE_MARK in stripped and FORM_TITLE_RE.search(stripped):
                 break
         body.append(line)
     return body
