@@ -52,8 +52,7 @@ def title_candidate(text: str) -> str | None:
 
 def match_title(text: str, family: TemplateFamily = DEFAULT_FAMILY) -> str | None:
     """The key of ``family``'s table if ``text`` is one of its table titles (not a TOC entry, not a sentence)."""
-    marks = title_filter((family,)).marks
-    if marks is not None and marks.isdisjoint(text):  # normalising only takes characters out
+    if not title_filter((family,)).may_hold_title(text):  # normalising only takes characters out
         return None
     candidate = title_candidate(text)
     return family.match_title(candidate) if candidate else None
@@ -97,6 +96,15 @@ class TitleFilter:
     families: tuple[TemplateFamily, ...]  # kept, so that their ids are not reused while this is cached
     pattern: re.Pattern[str]
     marks: frozenset[str] | None
+
+    def may_hold_title(self, text: str) -> bool:
+        """False when ``text`` holds none of the marks (it cannot be, or become once normalised, a title)."""
+        marks = self.marks
+        if marks is None:
+            return True
+        if len(marks) == 1:  # (the usual case: a substring search, far cheaper than a set test per character)
+            return next(iter(marks)) in text
+        return not marks.isdisjoint(text)
 
 
 _TITLE_FILTERS: dict[tuple[int, ...], TitleFilter] = {}
@@ -147,11 +155,15 @@ def scan_titles(lines: list[Line], families: tuple[TemplateFamily, ...] = FAMILI
     """Each line's title candidates, worked out once for every family of ``families`` a document is tried
     with; a candidate no title of theirs matches is None (most lines), as is then any family's match."""
     wanted = title_filter(families)
-    matches_any, marks = wanted.pattern.search, wanted.marks
+    matches_any = wanted.pattern.search
     texts = [line.text for line in lines]
     strips = [text.strip() for text in texts]
     # Normalising only takes characters out: a line without any mark cannot become a title (most lines).
-    marked = [True] * len(texts) if marks is None else [not marks.isdisjoint(text) for text in texts]
+    if wanted.marks is not None and len(wanted.marks) == 1:  # (may_hold_title, inlined for every line)
+        mark = next(iter(wanted.marks))
+        marked = [mark in text for text in texts]
+    else:
+        marked = list(map(wanted.may_hold_title, texts))
     scanned: list[ScannedLine] = []
     last = len(lines) - 1
     for index, text in enumerate(texts):
