@@ -6,6 +6,7 @@ import re
 import re._constants as re_constants
 import re._parser as re_parser
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Line
 from ..templates import DEFAULT_FAMILY, FAMILIES, TemplateFamily
@@ -139,6 +140,7 @@ def title_marks(patterns: list[str]) -> frozenset[str] | None:
     return frozenset(marks)
 
 
+@lru_cache(maxsize=256)  # a property of the pattern (parsing it costs more than the search it spares)
 def required_chars(pattern: str) -> frozenset[str]:
     """Characters every match of ``pattern`` contains: its literal characters outside any group, repeat or
     alternative (empty when there are none, or the pattern's flags or syntax make that unsure)."""

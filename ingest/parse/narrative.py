@@ -27,7 +27,7 @@ from decimal import Decimal
 
 from ..model import Line, NarrativeFact
 from ..numbers import parse_amount
-from .layout import is_section_end, match_title
+from .layout import is_section_end, match_title, required_chars
 
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 TEXT_LIMIT = 300
@@ -215,8 +215,10 @@ def find_section(
     """The body of the heading occurrence whose text contains ``marker`` (skips table-of-contents entries).
     ``compact``: ``compact_texts(lines)`` when the caller has it (a document is searched for several headings)."""
     best: list[Line] = []
+    required = required_chars(heading.pattern) if not heading.flags & re.IGNORECASE else frozenset()
+    mark = min(required) if required else ""  # a character every heading holds: tried before the pattern
     for index, stripped in enumerate(compact_texts(lines) if compact is None else compact):
-        if not stripped or "…" in stripped or not heading.match(stripped):
+        if not stripped or mark not in stripped or "…" in stripped or not heading.match(stripped):
             continue
         body = section_after(lines, index, stop_at_forms)
         if marker in "".join(part.text for part in body) and len(body) > len(best):
