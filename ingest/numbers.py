@@ -34,12 +34,17 @@ _FULL_WIDTH_IN_NUMBERS = (
 _PRINTED_VARIANT_RE = re.compile("[０-９" + "".join(mark for mark, _, _ in _FULL_WIDTH_IN_NUMBERS) + "]")
 
 
+_ANY_DIGIT_RE = re.compile(r"\d")
+
+
 def normalise_printed_digits(text: str) -> str:
     """Full-width digits (０-９) and the full-width punctuation of numbers as their ASCII form.
 
     Text without full-width digits or such punctuation is returned unchanged.
     """
-    if not _PRINTED_VARIANT_RE.search(text):
+    if not _PRINTED_VARIANT_RE.search(text) or not _ANY_DIGIT_RE.search(text):
+        # Every change needs a digit (the full-width ones are digits too): prose with full-width commas and
+        # parentheses but no figure (many lines) is returned as it is.
         return text
     text = text.translate(_FULL_WIDTH_DIGITS)
     for mark, pattern, replacement in _FULL_WIDTH_IN_NUMBERS:
