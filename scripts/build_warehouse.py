@@ -275,14 +275,15 @@ def record_state(building: Path, raw_dir: Path, fingerprint: str) -> None:
         con.close()
 
 
-def expected_relations(manifest: dict) -> set[str]:
-    """Every seed and non-ephemeral model this run's project defines (analyses and tests excluded)."""
+def expected_relations(manifest: dict) -> set[tuple[str, str]]:
+    """(schema, name) of every seed and non-ephemeral model this run's project defines (analyses and tests
+    excluded)."""
     names = set()
     for node in manifest.get("nodes", {}).values():
         if node.get("resource_type") == "seed" or (
             node.get("resource_type") == "model" and node.get("config", {}).get("materialized") != "ephemeral"
         ):
-            names.add(node.get("alias") or node["name"])
+            names.add((node.get("schema") or "main", node.get("alias") or node["name"]))
     return names
 
 
@@ -317,9 +318,10 @@ def verify(building: Path, run: DbtRun, raw_dir: Path) -> str:
             " where table_catalog = current_database()"
         ).fetchall()
         relations = {f'"{schema}"."{name}"': kind for schema, name, kind in found}
-        missing = sorted(expected - {name for schema, name, kind in found if schema == "main"})
+        missing = sorted(expected - {(schema, name) for schema, name, kind in found})
         if missing:
-            raise NotPublished(f"the new warehouse lacks {plural(len(missing), 'relation')}: {', '.join(missing[:5])}")
+            listed = ", ".join(name if schema == "main" else f"{schema}.{name}" for schema, name in missing[:5])
+            raise NotPublished(f"the new warehouse lacks {plural(len(missing), 'relation')}: {listed}")
         views = sorted(name for name, kind in relations.items() if kind == "VIEW")
         if views:
             raise NotPublished(f"the new warehouse has views that read outside the file: {', '.join(views[:5])}")
@@ -327,7 +329,7 @@ def verify(building: Path, run: DbtRun, raw_dir: Path) -> str:
             con.execute(f"select * from {name} limit 1").fetchall()
         counts = {}
         for mart, raw in ROW_FOR_ROW.items():
-            if mart not in expected:
+            if ("main", mart) not in expected:
                 continue
             in_file = con.execute(f'select count(*) from "{mart}"').fetchone()[0]
             in_raw = raw_row_count(raw_dir, raw)
