@@ -185,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     for message in run.missing:
         print(f"error: {message}", file=sys.stderr)
     loaded_ids = {outcome.summary.document_id for outcome in run.stored}
-    tables = facts = row_problems = table_gaps = 0
+    tables = facts = row_problems = table_gaps = narrative_gaps = 0
     for outcome in run.outcomes:
         doc = outcome.summary
         if doc is None:
@@ -196,39 +196,42 @@ def main(argv: list[str] | None = None) -> int:
             print(note, file=sys.stderr)
         if not outcome.stored and not outcome.joined_to:
             continue
-        if outcome.joined_to is not None:
-            if args.quiet:
-                continue
-            if outcome.joined_to in loaded_ids:
-                print(f"loaded {shown(outcome.path)} → {outcome.joined_to} (the narrative of {label(outcome)}, joined to "
-                      "the document of its table file)")
-            else:
-                table_file = f" (table file {shown(outcome.joined_with)})" if outcome.joined_with else ""
-                print(f"updated {outcome.joined_to}{table_file}: narrative {shown(outcome.path)} joined "
-                      f"({label(outcome)}, stored by an earlier run)")
-            continue
-        tables += doc.tables_read
-        facts += doc.amounts
+        if outcome.stored:
+            tables += doc.tables_read
+            facts += doc.amounts
         if doc.missing_tables:
             table_gaps += len(doc.missing_tables)
             print(f"note: {shown(outcome.path)}: table {'、'.join(doc.missing_tables)} not found (a parse gap: the checks "
                   "that read it are not checked)", file=sys.stderr)
         for issue in doc.unplaced:
             where = f"{issue.table_key} line {issue.line_no}" if issue.line_no else issue.table_key or "document"
-            if issue.code == IssueCode.TABLE_INCOMPLETE:
-                table_gaps += 1
+            if issue.code in (IssueCode.TABLE_INCOMPLETE, IssueCode.NARRATIVE_INCOMPLETE):
+                if issue.code == IssueCode.TABLE_INCOMPLETE:
+                    table_gaps += 1
+                else:
+                    narrative_gaps += 1
                 print(f"incomplete: {shown(outcome.path)}: {where}: {issue.issue} — {issue.row_text}", file=sys.stderr)
                 continue
             row_problems += 1
             printed = f" — printed: {issue.row_text}" if issue.row_text else ""
             print(f"unplaced: {shown(outcome.path)}: {where}: {issue.issue}{printed}", file=sys.stderr)
-        if not args.quiet:
+        if args.quiet:
+            continue
+        if outcome.joined_to is None:
             print(f"loaded {shown(outcome.path)} → {doc.document_id} ({label(outcome)}, {plural(doc.amounts, 'amount')}, "
                   f"{plural(doc.projects, 'project')})")
+        elif outcome.joined_to in loaded_ids:
+            print(f"loaded {shown(outcome.path)} → {outcome.joined_to} (the narrative of {label(outcome)}, joined to "
+                  "the document of its table file)")
+        else:
+            table_file = f" (table file {shown(outcome.joined_with)})" if outcome.joined_with else ""
+            print(f"updated {outcome.joined_to}{table_file}: narrative {shown(outcome.path)} joined "
+                  f"({label(outcome)}, stored by an earlier run)")
     seconds = time.perf_counter() - started
     print(
         f"{summary_head(run.outcomes, run.stored)}, {plural(tables, 'table')}, {plural(facts, 'fact')}, "
         f"{plural(row_problems, 'unplaced row')}, {plural(table_gaps, 'incomplete or missing table')}, "
-        f"{plural(run.failures, 'failure')}, {seconds:.2f} s → {shown(raw_dir)}"
+        + (f"{plural(narrative_gaps, 'incomplete narrative list')}, " if narrative_gaps else "")
+        + f"{plural(run.failures, 'failure')}, {seconds:.2f} s → {shown(raw_dir)}"
     )
     return EXIT_FILE_FAILED if run.failures else EXIT_OK

@@ -160,7 +160,7 @@ E2E_MODULES = {
 }
 UNIT_MODULES = {
     "test_example", "test_findings_narrative", "test_narrative_jiangsu", "test_jiangsu", "test_shanghai_2026", "test_templates", "test_fuzz_parser",
-    "test_numbers", "test_pdf_columns", "test_missing_pages", "test_pdf_fonts", "test_pdf_reader", "test_printed_variants",
+    "test_numbers", "test_pdf_columns", "test_missing_pages", "test_narrative_gaps", "test_pdf_fonts", "test_pdf_reader", "test_printed_variants",
     "test_projects", "test_rows", "test_solver",
     "test_spreadsheet", "test_structure",
 }
