@@ -126,14 +126,35 @@ def resource(result: dict) -> str:
     return result["unique_id"].split(".")[0]
 
 
+def failure_reason(result: dict) -> str:
+    """One line saying why a seed or model of a run result failed, from dbt's message: the raw CSV file and
+    line DuckDB could not read, a memory cap reached, else the first line naming an error."""
+    name = result["unique_id"].split(".")[-1]
+    message = result.get("message") or ""
+    if (line := re.search(r"CSV Error on Line: (\d+)", message)) and (file := re.search(r"^\s*file = (.+)$", message, re.M)):
+        details = [text.strip() for text in message.splitlines()
+                   if text.strip().startswith(("Expected Number of Columns", "Error when converting", "Could not convert"))]
+        why = details[0] if details else "not in the raw format"
+        return (f"{name}: raw file {file.group(1).strip()} line {line.group(1)}: {why} (edited by hand, or written by "
+                "another version of the ingest: ingest the documents again)")
+    if "Out of Memory Error" in message:
+        return (f"{name}: DuckDB ran out of its memory limit ({os.environ.get('BUDGET_DUCKDB_MEMORY_LIMIT', '1200MB')}; "
+                "raise BUDGET_DUCKDB_MEMORY_LIMIT)")
+    errors = [text.strip() for text in message.splitlines() if "Error" in text and "Runtime Error in" not in text]
+    return f"{name}: {errors[0] if errors else result['status']}"
+
+
 def summarise(run: DbtRun) -> tuple[str, list[str]]:
     """One progress line for a dbt build, and the seeds/models that did not build."""
     built = [r for r in run.results if resource(r) in ("model", "seed")]
     tests = [r for r in run.results if resource(r) == "test"]
-    broken = [f"{r['unique_id']}: {r['status']}" for r in built if r["status"] != "success"]
+    not_built = [r for r in built if r["status"] != "success"]
+    # The errors say why; what they skipped follows from them (named only when nothing failed outright).
+    broken = [failure_reason(r) for r in not_built if r["status"] == "error"] or \
+        [f"{r['unique_id']}: {r['status']}" for r in not_built]
     failed = sum(1 for r in tests if r["status"] in ("fail", "error"))
     warned = sum(1 for r in tests if r["status"] == "warn")
-    line = (f"build: {len(built) - len(broken)} of {plural(len(built), 'seed/model', 'seeds/models')} built, "
+    line = (f"build: {len(built) - len(not_built)} of {plural(len(built), 'seed/model', 'seeds/models')} built, "
             f"{len(tests) - failed - warned} of {plural(len(tests), 'test')} passed, {failed} failed, {warned} warned")
     return line, broken
 
@@ -275,14 +296,15 @@ def record_state(building: Path, raw_dir: Path, fingerprint: str) -> None:
         con.close()
 
 
-def expected_relations(manifest: dict) -> set[str]:
-    """Every seed and non-ephemeral model this run's project defines (analyses and tests excluded)."""
+def expected_relations(manifest: dict) -> set[tuple[str, str]]:
+    """(schema, name) of every seed and non-ephemeral model this run's project defines (analyses and tests
+    excluded)."""
     names = set()
     for node in manifest.get("nodes", {}).values():
         if node.get("resource_type") == "seed" or (
             node.get("resource_type") == "model" and node.get("config", {}).get("materialized") != "ephemeral"
         ):
-            names.add(node.get("alias") or node["name"])
+            names.add((node.get("schema") or "main", node.get("alias") or node["name"]))
     return names
 
 
@@ -317,9 +339,10 @@ def verify(building: Path, run: DbtRun, raw_dir: Path) -> str:
             " where table_catalog = current_database()"
         ).fetchall()
         relations = {f'"{schema}"."{name}"': kind for schema, name, kind in found}
-        missing = sorted(expected - {name for schema, name, kind in found if schema == "main"})
+        missing = sorted(expected - {(schema, name) for schema, name, kind in found})
         if missing:
-            raise NotPublished(f"the new warehouse lacks {plural(len(missing), 'relation')}: {', '.join(missing[:5])}")
+            listed = ", ".join(name if schema == "main" else f"{schema}.{name}" for schema, name in missing[:5])
+            raise NotPublished(f"the new warehouse lacks {plural(len(missing), 'relation')}: {listed}")
         views = sorted(name for name, kind in relations.items() if kind == "VIEW")
         if views:
             raise NotPublished(f"the new warehouse has views that read outside the file: {', '.join(views[:5])}")
@@ -327,7 +350,7 @@ def verify(building: Path, run: DbtRun, raw_dir: Path) -> str:
             con.execute(f"select * from {name} limit 1").fetchall()
         counts = {}
         for mart, raw in ROW_FOR_ROW.items():
-            if mart not in expected:
+            if ("main", mart) not in expected:
                 continue
             in_file = con.execute(f'select count(*) from "{mart}"').fetchone()[0]
             in_raw = raw_row_count(raw_dir, raw)
@@ -421,7 +444,7 @@ def build(args: argparse.Namespace, target: Path, raw_dir: Path, target_base: Pa
         if not run.results:
             raise NotPublished(f"dbt wrote no results (exit {run.returncode}); see {log_file}")
         if broken:
-            raise NotPublished(f"{len(broken)} seeds/models failed: {'; '.join(broken[:3])}")
+            raise NotPublished(f"{plural(len(broken), 'seed/model', 'seeds/models')} failed: {'; '.join(broken[:3])}")
         docs_line = None
         if args.docs:
             # Docs need the file read-write: done here, on the unpublished file, so no reader is blocked.
