@@ -207,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="scratch folder (emptied first; default /tmp/bench_scale)")
     parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="ingest worker processes")
     parser.add_argument("--expectations", action="store_true", help="also time the GX expectations stage")
-    parser.add_argument("--keep", action="store_true", help="keep the scratch folder afterwards")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch folder afterwards (always kept when a stage fails)")
     args = parser.parse_args(argv)
     work: Path = args.work.resolve()
     shutil.rmtree(work, ignore_errors=True)
@@ -249,10 +249,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ingest + build of {args.n}: {full:.1f} s ({1000 * full / max(args.n, 1):.1f} ms per document; "
           f"target for 10,000: {TARGET_TOTAL_S:.0f} s); one more document: {one_more:.1f} s "
           f"(target {TARGET_ONE_MORE_S:.0f} s); peak memory of a stage: {peak:.0f} MB (target {TARGET_PEAK_MB:.0f} MB)")
+    failed = any(s.returncode not in (0, 1) for s in stages)
     print(f"load average after: {load_average()}; log: {log}")
-    if not args.keep:
+    # A failed stage keeps the folder: the log named above is what says why.
+    if not args.keep and not failed:
         shutil.rmtree(work, ignore_errors=True)
-    return 0 if all(s.returncode in (0, 1) for s in stages) else 1
+    elif failed:
+        print(f"bench_scale: kept {work} (a stage failed)", file=sys.stderr)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -7,12 +7,13 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .issues import IssueCode
 from .pipeline import FileOutcome, StoreError, collect_inputs, ingest
 from .words import plural, shown
-from .writer import default_raw_dir
+from .writer import Edition, default_raw_dir
 
 EXIT_OK = 0
 EXIT_FILE_FAILED = 1
@@ -25,11 +26,14 @@ Parse published Chinese budget disclosures (部门预算 / 单位预算) into th
 PATH may be files or folders (searched recursively for .txt and .pdf). Each document is stored under
 RAW_DIR/docs/<document_id>/ and the combined files RAW_DIR/seeds/*.csv and RAW_DIR/amounts/raw_amounts.csv
 are rebuilt. Re-ingesting a document (same region, department, scope, year and kind) replaces its rows;
-of two editions of one document given in the same run, the newer file (modification time) is loaded.
-A file that cannot be read is named with the reason and skipped; the others still load.
+of two editions of one document the newer file (modification time) is loaded, in one run or against the
+edition an earlier run stored (an older file keeps the stored edition and says so; as old: the later load
+wins). A file that cannot be read (or a broken link) is named with the reason and skipped; the others
+still load.
 """
 EPILOG = """\
-exit status: 0 every file loaded; 1 at least one file failed (each is named on stderr); 2 bad arguments
+exit status: 0 every file loaded (or was an older edition, a copy or a twin of one loaded or stored);
+1 at least one file failed (each is named on stderr: unreadable, a broken link, not a disclosure, …); 2 bad arguments
 (a PATH that does not exist or a folder without any .pdf or .txt: nothing is loaded);
 3 the raw folder cannot be written (missing parent, read-only, disk full): one line says why, and the
 combined files are left as they were. A second ingest or build on the same raw folder waits for the first.
@@ -69,7 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--jobs", "-j", type=job_count, default=None,
                         help="parallel parser processes, 1 or more (default: one per core)")
     parser.add_argument("--quiet", "-q", action="store_true",
-                        help="print only failures and the summary line (on a terminal, a progress bar while parsing)")
+                        help="print only problems (files not loaded, rows not placed, tables incomplete or not "
+                             "found) and the summary line; no line per document, no notes on copies and editions "
+                             "(on a terminal, a progress bar while parsing)")
     return parser
 
 
@@ -98,11 +104,67 @@ def label(outcome: FileOutcome) -> str:
     return f"{doc.department_name} {doc.fiscal_year} {'单位' if doc.scope == 'unit' else '部门'}{kind}"
 
 
+def age(edition: Edition | None) -> str:
+    """An edition's modification time for notes (UTC, to the second)."""
+    if edition is None or edition.modified_ns is None:
+        return "age unknown"
+    return datetime.fromtimestamp(edition.modified_ns / 1e9, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def file_age(outcome: FileOutcome) -> str:
+    """An input file's modification time for notes (UTC, to the second)."""
+    return age(Edition("", "", outcome.modified_ns))
+
+
+def edition_note(outcome: FileOutcome) -> str | None:
+    """The note on a parsed input that did not become a document of its own, or replaced a stored edition:
+    a copy, an older edition, the text of a PDF, an edition kept in the store; None for the others."""
+    path = shown(outcome.path)
+    if outcome.kept is not None:
+        stored = shown(outcome.kept.source_file)
+        if outcome.path.suffix.lower() != Path(outcome.kept.source_file).suffix.lower():
+            return (f"note: {path}: same document as the stored {stored} ({label(outcome)}, one edition in two "
+                    "forms); the stored PDF is kept")
+        return (f"note: {path} ({file_age(outcome)}) is older than the stored edition from {stored} "
+                f"({age(outcome.kept)}) of {label(outcome)}; the stored edition is kept")
+    if outcome.duplicate_of is not None and outcome.older_edition:
+        return (f"note: {shown(outcome.duplicate_of)} replaces {path}: two editions of "
+                f"{label(outcome)} in this run, the newer file is loaded")
+    if outcome.duplicate_of is not None:
+        return f"note: {path}: same document as {shown(outcome.duplicate_of)} ({label(outcome)}); loaded once"
+    if outcome.replaced:
+        earlier = outcome.replaced_edition
+        why = ""
+        if earlier is not None and earlier.modified_ns is not None:
+            why = ("; both files have the same modification time, the later load wins"
+                   if earlier.modified_ns == outcome.modified_ns else f", dated {age(earlier)}")
+        part = "narrative " if outcome.joined_to else ""
+        return f"note: {path}: replaces the earlier {part}edition from {shown(outcome.replaced)}{why} ({label(outcome)})"
+    return None
+
+
+def summary_head(run_outcomes: list[FileOutcome], stored: list[FileOutcome]) -> str:
+    """The summary line's opening: documents loaded, documents of an earlier run updated by a narrative
+    joining them, and inputs not loaded because the store holds their newer edition."""
+    loaded_ids = {outcome.summary.document_id for outcome in stored}
+    updated = {o.joined_to for o in run_outcomes if o.joined_to and o.joined_to not in loaded_ids}
+    kept = sum(1 for o in run_outcomes if o.kept is not None)
+    words = []
+    if stored or not (updated or kept):
+        words.append(plural(len(stored), "document"))
+    if updated:
+        words.append(f"{plural(len(updated), 'document')} updated (narrative joined)")
+    if kept:
+        words.append(f"{plural(kept, 'file')} not loaded (the stored edition is kept)")
+    return ", ".join(words)
+
+
 def main(argv: list[str] | None = None) -> int:
     """The `python -m ingest` command: ingest the PATHs into the raw store, print per-file notes, the
     rows that could not be placed and one summary line. Returns 0 (every file loaded), 1 (a file
     failed; the others loaded), 2 (usage: a PATH missing or holding no .pdf/.txt, bad --jobs),
-    3 (the raw store cannot be written).
+    3 (the raw store cannot be written). ``--quiet`` leaves out the line per document and the notes on
+    copies and editions: only problems and the summary are printed.
     """
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -122,50 +184,54 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_STORE_FAILED
     for message in run.missing:
         print(f"error: {message}", file=sys.stderr)
-    tables = facts = row_problems = table_gaps = 0
+    loaded_ids = {outcome.summary.document_id for outcome in run.stored}
+    tables = facts = row_problems = table_gaps = narrative_gaps = 0
     for outcome in run.outcomes:
         doc = outcome.summary
         if doc is None:
             print(f"error: {outcome.error}", file=sys.stderr)
             continue
-        if outcome.duplicate_of is not None and outcome.older_edition:
-            print(f"note: {shown(outcome.duplicate_of)} replaces {shown(outcome.path)}: two editions of "
-                  f"{label(outcome)} in this run, the newer file is loaded", file=sys.stderr)
+        note = edition_note(outcome)
+        if note and not args.quiet:
+            print(note, file=sys.stderr)
+        if not outcome.stored and not outcome.joined_to:
             continue
-        if outcome.duplicate_of is not None:
-            print(f"note: {shown(outcome.path)}: same document as {shown(outcome.duplicate_of)} ({label(outcome)}); "
-                  "loaded once", file=sys.stderr)
-            continue
-        if outcome.joined_to is not None:
-            if not args.quiet:
-                print(f"loaded {shown(outcome.path)} → {outcome.joined_to} (the narrative of {label(outcome)}, joined to "
-                      "the document of its table file)")
-            continue
-        if outcome.replaced:
-            print(f"note: {shown(outcome.path)}: replaces the earlier edition from {shown(outcome.replaced)} "
-                  f"({label(outcome)})", file=sys.stderr)
-        tables += doc.tables_read
-        facts += doc.amounts
+        if outcome.stored:
+            tables += doc.tables_read
+            facts += doc.amounts
         if doc.missing_tables:
             table_gaps += len(doc.missing_tables)
             print(f"note: {shown(outcome.path)}: table {'、'.join(doc.missing_tables)} not found (a parse gap: the checks "
                   "that read it are not checked)", file=sys.stderr)
         for issue in doc.unplaced:
             where = f"{issue.table_key} line {issue.line_no}" if issue.line_no else issue.table_key or "document"
-            if issue.code == IssueCode.TABLE_INCOMPLETE:
-                table_gaps += 1
+            if issue.code in (IssueCode.TABLE_INCOMPLETE, IssueCode.NARRATIVE_INCOMPLETE):
+                if issue.code == IssueCode.TABLE_INCOMPLETE:
+                    table_gaps += 1
+                else:
+                    narrative_gaps += 1
                 print(f"incomplete: {shown(outcome.path)}: {where}: {issue.issue} — {issue.row_text}", file=sys.stderr)
                 continue
             row_problems += 1
             printed = f" — printed: {issue.row_text}" if issue.row_text else ""
             print(f"unplaced: {shown(outcome.path)}: {where}: {issue.issue}{printed}", file=sys.stderr)
-        if not args.quiet:
+        if args.quiet:
+            continue
+        if outcome.joined_to is None:
             print(f"loaded {shown(outcome.path)} → {doc.document_id} ({label(outcome)}, {plural(doc.amounts, 'amount')}, "
                   f"{plural(doc.projects, 'project')})")
+        elif outcome.joined_to in loaded_ids:
+            print(f"loaded {shown(outcome.path)} → {outcome.joined_to} (the narrative of {label(outcome)}, joined to "
+                  "the document of its table file)")
+        else:
+            table_file = f" (table file {shown(outcome.joined_with)})" if outcome.joined_with else ""
+            print(f"updated {outcome.joined_to}{table_file}: narrative {shown(outcome.path)} joined "
+                  f"({label(outcome)}, stored by an earlier run)")
     seconds = time.perf_counter() - started
     print(
-        f"{plural(len(run.stored), 'document')}, {plural(tables, 'table')}, {plural(facts, 'fact')}, "
+        f"{summary_head(run.outcomes, run.stored)}, {plural(tables, 'table')}, {plural(facts, 'fact')}, "
         f"{plural(row_problems, 'unplaced row')}, {plural(table_gaps, 'incomplete or missing table')}, "
-        f"{plural(run.failures, 'failure')}, {seconds:.2f} s → {shown(raw_dir)}"
+        + (f"{plural(narrative_gaps, 'incomplete narrative list')}, " if narrative_gaps else "")
+        + f"{plural(run.failures, 'failure')}, {seconds:.2f} s → {shown(raw_dir)}"
     )
     return EXIT_FILE_FAILED if run.failures else EXIT_OK

@@ -8,7 +8,10 @@ text (``001`` stays ``001``). Text beginning with = + - @ (or a tab / carriage r
 formula: in the workbook it is a text cell with Excel's quote prefix, in the CSV it is preceded by ``'``.
 
 ``--out`` is a folder (the workbook is FOLDER/<warehouse name>.xlsx) or the workbook's own name
-(``report.xlsx``); the CSV files go to a ``<workbook name>_csv`` folder beside the workbook. An earlier
+(``report.xlsx``); the CSV files go to a ``<workbook name>_csv`` folder beside the workbook. In the workbook
+(Chinese headers, the default) the values of enumerated columns (fund_type, expenditure_type, cost_type,
+severity, finding_kind, side, paired_by, …) are their Chinese names from the template registry's vocabulary
+(``ingest.templates.column_values``); the CSV files keep the codes, for machines. An earlier
 export there is replaced, and the command says so: every file is written under a temporary name and
 renamed over the old one only once the whole export is written, so an export that fails leaves the
 earlier one whole. A file that is not a workbook is never overwritten.
@@ -25,7 +28,7 @@ import os
 import re
 import sys
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -37,6 +40,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .templates import column_values
 from .words import plural
 
 AMOUNT_FORMAT = "#,##0.00"
@@ -123,10 +127,16 @@ HEADERS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Column:
-    """One column of a warehouse table as exported: its contract name, Chinese header and DuckDB type."""
+    """One column of a warehouse table as exported: its contract name, Chinese header and DuckDB type, and
+    for an enumerated column the Chinese name of each code (workbook only; empty: values as stored)."""
     name: str
     header: str
     data_type: str
+    value_names: dict[str, str] = field(default_factory=dict)
+
+    def shown(self, value: object) -> object:
+        """The value as the workbook shows it: an enumerated code by its Chinese name, anything else as is."""
+        return self.value_names.get(value, value) if isinstance(value, str) else value
 
     @property
     def is_amount(self) -> bool:
@@ -174,6 +184,8 @@ def warehouse_tables(con: duckdb.DuckDBPyConnection, header_style: str = "zh") -
         """
     ).fetchall()
     tables: dict[str, Table] = {}
+    # Chinese headers come with Chinese names of the codes; contract headers with the codes themselves.
+    enumerations = column_values() if header_style == "zh" else {}
     for table_name, description, column_name, data_type, comment in rows:
         table = tables.setdefault(table_name, Table(table_name, description.strip(), []))
         if header_style == "contract":
@@ -182,7 +194,8 @@ def warehouse_tables(con: duckdb.DuckDBPyConnection, header_style: str = "zh") -
             header = HEADERS.get(column_name) or header_from_comment(comment) or column_name
         if any(existing.header == header for existing in table.columns):
             header = f"{header}（{column_name}）"
-        table.columns.append(Column(column_name, header, data_type))
+        names = enumerations.get(column_name, {}) if data_type == "VARCHAR" else {}
+        table.columns.append(Column(column_name, header, data_type, names))
     return list(tables.values())
 
 
@@ -262,7 +275,8 @@ def write_sheet(workbook: Workbook, con: duckdb.DuckDBPyConnection, table: Table
                 for value, column in zip(row, table.columns, strict=True):
                     if isinstance(value, Decimal):
                         check_amount(value, table, column, count)
-                sheet.append([cell(sheet, value, column) for value, column in zip(row, table.columns, strict=True)])
+                sheet.append([cell(sheet, column.shown(value), column)
+                              for value, column in zip(row, table.columns, strict=True)])
                 writer.writerow([csv_value(value) for value in row])
     return count
 

@@ -41,6 +41,7 @@ class IssueCode(str, Enum):  # noqa: UP042
     PROJECT_FLAGGED = "project_flagged"
     TABLE_NOT_READ = "table_not_read"
     TABLE_INCOMPLETE = "table_incomplete"
+    NARRATIVE_INCOMPLETE = "narrative_incomplete"
 
 
 # (default severity, message template); the template's fields are the keyword arguments of make_issue.
@@ -78,6 +79,9 @@ MESSAGES: dict[IssueCode, tuple[str, str]] = {
     IssueCode.TABLE_NOT_READ: ("warning", "“{table}”已找到，但本模板（{template}）尚不读取此表的行，未载入"),
     IssueCode.TABLE_INCOMPLETE: (
         "error", "本表不完整（{reason}，所缺的行在本文件没有的页上），依赖本表的核对均未核对 table incomplete"
+    ),
+    IssueCode.NARRATIVE_INCOMPLETE: (
+        "error", "说明不完整（{reason}），依赖完整列表的核对均未核对 narrative incomplete"
     ),
     IssueCode.PROJECT_FLAGGED: ("warning", "项目“{name}”：{flag}"),
 }

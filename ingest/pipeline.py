@@ -3,7 +3,8 @@
 ``ingest(paths, raw_dir)`` is the whole job without printing: it holds the raw store's lock, recovers what
 a killed run left, parses every file (in worker processes; a worker that dies costs only its file),
 stores each document once (the same document under two names is loaded once; of two editions in one run
-the newer file wins, whatever the order of the arguments; a new edition replaces the stored one), and
+the newer file wins, whatever the order of the arguments; a newer edition replaces the stored one, an
+older one keeps it: ``writer.Edition`` records each stored edition's age), and
 rebuilds the combined CSVs. The command line (``ingest.cli``) only parses arguments and
 prints the returned ``IngestRun``.
 """
@@ -31,6 +32,8 @@ from .readers.text import read_text_document
 from .templates import family
 from .words import plural, shown
 from .writer import (
+    NARRATIVE_PART,
+    Edition,
     attach_narrative,
     carry_narrative,
     commit_document,
@@ -38,7 +41,8 @@ from .writer import (
     recover_store,
     stage_document,
     stored_documents,
-    stored_source,
+    stored_edition,
+    write_edition,
 )
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -67,12 +71,17 @@ def collect_inputs(paths: list[Path]) -> tuple[list[Path], list[str]]:
             files += found
         elif path.is_file():
             files.append(path)
+        elif path.is_symlink():
+            problems.append(f"{shown(path)}: a broken link to {shown(os.readlink(path))}: no such file or folder")
         else:
             problems.append(f"{shown(path)}: no such file or folder")
     unique: list[Path] = []
     seen: set[Path] = set()
     for file in files:
-        resolved = file.resolve()
+        try:
+            resolved = file.resolve()
+        except (OSError, RuntimeError):  # a link loop: never the same file as another input
+            resolved = file.absolute()
         if resolved not in seen:
             seen.add(resolved)
             unique.append(file)
@@ -81,7 +90,8 @@ def collect_inputs(paths: list[Path]) -> tuple[list[Path], list[str]]:
 
 def documents_in(folder: Path) -> tuple[list[Path], int]:
     """The .pdf and .txt files under ``folder`` (recursively, sorted; a folder reached twice through a link
-    is read once, a link loop ends), and the number of other files seen."""
+    is read once, a link loop ends), and the number of other files seen. A broken link named as a document
+    is among the files (reading it fails, naming the link), not skipped unsaid."""
     found: list[Path] = []
     others = 0
     seen: set[tuple[int, int]] = set()
@@ -98,8 +108,8 @@ def documents_in(folder: Path) -> tuple[list[Path], int]:
         seen.add((info.st_dev, info.st_ino))
         for name in names:
             path = root / name
-            if not path.is_file():
-                continue  # a dangling link, or a file gone since the folder was listed
+            if not path.is_file() and not path.is_symlink():
+                continue  # a file gone since the folder was listed
             if path.suffix.lower() in SUPPORTED_SUFFIXES:
                 found.append(path)
             else:
@@ -201,8 +211,11 @@ class FileOutcome:
     in a run, the newer file is stored. After storing, ``duplicate_of`` names the input that was stored
     instead of this one (the same document: an identical copy, or an older edition when
     ``older_edition``) and ``replaced`` the source file of the stored edition this one replaced.
-    ``store_error`` is a worker's failure to write the raw store (errno, message, file), raised again by
-    the main process.
+    ``replaced_edition`` is that stored edition itself (its file name, digest and age). ``kept`` is the
+    edition stored by an earlier run that was kept instead of this input: an older edition of the same file
+    form (or the same age and content), or the text of a stored PDF. ``joined_with`` is the table file of the
+    document a narrative file joined. ``store_error`` is a worker's failure to write the raw store (errno,
+    message, file), raised again by the main process.
     """
 
     path: Path
@@ -217,6 +230,9 @@ class FileOutcome:
     joined_to: str | None = None
     modified_ns: int = 0
     older_edition: bool = False
+    replaced_edition: Edition | None = None
+    kept: Edition | None = None
+    joined_with: str | None = None
 
     def __post_init__(self) -> None:
         if self.document is not None and self.summary is None:
@@ -229,8 +245,10 @@ class FileOutcome:
 
     @property
     def stored(self) -> bool:
-        """A document of its own was stored from this file (not a duplicate, not a part joined to another)."""
-        return self.summary is not None and self.duplicate_of is None and self.joined_to is None
+        """A document of its own was stored from this file (not a duplicate, not a part joined to another,
+        not an older edition than the stored one)."""
+        return (self.summary is not None and self.duplicate_of is None and self.joined_to is None
+                and self.kept is None)
 
 
 def parse_outcome(path: Path) -> FileOutcome:
@@ -238,13 +256,29 @@ def parse_outcome(path: Path) -> FileOutcome:
     try:
         modified = path.stat().st_mtime_ns
         return FileOutcome(path, parse_file(path), modified_ns=modified)
-    except FileNotFoundError:
-        return FileOutcome(path, error=f"{shown(path)}: gone before it could be read (removed or renamed during the run)")
+    except OSError as exc:
+        if path.is_symlink():
+            return FileOutcome(path, error=broken_link_message(path, exc))
+        if isinstance(exc, FileNotFoundError):
+            return FileOutcome(path, error=f"{shown(path)}: gone before it could be read (removed or renamed during "
+                                           "the run)")
+        return FileOutcome(path, error=f"{shown(path)}: cannot be read ({exc.strerror or exc})")
     except IngestError as exc:
         return FileOutcome(path, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the other files
         return FileOutcome(path, error=f"{shown(path)}: internal parser error ({type(exc).__name__}: {exc}); "
                                        "please report it")
+
+
+def broken_link_message(path: Path, exc: OSError) -> str:
+    """Why a link given as a document (or found in a folder) could not be read: its target is missing, or
+    the link leads to itself."""
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    why = "a link loop" if exc.errno == errno.ELOOP else "its target does not exist"
+    return f"{shown(path)}: a broken link to {shown(target)} ({why}); nothing loaded from it"
 
 
 def stage_outcome(path: Path, raw_dir: Path) -> FileOutcome:
@@ -364,25 +398,29 @@ class _Store:
     Of the inputs holding one document (same document id) one is stored: identical copies are one edition,
     stored from its first input; of two editions the newer is stored, an edition's age being its oldest
     copy's modification time (a later copy of an old edition does not make it new), the first input's
-    edition when they are as old; a PDF and its text twin are one edition, stored from the PDF. The
+    edition when they are as old; a PDF and its text twin are one edition, stored from the PDF. The edition
+    stored by an earlier run takes part in that choice with the age recorded when it was stored
+    (``writer.Edition``): an input older than it is not stored, one as old or newer replaces it (on equal
+    ages the later load wins: a re-ingest replaces), and a stored PDF is kept against its text twin. The
     narrative file of a two-file disclosure is kept aside and joined to its table file's stored document
-    once every table file is stored (``join_parts``). The first input of a document to arrive is stored at
-    once; the others wait in their staging folders and ``finish`` stores the one the rule picks. The stored
-    one replaces an edition stored by an earlier run (``replaced`` names that source file)."""
+    once every table file is stored (``join_parts``), by the same rule against the narrative joined before.
+    The first input of a document to arrive is stored at once when no edition of known age is stored; the
+    others wait in their staging folders and ``finish`` stores the one the rule picks. The stored one
+    replaces an edition stored by an earlier run (``replaced`` names that source file)."""
 
     def __init__(self, raw_dir: Path, files: list[Path]) -> None:
         self.raw_dir = raw_dir
         self.order = {path: index for index, path in enumerate(files)}
         self.winner: dict[str, FileOutcome] = {}
         self.candidates: dict[str, list[FileOutcome]] = {}
-        self.before_run: dict[str, tuple[str, str] | None] = {}
+        self.before_run: dict[str, Edition | None] = {}
         self.rows: dict[str, dict[str, int]] = {}
         self.parts: list[FileOutcome] = []
 
     def add(self, outcome: FileOutcome) -> None:
         """Store one outcome (written to a staging folder by a worker, or still a ParsedDocument), or keep it
-        for ``finish`` when another input of its document is stored already.
-        Raises OSError when the store cannot be written."""
+        for ``finish`` when another input of its document is stored already or an edition of known age is
+        in the store. Raises OSError when the store cannot be written."""
         if outcome.store_error is not None:
             code, message, filename = outcome.store_error
             raise OSError(code, message, filename)
@@ -399,17 +437,26 @@ class _Store:
             return
         document_id = summary.document_id
         self.candidates.setdefault(document_id, []).append(outcome)
-        if document_id not in self.winner:
-            self.before_run[document_id] = stored_source(self.raw_dir, document_id)
+        if document_id not in self.before_run:
+            self.before_run[document_id] = stored_edition(self.raw_dir, document_id)
+        if document_id not in self.winner and self.weighed(document_id) is None:
             self.commit(outcome)
 
-    def commit(self, outcome: FileOutcome) -> None:
-        """Rename the outcome's staged folder into place (staging it first when it is a ParsedDocument)."""
+    def weighed(self, document_id: str) -> Edition | None:
+        """The edition stored before this run that the run's inputs are weighed against: one whose age is
+        recorded (an edition stored by an older ingest, without it, is replaced as before)."""
+        stored = self.before_run.get(document_id)
+        return stored if stored is not None and stored.modified_ns is not None else None
+
+    def commit(self, outcome: FileOutcome, age: int | None = None) -> None:
+        """Rename the outcome's staged folder into place (staging it first when it is a ParsedDocument),
+        recording its edition (``age``: the edition's modification time, by default the file's own)."""
         summary = outcome.summary
         document_id = summary.document_id
         if outcome.staged is None and outcome.document is not None:
             outcome.staged, rows = stage_document(self.raw_dir, outcome.document)
             outcome.summary = summary = replace(summary, rows=rows)
+        write_edition(outcome.staged, edition_of(outcome, age))
         carried = carry_narrative(self.raw_dir, outcome.staged, document_id)
         if carried is not None:
             outcome.summary = summary = replace(summary, rows=carried)
@@ -418,24 +465,41 @@ class _Store:
         self.rows[document_id] = summary.rows
         self.winner[document_id] = outcome
         previous = self.before_run[document_id]
-        outcome.replaced = previous[0] if previous and previous[1] != summary.source_sha256 else None
+        outcome.replaced_edition = previous if previous and previous.source_sha256 != summary.source_sha256 else None
+        outcome.replaced = outcome.replaced_edition.source_file if outcome.replaced_edition else None
 
-    def chosen(self, candidates: list[FileOutcome]) -> FileOutcome:
-        """The input stored of those holding one document (the rule in the class doc). A PDF and a text file
+    def chosen(self, candidates: list[FileOutcome], stored: Edition | None = None) -> tuple[FileOutcome | None, int]:
+        """The input stored of those holding one document (the rule in the class doc), None when the edition
+        ``stored`` by an earlier run is kept; and the age of the edition that stays. A PDF and a text file
         of one document are one edition in two forms (the text extracted from the PDF), not two editions:
-        when a PDF is among them, the PDFs alone are weighed and the text twins are copies."""
-        pdfs = [outcome for outcome in candidates if outcome.path.suffix.lower() in PDF_SUFFIXES]
+        when a PDF is among them (the stored file included), the PDFs alone are weighed and the text twins
+        are copies."""
+        pdf_inputs = [outcome for outcome in candidates if is_pdf(outcome.path.name)]
+        pdf_form = bool(pdf_inputs) or (stored is not None and is_pdf(stored.source_file))
         copies: dict[str, list[FileOutcome]] = {}
-        for outcome in sorted(pdfs or candidates, key=lambda o: self.order[o.path]):
+        for outcome in sorted(pdf_inputs if pdf_form else candidates, key=lambda o: self.order[o.path]):
             copies.setdefault(outcome.summary.source_sha256, []).append(outcome)
-        newest = max(copies.values(), key=lambda same: (min(o.modified_ns for o in same), -self.order[same[0].path]))
-        return newest[0]
+        ages = {digest: min(o.modified_ns for o in same) for digest, same in copies.items()}
+        # of editions as old, the first input's; the stored one only when no input is as new
+        rank = {digest: -self.order[same[0].path] for digest, same in copies.items()}
+        if stored is not None and stored.modified_ns is not None and is_pdf(stored.source_file) == pdf_form:
+            ages[stored.source_sha256] = min(ages.get(stored.source_sha256, stored.modified_ns), stored.modified_ns)
+            rank.setdefault(stored.source_sha256, -len(self.order) - 1)
+        newest = max(ages, key=lambda digest: (ages[digest], rank[digest]))
+        return (copies[newest][0] if newest in copies else None), ages[newest]
+
+    def discard(self, outcome: FileOutcome) -> None:
+        """Remove an input's staged folder: another input (or the stored edition) holds its document."""
+        if outcome.staged is not None:
+            shutil.rmtree(outcome.staged, ignore_errors=True)
+        outcome.staged = outcome.document = None
 
     def join_parts(self) -> None:
         """Join each narrative file whose tables are published apart to its table file's document (stored
-        in this run or an earlier one; see ``partner_of``); the same narrative under two names is joined
-        once. A narrative without its table file is a failure of that file, and nothing of it is stored."""
-        joined: dict[str, FileOutcome] = {}
+        in this run or an earlier one; see ``partner_of``); of the narratives of one document the edition
+        the rule picks (the class doc) is joined, the one joined before included. A narrative without its
+        table file is a failure of that file, and nothing of it is stored."""
+        by_partner: dict[str, list[FileOutcome]] = {}
         for outcome in sorted(self.parts, key=lambda part: self.order[part.path]):
             summary = outcome.summary
             assert summary is not None and outcome.staged is not None
@@ -445,36 +509,72 @@ class _Store:
                 outcome.error = tables_elsewhere_message(outcome.path, summary)
                 outcome.summary = outcome.staged = outcome.document = None
                 continue
-            if partner in joined:
-                shutil.rmtree(outcome.staged, ignore_errors=True)
-                outcome.duplicate_of, outcome.staged, outcome.document = joined[partner].path, None, None
+            by_partner.setdefault(partner, []).append(outcome)
+        for partner, parts in by_partner.items():
+            joined_before = stored_edition(self.raw_dir, partner, NARRATIVE_PART)
+            known = joined_before if joined_before is not None and joined_before.modified_ns is not None else None
+            chosen, age = self.chosen(parts, known)
+            for outcome in parts:
+                if outcome is chosen:
+                    continue
+                self.discard(outcome)
+                if chosen is None:
+                    outcome.kept = joined_before
+                else:
+                    outcome.duplicate_of = chosen.path
+                    outcome.older_edition = (outcome.summary.source_sha256 != chosen.summary.source_sha256
+                                             and outcome.path.suffix.lower() == chosen.path.suffix.lower())
+            if chosen is None:
                 continue
-            self.rows[partner] = attach_narrative(self.raw_dir, partner, outcome.staged)
-            outcome.staged = outcome.document = None
-            outcome.joined_to = joined_id = partner
-            joined[joined_id] = outcome
+            write_edition(chosen.staged, edition_of(chosen, age))
+            self.rows[partner] = attach_narrative(self.raw_dir, partner, chosen.staged)
+            chosen.staged = chosen.document = None
+            chosen.joined_to = partner
+            table_file = stored_edition(self.raw_dir, partner)
+            chosen.joined_with = table_file.source_file if table_file else None
+            if joined_before is not None and joined_before.source_sha256 != chosen.summary.source_sha256:
+                chosen.replaced_edition, chosen.replaced = joined_before, joined_before.source_file
         self.parts.clear()
 
     def finish(self, outcomes: list[FileOutcome]) -> None:
-        """Store the chosen input of every document given more than once, and point the others at it,
-        saying whether each was an older edition; then join the narrative parts to their table files'
-        documents. Raises OSError when the store cannot be written."""
+        """Store the chosen input of every document given more than once or stored before with its age,
+        and point the others at it, saying whether each was an older edition (or keep the stored edition);
+        then join the narrative parts to their table files' documents. Raises OSError when the store cannot
+        be written."""
         for document_id, candidates in self.candidates.items():
-            if len(candidates) == 1:
+            stored = self.weighed(document_id)
+            if len(candidates) == 1 and stored is None:
                 continue
-            chosen = self.chosen(candidates)
-            if chosen is not self.winner[document_id]:
-                self.commit(chosen)
+            chosen, age = self.chosen(candidates, stored)
+            if chosen is None:
+                for outcome in candidates:
+                    self.discard(outcome)
+                    outcome.kept = stored
+                continue
+            if chosen is not self.winner.get(document_id):
+                self.commit(chosen, age)
+            elif age != chosen.modified_ns:
+                write_edition(self.raw_dir / "docs" / document_id, edition_of(chosen, age))
             for outcome in candidates:
                 if outcome is chosen:
                     continue
-                if outcome.staged is not None:
-                    shutil.rmtree(outcome.staged, ignore_errors=True)
-                outcome.staged = outcome.document = None
+                self.discard(outcome)
                 outcome.duplicate_of, outcome.replaced = chosen.path, None
                 outcome.older_edition = (outcome.summary.source_sha256 != chosen.summary.source_sha256
                                          and outcome.path.suffix.lower() == chosen.path.suffix.lower())
         self.join_parts()
+
+
+def is_pdf(name: str) -> bool:
+    """A file name of the PDF form (the other form being the text extracted from it)."""
+    return Path(name).suffix.lower() in PDF_SUFFIXES
+
+
+def edition_of(outcome: FileOutcome, age: int | None = None) -> Edition:
+    """The edition an input holds: its file name as raw_documents.source_file gives it, its digest and its
+    age (``age``, the oldest copy's modification time, else the file's own)."""
+    return Edition(shown(outcome.path.name), outcome.summary.source_sha256,
+                   outcome.modified_ns if age is None else age)
 
 
 def body_key(name: str) -> str:

@@ -16,6 +16,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -269,7 +270,7 @@ def attach_narrative(raw_dir: Path, document_id: str, part: Path) -> dict[str, i
     current = raw_dir / "docs" / document_id
     staging = _new_staging(raw_dir, document_id)
     try:
-        for path in current.glob("*.csv"):
+        for path in (*current.glob("*.csv"), *current.glob(EDITION_FILE)):
             shutil.copyfile(path, staging / path.name)
         if (current / PARTS / PRIMARY_PART).is_dir():
             shutil.copytree(current / PARTS / PRIMARY_PART, staging / PARTS / PRIMARY_PART)
@@ -277,6 +278,8 @@ def attach_narrative(raw_dir: Path, document_id: str, part: Path) -> dict[str, i
         (staging / PARTS / NARRATIVE_PART).mkdir(parents=True)
         for name in PART_FILES:
             shutil.copyfile(part / f"{name}.csv", staging / PARTS / NARRATIVE_PART / f"{name}.csv")
+        if (part / EDITION_FILE).exists():
+            shutil.copyfile(part / EDITION_FILE, staging / PARTS / NARRATIVE_PART / EDITION_FILE)
         counts = merge_parts(staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -388,6 +391,52 @@ def stored_source(raw_dir: Path, document_id: str) -> tuple[str, str] | None:
     with path.open(encoding="utf-8", newline="") as stream:
         for row in csv.DictReader(stream):
             return row["source_file"], row["source_sha256"]
+    return None
+
+
+# Beside a stored file's rows (a document folder, or its parts/narrative): which file they were read from and
+# how old that file was, so that a later run can tell an older edition from a newer one. Not a raw CSV: dbt
+# never reads it, and it is not part of a document's digest.
+EDITION_FILE = "edition.json"
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The source file of stored rows: its name (as in raw_documents.source_file), sha256, and its
+    modification time in ns since the epoch, the age of its edition (the oldest copy's, when copies of one
+    edition were given); ``modified_ns`` is None for rows stored before editions were recorded."""
+
+    source_file: str
+    source_sha256: str
+    modified_ns: int | None
+
+
+def write_edition(folder: Path, edition: Edition) -> None:
+    """Record ``edition`` as the source of the rows in ``folder`` (renamed into place; not flushed on its
+    own: the run's one flush in ``rebuild_combined`` covers it). Raises OSError."""
+    temporary = folder / f".{EDITION_FILE}.tmp"
+    temporary.write_text(json.dumps(asdict(edition), ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(temporary, folder / EDITION_FILE)
+
+
+def stored_edition(raw_dir: Path, document_id: str, part: str | None = None) -> Edition | None:
+    """The edition stored for ``document_id`` (its table file's, or with ``part`` = NARRATIVE_PART the joined
+    narrative file's); None when nothing is stored, ``modified_ns`` None when it was stored without a record
+    of its age (an older ingest)."""
+    folder = raw_dir / "docs" / document_id
+    if part is not None:
+        folder = folder / PARTS / part
+    try:
+        data = json.loads((folder / EDITION_FILE).read_text(encoding="utf-8"))
+        return Edition(str(data["source_file"]), str(data["source_sha256"]), int(data["modified_ns"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    path = folder / "raw_documents.csv"
+    if not path.exists():
+        return None
+    with path.open(encoding="utf-8", newline="") as stream:
+        for row in csv.DictReader(stream):
+            return Edition(row["source_file"], row["source_sha256"], None)
     return None
 
 

@@ -117,3 +117,60 @@
     {%- endfor %}
     {{ return(rows) }}
 {% endmacro %}
+
+
+{#- The family models (models/findings/families), by the letter of their checks' ids. Every check belongs to
+    one of them: int_check_findings stops the build when a check's letter has no family model here. -#}
+{% macro check_families() %}
+    {{ return({
+        'h': 'int_findings_hierarchy',
+        'r': 'int_findings_row_identities',
+        'x': 'int_findings_cross_table',
+        'n': 'int_findings_narrative',
+        'p': 'int_findings_projects',
+        'm': 'int_findings_names_notes',
+        'd': 'int_findings_across_documents',
+        'f': 'int_findings_final_accounts',
+        'i': 'int_findings_ingest',
+    }) }}
+{% endmacro %}
+
+
+{#- The family letter of a check model: chk_h01_function_class_kuan → 'h'. -#}
+{% macro check_family(check_model) %}
+    {{ return(check_model.split('_')[1][0]) }}
+{% endmacro %}
+
+
+{#- The columns of a finding as the checks state them (macros/findings.sql select_findings). -#}
+{% macro finding_columns() %}
+    {{ return(['document_id', 'check_id', 'severity', 'table_name', 'code', 'measure', 'expected', 'actual',
+               'message', 'expected_amount', 'actual_amount', 'difference', 'line_no', 'detail']) }}
+{% endmacro %}
+
+
+{#- `select <finding columns> from R` for each relation R of `relations`, as one union all. -#}
+{% macro union_findings(relations) %}
+    {%- set selects = [] -%}
+    {%- for relation in relations -%}
+        {%- do selects.append('select ' ~ finding_columns() | join(', ') ~ ' from ' ~ relation) -%}
+    {%- endfor -%}
+    {{ return(selects | join('\nunion all\n')) }}
+{% endmacro %}
+
+
+{#- Body of a family model (models/findings/families): the union of that family's check models. A family is
+    one query, not the whole catalogue: at 10,000 documents the union of all 84 checks as one query ran out
+    of DuckDB's memory_limit (1200MB) where each family fits. -#}
+{% macro family_check_findings(family) %}
+    {%- set relations = [] -%}
+    {%- for check_model in check_models() if check_family(check_model) == family -%}
+        {%- do relations.append(ref(check_model)) -%}
+    {%- endfor -%}
+    {%- if not relations -%}
+        {{ exceptions.raise_compiler_error("no check model of family '" ~ family ~ "' in check_models()") }}
+    {%- endif -%}
+    {#- in a refresh, the scope's rows only: a check that lists every document (dim_document) would state the
+        others too (macros/refresh.sql) -#}
+    {{ return('select * from (\n' ~ union_findings(relations) ~ '\n) as findings where ' ~ refresh_document_filter()) }}
+{% endmacro %}

@@ -8,7 +8,7 @@
         severity, message, line_no, detail
 
     and it ends with `{{ select_findings('that_cte') }}`, which adds check_id and difference and drops
-    rows whose severity is NULL (nothing to report). `int_check_findings` unions every check model;
+    rows whose severity is NULL (nothing to report). each family table (models/findings/families) unions its check models and `int_check_findings` the families;
     `fct_finding` adds the parse-gap links and the acknowledgements (seeds/acknowledged_findings.csv) and is
     what the gate test and the report read.
 

@@ -33,7 +33,9 @@
         'int_published_cells', 'int_function_amounts', 'int_document_figures',
         'dim_code_as_printed', 'dim_project', 'fct_balance', 'fct_basic_economic', 'fct_expenditure', 'fct_income',
         'fct_income_source', 'fct_narrative_fact', 'fct_project_item', 'fct_published_amount', 'fct_three_public',
-        'int_check_findings', 'fct_finding'
+        'int_findings_hierarchy', 'int_findings_row_identities', 'int_findings_cross_table', 'int_findings_narrative',
+        'int_findings_projects', 'int_findings_names_notes', 'int_findings_across_documents',
+        'int_findings_final_accounts', 'int_findings_ingest', 'int_check_findings', 'fct_finding'
     ]) -%}
 {%- endmacro %}
 

@@ -28,7 +28,10 @@
             'performance_form': '绩效目标填报表',
             'organisation': '机构设置',
             'document': '文档',
-            'final_explanation': '决算情况说明'
+            'final_explanation': '决算情况说明',
+            'explanation_items': '预算编制说明的编号科目条目',
+            'execution_items': '决算情况说明的编号执行条目',
+            'final_funds_lists': '决算情况说明的人员经费、公用经费列举'
         },
         'measures': {
             'total': '合计',
@@ -84,6 +87,29 @@
         'kinds': {
             'budget': '预算',
             'final_account': '决算'
+        },
+        'stages': {
+            'budget': '预算',
+            'final': '决算'
+        },
+        'classifications': {
+            'function': '功能分类',
+            'economic': '经济分类'
+        },
+        'severities': {
+            'error': '错误',
+            'warning': '警告',
+            'info': '提示'
+        },
+        'finding_kinds': {
+            'document_error': '文档错误',
+            'warning': '警告',
+            'info': '提示',
+            'parse_gap': '读取缺口（未核对）'
+        },
+        'pairings': {
+            'code': '按科目编码',
+            'name': '按科目名称'
         },
         'templates': {
             'shanghai_budget': '上海部门/单位预算',

@@ -91,7 +91,9 @@ DOCUMENT_KEYED = (
     "int_published_cells", "int_function_amounts", "int_document_figures",
     "dim_code_as_printed", "dim_project", "fct_balance", "fct_basic_economic", "fct_expenditure", "fct_income",
     "fct_income_source", "fct_narrative_fact", "fct_project_item", "fct_published_amount", "fct_three_public",
-    "int_check_findings", "fct_finding",
+    "int_findings_hierarchy", "int_findings_row_identities", "int_findings_cross_table", "int_findings_narrative",
+    "int_findings_projects", "int_findings_names_notes", "int_findings_across_documents",
+    "int_findings_final_accounts", "int_findings_ingest", "int_check_findings", "fct_finding",
 )
 # What the tables of the warehouse depend on besides the raw files.
 PROJECT_INPUTS = ("models", "macros", "seeds", "dbt_project.yml", "profiles.yml")
@@ -370,11 +372,12 @@ def scope_views(building: Path, scope: list[str], create: bool) -> None:
             return
         con.execute(f"create schema {SCOPE_SCHEMA}")
         listed = ", ".join("'" + document_id.replace("'", "''") + "'" for document_id in scope) or "null"
-        tables = {row[0] for row in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'main'").fetchall()}
-        for name in sorted(tables & set(DOCUMENT_KEYED)):
-            con.execute(f'create view {SCOPE_SCHEMA}."{name}" as select * from main."{name}" '
-                        f"where document_id in ({listed})")
+        tables = con.execute("select table_schema, table_name from information_schema.tables "
+                             "where table_catalog = current_database() and table_type = 'BASE TABLE'").fetchall()
+        for schema, name in sorted(tables):
+            if name in DOCUMENT_KEYED:
+                con.execute(f'create view {SCOPE_SCHEMA}."{name}" as select * from "{schema}"."{name}" '
+                            f"where document_id in ({listed})")
     finally:
         con.close()
 
@@ -401,14 +404,15 @@ def record_state(building: Path, raw_dir: Path, fingerprint: str) -> None:
         con.close()
 
 
-def expected_relations(manifest: dict) -> set[str]:
-    """Every seed and non-ephemeral model this run's project defines (analyses and tests excluded)."""
+def expected_relations(manifest: dict) -> set[tuple[str, str]]:
+    """(schema, name) of every seed and non-ephemeral model this run's project defines (analyses and tests
+    excluded)."""
     names = set()
     for node in manifest.get("nodes", {}).values():
         if node.get("resource_type") == "seed" or (
             node.get("resource_type") == "model" and node.get("config", {}).get("materialized") != "ephemeral"
         ):
-            names.add(node.get("alias") or node["name"])
+            names.add((node.get("schema") or "main", node.get("alias") or node["name"]))
     return names
 
 
@@ -443,9 +447,10 @@ def verify(building: Path, run: DbtRun, raw_dir: Path) -> str:
             " where table_catalog = current_database()"
         ).fetchall()
         relations = {f'"{schema}"."{name}"': kind for schema, name, kind in found}
-        missing = sorted(expected - {name for schema, name, kind in found if schema == "main"})
+        missing = sorted(expected - {(schema, name) for schema, name, kind in found})
         if missing:
-            raise NotPublished(f"the new warehouse lacks {plural(len(missing), 'relation')}: {', '.join(missing[:5])}")
+            listed = ", ".join(name if schema == "main" else f"{schema}.{name}" for schema, name in missing[:5])
+            raise NotPublished(f"the new warehouse lacks {plural(len(missing), 'relation')}: {listed}")
         views = sorted(name for name, kind in relations.items() if kind == "VIEW")
         if views:
             raise NotPublished(f"the new warehouse has views that read outside the file: {', '.join(views[:5])}")
@@ -453,7 +458,7 @@ def verify(building: Path, run: DbtRun, raw_dir: Path) -> str:
             con.execute(f"select * from {name} limit 1").fetchall()
         counts = {}
         for mart, raw in ROW_FOR_ROW.items():
-            if mart not in expected:
+            if ("main", mart) not in expected:
                 continue
             in_file = con.execute(f'select count(*) from "{mart}"').fetchone()[0]
             in_raw = raw_row_count(raw_dir, raw)

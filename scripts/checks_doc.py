@@ -147,7 +147,7 @@ def render(checks: list[Check]) -> str:
         "`macros/check_catalogue.sql`.",
         "",
         "Each check is one dbt model `models/checks/<model>.sql` producing rows in the shape of `fct_finding`; "
-        "`int_check_findings` unions them, `fct_finding` adds the acknowledgements (`seeds/acknowledged_findings.csv`, "
+        "one table per family in the schema `checks` (`int_findings_hierarchy`, …) unions them, `int_check_findings` unions the families, `fct_finding` adds the acknowledgements (`seeds/acknowledged_findings.csv`, "
         "[acknowledged_findings.md](acknowledged_findings.md)). `dbt build` fails on any document error "
         "(an error-level finding that is not a parse gap) that is not acknowledged (test `new_error_findings`). Each check has a unit test "
         "(`models/checks/_checks_unit_tests.yml`) that makes it fire on a crafted example. The same catalogue "

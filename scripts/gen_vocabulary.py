@@ -60,6 +60,11 @@ def vocabulary_sql() -> str:
         ("funds", {key: list(value) for key, value in templates.FUNDS.items()}),
         ("scopes", dict(templates.SCOPES)),
         ("kinds", dict(templates.KINDS)),
+        ("stages", dict(templates.STAGES)),
+        ("classifications", dict(templates.CLASSIFICATIONS)),
+        ("severities", dict(templates.SEVERITIES)),
+        ("finding_kinds", dict(templates.FINDING_KINDS)),
+        ("pairings", dict(templates.PAIRINGS)),
         ("templates", {family.key: family.name_zh for family in templates.FAMILIES}),
         # Every table key of every family → the measures its rows may carry (accepted values of dbt tests).
         ("table_measures", {key: list(measures) for key, measures in templates.table_measures().items()}),

@@ -153,14 +153,14 @@ def warehouse(pipeline: PipelineRun) -> Iterator[duckdb.DuckDBPyConnection]:
 # line, and a test that builds the warehouse is e2e wherever it lives. `make test-fast` = unit, not slow.
 E2E_MODULES = {
     "test_bad_input_run", "test_bi", "test_cli", "test_corpus_e2e", "test_corpus_errors", "test_counted_once",
-    "test_dbt_gate", "test_expectations", "test_export", "test_false_errors", "test_first_run", "test_split_disclosure",
+    "test_dbt_gate", "test_editions", "test_expectations", "test_export", "test_false_errors", "test_first_run", "test_split_disclosure",
     "test_faults_ingest", "test_findings_catalogue", "test_findings_corpus", "test_findings_mutation",
     "test_final_account", "test_hierarchy_tests", "test_incremental_build", "test_interrupted", "test_jiangsu_e2e",
     "test_missing_pages_e2e", "test_publish", "test_streaming_ingest",
 }
 UNIT_MODULES = {
     "test_example", "test_findings_narrative", "test_narrative_jiangsu", "test_jiangsu", "test_shanghai_2026", "test_templates", "test_fuzz_parser",
-    "test_numbers", "test_pdf_columns", "test_missing_pages", "test_pdf_fonts", "test_pdf_reader", "test_printed_variants",
+    "test_numbers", "test_pdf_columns", "test_missing_pages", "test_narrative_gaps", "test_pdf_fonts", "test_pdf_reader", "test_printed_variants",
     "test_projects", "test_rows", "test_solver",
     "test_spreadsheet", "test_structure",
 }

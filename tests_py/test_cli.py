@@ -224,7 +224,10 @@ def test_a_folder_linking_to_itself_is_read_once(tmp_path: Path, example: Path) 
     (folder / "sub" / "loop").symlink_to(folder, target_is_directory=True)
     (folder / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
     result = run_cli(str(folder), raw_dir=tmp_path / "raw")
-    assert result.returncode == 0, result.stderr
+    # the dangling link is named, as an unreadable file is (exit 1); the loop costs nothing
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines() == [f"error: {folder / 'dangling.txt'}: a broken link to {tmp_path / 'nowhere.txt'} "
+                                          "(its target does not exist); nothing loaded from it"]
     assert result.stdout.splitlines()[-1].startswith("1 document, ") and "Traceback" not in result.stderr
 
 

@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 
 from conftest import PROJECT_ROOT, PipelineRun
-from ingest.export import ExportError, export
+from ingest.export import ExportError, export, warehouse_tables
 
 FEN = Decimal("0.01")
 
@@ -78,6 +78,32 @@ def test_crafted_values_read_back_exactly(tmp_path: Path) -> None:
     # A list column is one text cell.
     other = list(book["fct_other"].iter_rows(min_row=2, values_only=True))
     assert other == [("d1", 1, "a.pdf; =b.pdf")]
+
+
+def test_enumerated_codes_are_chinese_in_the_workbook_and_codes_in_the_csv(tmp_path: Path) -> None:
+    """fund_type, expenditure_type, severity, finding_kind, side, paired_by …: the workbook (Chinese headers)
+    names them as the vocabulary does; the CSV keeps the codes; a code the vocabulary lacks stays as it is;
+    --headers contract keeps the codes in the workbook too."""
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    con.execute("""
+        create table fct_expenditure (fund_type varchar, expenditure_type varchar, side varchar, note varchar);
+        insert into fct_expenditure values ('all', 'operating', 'income', 'all'), ('general_public', 'basic', null, 'x');
+        create table fct_finding (severity varchar, finding_kind varchar, paired_by varchar, cost_type varchar);
+        insert into fct_finding values ('error', 'parse_gap', 'name', 'personnel'), ('info', 'no_such_kind', 'code', 'total');
+    """)
+    con.close()
+    workbook_path, csv_dir, _ = export(tmp_path / "w.duckdb", tmp_path / "out")
+    book = openpyxl.load_workbook(workbook_path)
+    assert list(book["fct_expenditure"].iter_rows(min_row=2, values_only=True)) == [
+        ("全部资金（部门支出预算总表）", "经营支出", "收入", "all"), ("一般公共预算", "基本支出", None, "x")]
+    assert list(book["fct_finding"].iter_rows(min_row=2, values_only=True)) == [
+        ("错误", "读取缺口（未核对）", "按科目名称", "人员经费"), ("提示", "no_such_kind", "按科目编码", "合计")]
+    with (csv_dir / "fct_finding.csv").open(encoding="utf-8-sig", newline="") as stream:
+        assert list(csv.reader(stream))[1:] == [["error", "parse_gap", "name", "personnel"],
+                                                 ["info", "no_such_kind", "code", "total"]]
+    contract_book, _, _ = export(tmp_path / "w.duckdb", tmp_path / "contract", header_style="contract")
+    assert next(openpyxl.load_workbook(contract_book)["fct_finding"].iter_rows(min_row=2, values_only=True)) == (
+        "error", "parse_gap", "name", "personnel")
 
 
 def test_an_amount_excel_cannot_hold_exactly_is_refused(tmp_path: Path) -> None:
@@ -174,6 +200,7 @@ def test_the_corpus_warehouse_reads_back_to_the_fen(warehouse: duckdb.DuckDBPyCo
         types = dict(warehouse.execute(
             "select column_name, data_type from duckdb_columns() where table_name = ?", [table]).fetchall())
         expected = warehouse.execute(f"select * from {table} order by all").fetchall()
+        names = {column.name: column for column in next(t for t in warehouse_tables(warehouse) if t.name == table).columns}
         got = list(book[table].iter_rows(min_row=2, values_only=True))
         assert len(got) == len(expected), table
         for want_row, got_row in zip(expected, got, strict=True):
@@ -181,9 +208,15 @@ def test_the_corpus_warehouse_reads_back_to_the_fen(warehouse: duckdb.DuckDBPyCo
                 if types[name].startswith("DECIMAL") and want is not None:
                     assert Decimal(str(value)).quantize(FEN) == want, (table, name, want, value)
                 elif types[name] == "VARCHAR":
-                    assert value == want, (table, name)
+                    assert value == names[name].shown(want), (table, name)
     csv_file = tmp_path / f"{pipeline.warehouse.stem}_csv" / "fct_expenditure.csv"
     with csv_file.open(encoding="utf-8-sig", newline="") as stream:
         rows = list(csv.reader(stream))[1:]
     total = warehouse.execute("select sum(amount) from fct_expenditure").fetchone()[0]
     assert sum(Decimal(row[4]) for row in rows) == total
+    # the workbook names the codes in Chinese, the CSV keeps them
+    header = [c.value for c in next(book["fct_expenditure"].iter_rows(max_row=1))]
+    fund = header.index("资金性质")
+    assert {r[fund] for r in book["fct_expenditure"].iter_rows(min_row=2, values_only=True)} <= {
+        "全部资金（部门支出预算总表）", "一般公共预算", "政府性基金预算", "国有资本经营预算", "财政拨款（财政拨款支出预算表）"}
+    assert {row[fund] for row in rows} <= {"all", "general_public", "government_fund", "state_capital", "fiscal"}

@@ -52,6 +52,7 @@ from .labelled import parse_category_total, parse_side_by_side, parse_source_gro
 from .layout import FamilyMatch, TableSegment, closest_family, find_unit, locate_family, tables_published_apart
 from .meta import read_meta
 from .narrative import parse_narrative
+from .narrative_gaps import final_gap_issues, narrative_gap_issues
 from .projects import parse_projects
 from .summary import parse_summary_table
 from .three_public import parse_three_public
@@ -503,7 +504,7 @@ def parse_final_account(lines: list[Line], source_file: str, source_sha256: str,
             seen.add((code.classification, code.code, code.printed_name))
             codes.append(code)
     return ParsedDocument(source_file, source_sha256, meta, found.tables, found.amounts, codes, [],
-                          found.issues, narrative, template=FINAL_TEMPLATE)
+                          found.issues + final_gap_issues(lines, narrative), narrative, template=FINAL_TEMPLATE)
 
 
 def parse_narrative_part(lines: list[Line], family: TemplateFamily, source_file: str, source_sha256: str,
@@ -513,8 +514,9 @@ def parse_narrative_part(lines: list[Line], family: TemplateFamily, source_file:
     no tables. Stored only joined to the document of its table file (``ingest.pipeline``). Amounts in yuan.
     IngestError when the cover names no body or year."""
     meta = read_meta(lines, [], where, "万元" if any(t.default_unit == "万元" for t in family.tables) else "元", family)
-    return ParsedDocument(source_file, source_sha256, meta, [], [], [], [], [], parse_narrative(lines), family.key,
-                          tables_elsewhere=True)
+    narrative = parse_narrative(lines)
+    return ParsedDocument(source_file, source_sha256, meta, [], [], [], [], narrative_gap_issues(lines, narrative),
+                          narrative, family.key, tables_elsewhere=True)
 
 
 def parse_document(lines: list[Line], source_file: str, source_sha256: str, where: str = "") -> ParsedDocument:
@@ -551,6 +553,7 @@ def parse_document(lines: list[Line], source_file: str, source_sha256: str, wher
         issues.append(make_issue(IssueCode.TABLES_MISSING, "", None, tables="、".join(missing)))
     projects, project_issues = parse_projects(lines)
     issues += project_issues
+    issues += narrative_gap_issues(lines, narrative)
     return ParsedDocument(
         source_file, source_sha256, located.meta, tables, amounts, printed_codes(located, solved), projects, issues,
         narrative, located.family.key,

@@ -39,6 +39,11 @@ SECTIONS: dict[str, str] = {
     "organisation": "机构设置",
     "document": "文档",
     "final_explanation": "决算情况说明",
+    # Numbered narrative lists, named apart so that a gap in one (parse/narrative_gaps.py) makes "not checked"
+    # only the checks that need the whole list (their meta.tables name it).
+    "explanation_items": "预算编制说明的编号科目条目",
+    "execution_items": "决算情况说明的编号执行条目",
+    "final_funds_lists": "决算情况说明的人员经费、公用经费列举",
 }
 # Measures outside the tables: a project's 年度预算安排.
 EXTRA_MEASURES: dict[str, str] = {"amount": "年度预算安排"}
@@ -53,6 +58,14 @@ FUNDS: dict[str, tuple[str, str, int]] = {
 }
 SCOPES: dict[str, str] = {"department": "部门", "unit": "单位"}
 KINDS: dict[str, str] = {"budget": "预算", "final_account": "决算"}
+# The other enumerations of the warehouse contract (docs/glossary.md), named for people (the Excel export).
+STAGES: dict[str, str] = {"budget": "预算", "final": "决算"}
+CLASSIFICATIONS: dict[str, str] = {"function": "功能分类", "economic": "经济分类"}
+SEVERITIES: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}
+FINDING_KINDS: dict[str, str] = {"document_error": "文档错误", "warning": "警告", "info": "提示", "parse_gap": "读取缺口（未核对）"}
+PAIRINGS: dict[str, str] = {"code": "按科目编码", "name": "按科目名称"}
+# fct_expenditure.expenditure_type names a 决算 column by a shorter key than the template's measure.
+EXPENDITURE_TYPE_MEASURES: dict[str, str] = {"operating": "operating_expenditure"}
 
 
 def family(key: str) -> TemplateFamily:
@@ -180,3 +193,26 @@ __all__ = [
     "table_names",
     "template_items",
 ]
+
+
+def column_values() -> dict[str, dict[str, str]]:
+    """Warehouse column name → {code: Chinese name} for the contract's enumerated columns (fund_type,
+    expenditure_type, cost_type, income_source, the 三公 / balance item, side, scope, kind, stage,
+    classification, severity, finding_kind, paired_by), from this registry's vocabulary. A code not listed
+    (e.g. a balance item no template names as a measure) has no entry: shown as the code."""
+    measures = measure_names()
+    return {
+        "fund_type": {key: value[0] for key, value in FUNDS.items()},
+        "expenditure_type": {**measures, **{key: measures[measure] for key, measure in EXPENDITURE_TYPE_MEASURES.items()}},
+        "cost_type": measures,
+        "income_source": measures,
+        "item": measures,
+        "side": dict(SIDES),
+        "scope": dict(SCOPES),
+        "kind": dict(KINDS),
+        "stage": dict(STAGES),
+        "classification": dict(CLASSIFICATIONS),
+        "severity": dict(SEVERITIES),
+        "finding_kind": dict(FINDING_KINDS),
+        "paired_by": dict(PAIRINGS),
+    }

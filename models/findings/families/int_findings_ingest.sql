@@ -1,0 +1,2 @@
+-- The failures of the checks of family I (导入 ingest), as the checks state them.
+{{ family_check_findings('i') }}

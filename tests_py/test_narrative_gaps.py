@@ -1,0 +1,108 @@
+"""A numbered narrative list that skips a number (a page missing, or a clause not read) is a parse gap of the
+narrative (NARRATIVE_INCOMPLETE on the list's own key), never silently a shorter list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from ingest.issues import IssueCode
+from ingest.model import Line
+from ingest.parse.narrative import explanation_facts
+from ingest.parse.narrative_gaps import LIST_KEYS, chinese_number, narrative_gap_issues
+from ingest.templates import SECTIONS
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def paged(pages: list[list[str]]) -> list[Line]:
+    lines: list[Line] = []
+    for page_no, texts in enumerate(pages, start=1):
+        for text in texts:
+            lines.append(Line(text, len(lines) + 1, page_no))
+    return lines
+
+
+def item(number: int, name: str, amount: str) -> str:
+    return f"{number}.“一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）{name}（项）”科目{amount}万元，主要用于日常运行。"
+
+
+HEAD = ["2025年部门预算编制说明", "2025年财政拨款支出预算100.00万元。财政拨款支出主要内容如下："]
+
+
+def gaps(lines: list[Line]):
+    return [issue for issue in narrative_gap_issues(lines, explanation_facts(lines))
+            if issue.code == IssueCode.NARRATIVE_INCOMPLETE]
+
+
+def test_a_whole_list_is_no_gap():
+    lines = paged([HEAD + [item(1, "行政运行", "40.00"), item(2, "一般行政管理事务", "30.00")],
+                   [item(3, "机关服务", "30.00")]])
+    assert len([f for f in explanation_facts(lines) if f.topic == "item"]) == 3
+    assert gaps(lines) == []
+
+
+def test_items_that_jump_across_a_page_break_are_a_gap_of_the_items_list():
+    # page 2 (item 3) is not in the file: items 1, 2 on page 1, item 4 on page 3
+    lines = paged([HEAD + [item(1, "行政运行", "40.00"), item(2, "一般行政管理事务", "30.00")],
+                   [item(4, "其他政府办公厅（室）及相关机构事务支出", "10.00")]])
+    (issue,) = gaps(lines)
+    assert issue.table_key == "explanation_items" and issue.severity == "error"
+    assert "缺第 3 条" in issue.issue and "本文件没有的页上" in issue.issue and "narrative incomplete" in issue.issue
+    assert "第 2 条" in issue.row_text and "第 4 条" in issue.row_text and "第 1 页" in issue.row_text
+    assert issue.line_no == lines[-1].line_no
+    # the I01 row reads a leading code from row_text: a gap of the whole list has none
+    assert not issue.row_text[:1].isdigit()
+
+
+def test_a_number_missing_inside_a_page_is_a_gap_too():
+    lines = paged([HEAD + [item(1, "行政运行", "40.00"), item(3, "机关服务", "30.00")]])
+    (issue,) = gaps(lines)
+    assert "缺第 2 条" in issue.issue and "本文件没有的页上" not in issue.issue
+
+
+def test_a_list_opening_past_its_first_number_is_a_gap():
+    lines = paged([HEAD + [item(3, "机关服务", "30.00"), item(4, "行政运行", "40.00")]])
+    (issue,) = gaps(lines)
+    assert "缺第 1–2 条" in issue.issue
+
+
+def test_lists_numbered_anew_under_each_class_are_whole_and_one_not_opening_at_1_is_not():
+    head = ["一、收支预算总体情况说明", "五、财政拨款支出预算情况说明"]
+    whole = [*head, "（一）公共安全（类）", "1．法院（款）行政运行（项）支出100.00万元，与上年一致。",
+             "2．法院（款）案件审判（项）支出20.00万元，与上年一致。", "（二）住房保障支出（类）",
+             "1．住房改革支出（款）住房公积金（项）支出30.00万元，与上年一致。"]
+    facts_lines = paged([whole])
+    from ingest.parse.narrative import statement_facts
+    assert [f.item_no for f in statement_facts(facts_lines) if f.topic == "item"] == [1, 2, 1]
+    assert [i for i in narrative_gap_issues(facts_lines, statement_facts(facts_lines))] == []
+    lost = [*head, "（一）公共安全（类）", "1．法院（款）行政运行（项）支出100.00万元，与上年一致。",
+            "2．法院（款）案件审判（项）支出20.00万元，与上年一致。", "（三）住房保障支出（类）",
+            "2．住房改革支出（款）住房公积金（项）支出30.00万元，与上年一致。"]
+    lost_lines = paged([lost])
+    found = narrative_gap_issues(lost_lines, statement_facts(lost_lines))
+    assert {issue.table_key for issue in found} == {"explanation_items", "explanation"}, found
+
+
+def test_numbered_parts_of_a_section_that_skip_one_are_a_gap_of_the_section():
+    lines = paged([["一、收支预算总体情况说明", "收入预算总计100.00万元。", "二、收入预算情况说明", "收入100.00万元。"],
+                   ["四、财政拨款收支预算总体情况说明", "财政拨款100.00万元。"]])
+    (issue,) = narrative_gap_issues(lines, [])
+    assert issue.table_key == "explanation" and "缺第 3 条" in issue.issue and "本文件没有的页上" in issue.issue
+
+
+def test_chinese_numbers():
+    assert [chinese_number(t) for t in ("一", "九", "十", "十一", "二十", "二十三", "零", "一二")] == [
+        1, 9, 10, 11, 20, 23, None, None]
+
+
+def test_every_list_key_is_named_and_read_by_the_checks_that_need_the_whole_list():
+    """The gap keys are in the vocabulary (their Chinese name in I01), and the checks adding up a whole list
+    name them in meta.tables, so fct_finding links their findings to the gap (parse_gap_links)."""
+    assert set(LIST_KEYS.values()) <= set(SECTIONS)
+    catalogue = yaml.safe_load((ROOT / "models" / "checks" / "_checks.yml").read_text(encoding="utf-8"))
+    tables = {model["name"]: model["config"]["meta"]["tables"] for model in catalogue["models"]}
+    assert "explanation_items" in tables["chk_n13_items_sum"]
+    assert "execution_items" in tables["chk_f11_execution_items_sum"]
+    assert "final_funds_lists" in tables["chk_f14_funds_list_vs_economic"]
