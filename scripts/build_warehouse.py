@@ -294,7 +294,8 @@ def refresh_scope(published: list[DocumentKey], changed: list[DocumentKey]) -> l
     """The documents whose rows a refresh replaces after staging: the changed documents (both their published
     and their new keys in ``changed``), every document of the same body (any year or kind), and every
     document of the same region, year and kind when that group has a unit document (a unit's parent and the
-    department's D01 depend on the group's other documents). A document's rows depend on no other one."""
+    department's D01 depend on the group's other documents). No document outside it has rows that depend on a
+    changed one."""
     everyone = [*published, *changed]
     bodies = {key.body for key in changed}
     groups = {key.group for key in changed}
