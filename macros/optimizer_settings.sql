@@ -1,6 +1,6 @@
 {#-
-    DuckDB optimizer passes that cost far more than they save on one very large query (int_check_findings:
-    84 checks inlined into one statement); slow_optimizers_off() is its pre-hook, `reset disabled_optimizers`
+    DuckDB optimizer passes that cost far more than they save on one very large query (a check family's
+    table: up to 20 checks, each several CTEs, inlined into one statement); slow_optimizers_off() is its pre-hook, `reset disabled_optimizers`
     its post-hook. Only the passes this DuckDB has are named (an unknown name is an error, and
     projection_pullup is newer than DuckDB 1.4). The optimizer never changes a query's rows, only its plan.
 -#}
