@@ -145,17 +145,24 @@ def failure_reason(result: dict) -> str:
 
 
 def summarise(run: DbtRun) -> tuple[str, list[str]]:
-    """One progress line for a dbt build, and the seeds/models that did not build."""
+    """One progress line for a dbt build, and why seeds/models did not build (empty when all did)."""
     built = [r for r in run.results if resource(r) in ("model", "seed")]
     tests = [r for r in run.results if resource(r) == "test"]
     not_built = [r for r in built if r["status"] != "success"]
-    # The errors say why; what they skipped follows from them (named only when nothing failed outright).
-    broken = [failure_reason(r) for r in not_built if r["status"] == "error"] or \
-        [f"{r['unique_id']}: {r['status']}" for r in not_built]
-    failed = sum(1 for r in tests if r["status"] in ("fail", "error"))
+    failed_tests = [r for r in tests if r["status"] in ("fail", "error")]
+    # The errors say why; what they skipped follows from them. Without an error, models are skipped after a
+    # test of what they read failed (e.g. a duplicated raw row): that test is named.
+    broken = [failure_reason(r) for r in not_built if r["status"] == "error"]
+    if not broken and not_built:
+        skipped_by = [f"test {r['unique_id'].split('.')[2]} failed ({r.get('message') or r['status']})"
+                      for r in failed_tests]
+        broken = skipped_by or [f"{r['unique_id']}: {r['status']}" for r in not_built]
     warned = sum(1 for r in tests if r["status"] == "warn")
+    skipped = sum(1 for r in tests if r["status"] == "skipped")
+    passed = len(tests) - len(failed_tests) - warned - skipped
     line = (f"build: {len(built) - len(not_built)} of {plural(len(built), 'seed/model', 'seeds/models')} built, "
-            f"{len(tests) - failed - warned} of {plural(len(tests), 'test')} passed, {failed} failed, {warned} warned")
+            f"{passed} of {plural(len(tests), 'test')} passed, {len(failed_tests)} failed, {warned} warned"
+            + (f", {skipped} not run (what they test was not built)" if skipped else ""))
     return line, broken
 
 
@@ -444,7 +451,7 @@ def build(args: argparse.Namespace, target: Path, raw_dir: Path, target_base: Pa
         if not run.results:
             raise NotPublished(f"dbt wrote no results (exit {run.returncode}); see {log_file}")
         if broken:
-            raise NotPublished(f"{plural(len(broken), 'seed/model', 'seeds/models')} failed: {'; '.join(broken[:3])}")
+            raise NotPublished(f"seeds/models not built: {'; '.join(broken[:3])}")
         docs_line = None
         if args.docs:
             # Docs need the file read-write: done here, on the unpublished file, so no reader is blocked.

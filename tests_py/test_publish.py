@@ -323,3 +323,22 @@ def test_failure_reasons_name_what_failed() -> None:
              "message": "Runtime Error in model dim_year (models/marts/dim_year.sql)\n  Binder Error: column x not found"}
     assert build_warehouse.failure_reason(other) == "dim_year: Binder Error: column x not found"
     assert build_warehouse.failure_reason({"unique_id": "seed.x.s", "status": "error", "message": None}) == "s: error"
+
+
+def test_a_duplicated_raw_row_names_the_test_that_stopped_the_build(published: Published, tmp_path: Path) -> None:
+    """No model errs, a test of what they read fails and the models after it are skipped: the one line names
+    that test, and the progress line does not count the tests that never ran as passed."""
+    warehouse, _ = setup_old(published, tmp_path / "old")
+    raw_dir = tmp_path / "raw"
+    shutil.copytree(published.raw_dir, raw_dir)
+    amounts = raw_dir / "amounts" / "raw_amounts.csv"
+    lines = amounts.read_text(encoding="utf-8").splitlines()
+    amounts.write_text("\n".join([*lines[:10], lines[9], *lines[10:]]) + "\n", encoding="utf-8")
+    before = digest(warehouse)
+    completed = subprocess.run([*BUILD, "--full"], cwd=PROJECT_ROOT, env=build_env(raw_dir, warehouse, tmp_path / "old"),
+                               capture_output=True, text=True, timeout=900)
+    assert completed.returncode == 2, completed.stdout + completed.stderr
+    assert len(completed.stderr.splitlines()) == 1, completed.stderr
+    assert "not built: test unique_combination_of_columns_fct_published_amount" in completed.stderr, completed.stderr
+    assert " not run (what they test was not built)" in completed.stdout, completed.stdout
+    assert digest(warehouse) == before
