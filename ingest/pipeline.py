@@ -518,15 +518,20 @@ class _Store:
         ages = {key: min(o.modified_ns for o in same) for key, same in editions.items()}
         # of editions as old, the first input's; the stored one only when no input is as new
         rank = {key: -self.order[same[0].path] for key, same in editions.items()}
+        stored_key = None
         if stored is not None and stored.modified_ns is not None:
-            ages[stored.source_sha256] = min(ages.get(stored.source_sha256, stored.modified_ns), stored.modified_ns)
-            rank.setdefault(stored.source_sha256, -len(self.order) - 1)
+            # a stored text saying what an input PDF says is that PDF's edition (its text twin)
+            stored_key = next((o.summary.source_sha256 for o in sorted(candidates, key=lambda o: self.order[o.path])
+                               if not is_pdf(stored.source_file) and is_pdf(o.path.name) and stored.content_sha256
+                               and o.summary.content_sha256 == stored.content_sha256), stored.source_sha256)
+            ages[stored_key] = min(ages.get(stored_key, stored.modified_ns), stored.modified_ns)
+            rank.setdefault(stored_key, -len(self.order) - 1)
         newest = max(ages, key=lambda key: (ages[key], rank[key]))
         same = editions.get(newest, [])
         pdfs = [outcome for outcome in same if is_pdf(outcome.path.name)]
         if pdfs:
             return pdfs[0], ages[newest]
-        if stored is not None and newest == stored.source_sha256 and is_pdf(stored.source_file):
+        if stored is not None and newest == stored_key and is_pdf(stored.source_file):
             return None, ages[newest]
         return (same[0] if same else None), ages[newest]
 
