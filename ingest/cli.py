@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .issues import IssueCode
-from .pipeline import FileOutcome, StoreError, collect_inputs, ingest
+from .pipeline import FileOutcome, StoreError, collect_inputs, edition_of, ingest, same_edition
 from .words import plural, shown
 from .writer import Edition, default_raw_dir
 
@@ -122,11 +122,16 @@ def edition_note(outcome: FileOutcome) -> str | None:
     path = shown(outcome.path)
     if outcome.kept is not None:
         stored = shown(outcome.kept.source_file)
-        if outcome.path.suffix.lower() != Path(outcome.kept.source_file).suffix.lower():
+        twin = same_edition(edition_of(outcome), outcome.kept)
+        if twin and outcome.path.suffix.lower() != Path(outcome.kept.source_file).suffix.lower():
             return (f"note: {path}: same document as the stored {stored} ({label(outcome)}, one edition in two "
                     "forms); the stored PDF is kept")
         return (f"note: {path} ({file_age(outcome)}) is older than the stored edition from {stored} "
                 f"({age(outcome.kept)}) of {label(outcome)}; the stored edition is kept")
+    if outcome.duplicate_of is not None and outcome.older_edition and outcome.same_age:
+        return (f"note: {shown(outcome.duplicate_of)} replaces {path}: two editions of {label(outcome)} in this "
+                f"run with the same modification time ({file_age(outcome)}), neither is newer: the first "
+                "given is loaded")
     if outcome.duplicate_of is not None and outcome.older_edition:
         return (f"note: {shown(outcome.duplicate_of)} replaces {path}: two editions of "
                 f"{label(outcome)} in this run, the newer file is loaded")
@@ -147,13 +152,17 @@ def summary_head(run_outcomes: list[FileOutcome], stored: list[FileOutcome]) -> 
     """The summary line's opening: documents loaded, documents of an earlier run updated by a narrative
     joining them, and inputs not loaded because the store holds their newer edition."""
     loaded_ids = {outcome.summary.document_id for outcome in stored}
-    updated = {o.joined_to for o in run_outcomes if o.joined_to and o.joined_to not in loaded_ids}
+    joined = [o for o in run_outcomes if o.joined_to and o.joined_to not in loaded_ids]
+    updated = {o.joined_to for o in joined if not o.unchanged}
+    unchanged = {o.joined_to for o in joined if o.unchanged} - updated
     kept = sum(1 for o in run_outcomes if o.kept is not None)
     words = []
-    if stored or not (updated or kept):
+    if stored or not (updated or unchanged or kept):
         words.append(plural(len(stored), "document"))
     if updated:
         words.append(f"{plural(len(updated), 'document')} updated (narrative joined)")
+    if unchanged:
+        words.append(f"{plural(len(unchanged), 'document')} unchanged (its narrative joined before)")
     if kept:
         words.append(f"{plural(kept, 'file')} not loaded (the stored edition is kept)")
     return ", ".join(words)
@@ -217,16 +226,22 @@ def main(argv: list[str] | None = None) -> int:
             print(f"unplaced: {shown(outcome.path)}: {where}: {issue.issue}{printed}", file=sys.stderr)
         if args.quiet:
             continue
+        redated = (f"; same content as the stored edition, whose date moves from "
+                   f"{age(Edition('', '', outcome.redated[0]))} to {age(Edition('', '', outcome.redated[1]))}"
+                   if outcome.redated is not None else "")
         if outcome.joined_to is None:
             print(f"loaded {shown(outcome.path)} → {doc.document_id} ({label(outcome)}, {plural(doc.amounts, 'amount')}, "
-                  f"{plural(doc.projects, 'project')})")
+                  f"{plural(doc.projects, 'project')}{redated})")
+        elif outcome.unchanged:
+            print(f"unchanged {outcome.joined_to}: narrative {shown(outcome.path)} is the one joined before "
+                  f"({label(outcome)})")
         elif outcome.joined_to in loaded_ids:
             print(f"loaded {shown(outcome.path)} → {outcome.joined_to} (the narrative of {label(outcome)}, joined to "
                   "the document of its table file)")
         else:
             table_file = f" (table file {shown(outcome.joined_with)})" if outcome.joined_with else ""
             print(f"updated {outcome.joined_to}{table_file}: narrative {shown(outcome.path)} joined "
-                  f"({label(outcome)}, stored by an earlier run)")
+                  f"({label(outcome)}, stored by an earlier run{redated})")
     seconds = time.perf_counter() - started
     print(
         f"{summary_head(run.outcomes, run.stored)}, {plural(tables, 'table')}, {plural(facts, 'fact')}, "

@@ -10,7 +10,8 @@ formula: in the workbook it is a text cell with Excel's quote prefix, in the CSV
 ``--out`` is a folder (the workbook is FOLDER/<warehouse name>.xlsx) or the workbook's own name
 (``report.xlsx``); the CSV files go to a ``<workbook name>_csv`` folder beside the workbook. In the workbook
 (Chinese headers, the default) the values of enumerated columns (fund_type, expenditure_type, cost_type,
-severity, finding_kind, side, paired_by, …) are their Chinese names from the template registry's vocabulary
+severity, check_severity, finding_kind, side, paired_by, table_key / table_name, measure, section,
+change_direction, prior_kind, row_kind, template, amount_source, column_source, …) are their Chinese names from the template registry's vocabulary
 (``ingest.templates.column_values``); the CSV files keep the codes, for machines. An earlier
 export there is replaced, and the command says so: every file is written under a temporary name and
 renamed over the old one only once the whole export is written, so an export that fails leaves the
@@ -359,7 +360,8 @@ def export(warehouse: Path, out_dir: Path, header_style: str = "zh") -> tuple[Pa
         title = WriteOnlyCell(contents, value=f"预算公开数据仓库 {warehouse.name}，导出于 {datetime.now():%Y-%m-%d %H:%M}")
         title.font = bold
         contents.append([title])
-        contents.append(["金额单位：元（两位小数）。跨文档求和时只取 dim_document 中“计入合计”为 true 的文档。"])
+        counted = "counted_in_totals" if header_style == "contract" else f"“{HEADERS['counted_in_totals']}”"
+        contents.append([f"金额单位：元（两位小数）。跨文档求和时只取 dim_document 中{counted}为 true 的文档。"])
         contents.append([])
         heading = [WriteOnlyCell(contents, value=text) for text in ("工作表", "行数", "说明")]
         for header in heading:

@@ -147,6 +147,32 @@ def parse_file(path: Path) -> ParsedDocument:
     return document
 
 
+def content_digest(doc: ParsedDocument) -> str:
+    """A SHA-256 of what a document says, whatever its file form: its metadata, each table's status, every
+    amount (table, side, row kind, code, measure, yuan), printed code, project (name, unit, yuan, items)
+    and narrative fact (section, topic, label, item number, amounts and stated change). Line and page
+    numbers, printed row text, a fact's free text and whitespace are left out: a PDF and the text extracted
+    from it number, space and cut their lines differently but say the same, and they share this digest;
+    an edited amount, code or count changes it (an edit of free prose alone does not).
+    """
+    def words(text: str) -> str:
+        return "".join(text.split())
+
+    parts: list[str] = [repr((doc.meta.region, words(doc.meta.department_name), doc.meta.scope, doc.meta.fiscal_year,
+                              doc.meta.kind, doc.template, doc.tables_elsewhere))]
+    parts += sorted(repr((t.table_key, t.status)) for t in doc.tables)
+    parts += sorted(repr((a.table_key, a.side, a.row_kind, a.code, words(a.row_label), a.measure, str(a.amount)))
+                    for a in doc.amounts)
+    parts += sorted(repr((c.classification, c.code, c.level, words(c.printed_name), c.table_key)) for c in doc.codes)
+    parts += sorted(repr((words(p.project_name), words(p.implementing_unit), str(p.amount), p.amount_source,
+                          tuple((words(i.item_name), str(i.amount)) for i in p.items))) for p in doc.projects)
+    parts += sorted(repr((f.section, f.topic, words(f.label), f.item_no, str(f.amount), f.quantity,
+                          f.restated_year, str(f.restated_amount), f.prior_year, f.prior_kind, str(f.prior_amount),
+                          f.change_direction, str(f.change_amount), str(f.change_percent)))
+                    for f in doc.narrative)
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
 def missing_table_names(doc: ParsedDocument) -> tuple[str, ...]:
     """The Chinese names (as the document's template family names them) of its template tables not found.
 
@@ -187,6 +213,7 @@ class DocumentSummary:
     region: str = ""
     template: str = ""
     tables_elsewhere: bool = False
+    content_sha256: str = ""
 
     @classmethod
     def of(cls, doc: ParsedDocument) -> DocumentSummary:
@@ -197,7 +224,7 @@ class DocumentSummary:
                    doc.meta.scope, doc.meta.kind, sum(1 for t in doc.tables if t.status != "missing"), len(doc.amounts),
                    len(doc.projects), tuple(i for i in doc.issues if i.severity == "error"),
                    missing_table_names(doc), region=doc.meta.region, template=doc.template,
-                   tables_elsewhere=doc.tables_elsewhere)
+                   tables_elsewhere=doc.tables_elsewhere, content_sha256=content_digest(doc))
 
 
 @dataclass
@@ -233,6 +260,12 @@ class FileOutcome:
     replaced_edition: Edition | None = None
     kept: Edition | None = None
     joined_with: str | None = None
+    # an older edition as old as the one loaded (same modification time): the first input's was loaded
+    same_age: bool = False
+    # (old, new) recorded age in ns of the stored edition of the same content this input re-dated, and the
+    # narrative this input would join being the very one joined before (nothing changed)
+    redated: tuple[int, int] | None = None
+    unchanged: bool = False
 
     def __post_init__(self) -> None:
         if self.document is not None and self.summary is None:
@@ -395,10 +428,11 @@ class IngestRun:
 class _Store:
     """Stores outcomes as they arrive, in any order, with the same result whatever that order.
 
-    Of the inputs holding one document (same document id) one is stored: identical copies are one edition,
-    stored from its first input; of two editions the newer is stored, an edition's age being its oldest
-    copy's modification time (a later copy of an old edition does not make it new), the first input's
-    edition when they are as old; a PDF and its text twin are one edition, stored from the PDF. The edition
+    Of the inputs holding one document (same document id) one is stored: inputs that say the same
+    (``content_digest``: identical copies, a PDF and its text twin) are one edition, stored from its first
+    PDF, else its first input; of two editions (inputs that say different things, whatever their form) the
+    newer is stored, an edition's age being its oldest copy's modification time (a later copy of an old
+    edition does not make it new), the first input's edition when they are as old. The edition
     stored by an earlier run takes part in that choice with the age recorded when it was stored
     (``writer.Edition``): an input older than it is not stored, one as old or newer replaces it (on equal
     ages the later load wins: a re-ingest replaces), and a stored PDF is kept against its text twin. The
@@ -465,28 +499,60 @@ class _Store:
         self.rows[document_id] = summary.rows
         self.winner[document_id] = outcome
         previous = self.before_run[document_id]
+        new_age = outcome.modified_ns if age is None else age
+        if (previous is not None and previous.modified_ns is not None and previous.modified_ns != new_age
+                and same_edition(previous, edition_of(outcome))):
+            outcome.redated = (previous.modified_ns, new_age)
         outcome.replaced_edition = previous if previous and previous.source_sha256 != summary.source_sha256 else None
         outcome.replaced = outcome.replaced_edition.source_file if outcome.replaced_edition else None
 
     def chosen(self, candidates: list[FileOutcome], stored: Edition | None = None) -> tuple[FileOutcome | None, int]:
         """The input stored of those holding one document (the rule in the class doc), None when the edition
-        ``stored`` by an earlier run is kept; and the age of the edition that stays. A PDF and a text file
-        of one document are one edition in two forms (the text extracted from the PDF), not two editions:
-        when a PDF is among them (the stored file included), the PDFs alone are weighed and the text twins
-        are copies."""
-        pdf_inputs = [outcome for outcome in candidates if is_pdf(outcome.path.name)]
-        pdf_form = bool(pdf_inputs) or (stored is not None and is_pdf(stored.source_file))
-        copies: dict[str, list[FileOutcome]] = {}
-        for outcome in sorted(pdf_inputs if pdf_form else candidates, key=lambda o: self.order[o.path]):
-            copies.setdefault(outcome.summary.source_sha256, []).append(outcome)
-        ages = {digest: min(o.modified_ns for o in same) for digest, same in copies.items()}
+        ``stored`` by an earlier run is kept; and the age of the edition that stays. Identical copies are one
+        edition; so are a PDF and a text file that say the same (equal ``content_digest``: the text extracted
+        from the PDF), stored from the PDF (a stored PDF is kept against its text twin). Files of one form
+        that differ, and a PDF and a text file that say different things, are editions: the newer wins."""
+        editions: dict[str, list[FileOutcome]] = {}
+        for outcome in sorted(candidates, key=lambda o: self.order[o.path]):
+            editions.setdefault(self.edition_of_input(candidates, stored, outcome), []).append(outcome)
+        ages = {key: min(o.modified_ns for o in same) for key, same in editions.items()}
         # of editions as old, the first input's; the stored one only when no input is as new
-        rank = {digest: -self.order[same[0].path] for digest, same in copies.items()}
-        if stored is not None and stored.modified_ns is not None and is_pdf(stored.source_file) == pdf_form:
-            ages[stored.source_sha256] = min(ages.get(stored.source_sha256, stored.modified_ns), stored.modified_ns)
-            rank.setdefault(stored.source_sha256, -len(self.order) - 1)
-        newest = max(ages, key=lambda digest: (ages[digest], rank[digest]))
-        return (copies[newest][0] if newest in copies else None), ages[newest]
+        rank = {key: -self.order[same[0].path] for key, same in editions.items()}
+        stored_key = None
+        if stored is not None and stored.modified_ns is not None:
+            # a stored text saying what an input PDF says is that PDF's edition (its text twin)
+            stored_key = next((o.summary.source_sha256 for o in sorted(candidates, key=lambda o: self.order[o.path])
+                               if not is_pdf(stored.source_file) and is_pdf(o.path.name) and stored.content_sha256
+                               and o.summary.content_sha256 == stored.content_sha256), stored.source_sha256)
+            ages[stored_key] = min(ages.get(stored_key, stored.modified_ns), stored.modified_ns)
+            rank.setdefault(stored_key, -len(self.order) - 1)
+        newest = max(ages, key=lambda key: (ages[key], rank[key]))
+        same = editions.get(newest, [])
+        pdfs = [outcome for outcome in same if is_pdf(outcome.path.name)]
+        if pdfs:
+            return pdfs[0], ages[newest]
+        if stored is not None and newest == stored_key and is_pdf(stored.source_file):
+            return None, ages[newest]
+        return (same[0] if same else None), ages[newest]
+
+    def edition_of_input(self, candidates: list[FileOutcome], stored: Edition | None, outcome: FileOutcome) -> str:
+        """The key of the edition an input belongs to among ``candidates`` and the ``stored`` edition: its
+        bytes' digest, or for a text file saying what a PDF says (its text twin), that PDF's (the first
+        given, else the stored PDF)."""
+        summary = outcome.summary
+        if is_pdf(outcome.path.name) or not summary.content_sha256:
+            return summary.source_sha256
+        for other in sorted(candidates, key=lambda o: self.order[o.path]):
+            if is_pdf(other.path.name) and other.summary.content_sha256 == summary.content_sha256:
+                return other.summary.source_sha256
+        if stored is not None and is_pdf(stored.source_file) and stored.content_sha256 == summary.content_sha256:
+            return stored.source_sha256
+        return summary.source_sha256
+
+    @staticmethod
+    def edition_age(candidates: list[FileOutcome], outcome: FileOutcome) -> int:
+        """The age of the edition ``outcome`` holds among ``candidates``: its oldest copy's modification time."""
+        return min(o.modified_ns for o in candidates if same_edition(edition_of(o), edition_of(outcome)))
 
     def discard(self, outcome: FileOutcome) -> None:
         """Remove an input's staged folder: another input (or the stored edition) holds its document."""
@@ -522,10 +588,15 @@ class _Store:
                     outcome.kept = joined_before
                 else:
                     outcome.duplicate_of = chosen.path
-                    outcome.older_edition = (outcome.summary.source_sha256 != chosen.summary.source_sha256
-                                             and outcome.path.suffix.lower() == chosen.path.suffix.lower())
+                    outcome.older_edition = not same_edition(edition_of(outcome), edition_of(chosen))
+                    outcome.same_age = outcome.older_edition and self.edition_age(parts, outcome) == age
             if chosen is None:
                 continue
+            if joined_before is not None and same_edition(joined_before, edition_of(chosen)):
+                chosen.unchanged = joined_before.source_sha256 == chosen.summary.source_sha256 and \
+                    joined_before.modified_ns == age
+                if joined_before.modified_ns is not None and joined_before.modified_ns != age:
+                    chosen.redated = (joined_before.modified_ns, age)
             write_edition(chosen.staged, edition_of(chosen, age))
             self.rows[partner] = attach_narrative(self.raw_dir, partner, chosen.staged)
             chosen.staged = chosen.document = None
@@ -560,9 +631,18 @@ class _Store:
                     continue
                 self.discard(outcome)
                 outcome.duplicate_of, outcome.replaced = chosen.path, None
-                outcome.older_edition = (outcome.summary.source_sha256 != chosen.summary.source_sha256
-                                         and outcome.path.suffix.lower() == chosen.path.suffix.lower())
+                outcome.older_edition = not same_edition(edition_of(outcome), edition_of(chosen))
+                outcome.same_age = outcome.older_edition and self.edition_age(candidates, outcome) == age
         self.join_parts()
+
+
+def same_edition(one: Edition, other: Edition) -> bool:
+    """Two files of one document are one edition: the same bytes, or a PDF and a text file saying the same
+    (equal ``content_digest``: the text extracted from the PDF). Files of one form that differ are editions."""
+    if one.source_sha256 == other.source_sha256:
+        return True
+    return (is_pdf(one.source_file) != is_pdf(other.source_file) and bool(one.content_sha256)
+            and one.content_sha256 == other.content_sha256)
 
 
 def is_pdf(name: str) -> bool:
@@ -574,7 +654,7 @@ def edition_of(outcome: FileOutcome, age: int | None = None) -> Edition:
     """The edition an input holds: its file name as raw_documents.source_file gives it, its digest and its
     age (``age``, the oldest copy's modification time, else the file's own)."""
     return Edition(shown(outcome.path.name), outcome.summary.source_sha256,
-                   outcome.modified_ns if age is None else age)
+                   outcome.modified_ns if age is None else age, outcome.summary.content_sha256)
 
 
 def body_key(name: str) -> str:

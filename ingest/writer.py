@@ -406,11 +406,14 @@ EDITION_FILE = "edition.json"
 class Edition:
     """The source file of stored rows: its name (as in raw_documents.source_file), sha256, and its
     modification time in ns since the epoch, the age of its edition (the oldest copy's, when copies of one
-    edition were given); ``modified_ns`` is None for rows stored before editions were recorded."""
+    edition were given); ``modified_ns`` is None for rows stored before editions were recorded.
+    ``content_sha256`` is the digest of what the document says, whatever its file form
+    (``ingest.pipeline.content_digest``); empty for an edition recorded before it was."""
 
     source_file: str
     source_sha256: str
     modified_ns: int | None
+    content_sha256: str = ""
 
 
 def write_edition(folder: Path, edition: Edition) -> None:
@@ -430,7 +433,8 @@ def stored_edition(raw_dir: Path, document_id: str, part: str | None = None) -> 
         folder = folder / PARTS / part
     try:
         data = json.loads((folder / EDITION_FILE).read_text(encoding="utf-8"))
-        return Edition(str(data["source_file"]), str(data["source_sha256"]), int(data["modified_ns"]))
+        return Edition(str(data["source_file"]), str(data["source_sha256"]), int(data["modified_ns"]),
+                       str(data.get("content_sha256", "")))
     except (OSError, ValueError, KeyError, TypeError):
         pass
     path = folder / "raw_documents.csv"

@@ -116,6 +116,45 @@
             'jiangsu_budget': '江苏省级部门预算',
             'final_account': '部门决算（全国模板）'
         },
+        'balance_items': {
+            'surplus_allocation': '结余分配',
+            'non_fiscal_surplus_used': '使用非财政拨款结余'
+        },
+        'narrative_sections': {
+            'explanation': '预算编制说明',
+            'other': '其他相关情况说明',
+            'performance_form': '绩效目标填报表',
+            'organisation': '机构设置',
+            'execution': '决算情况说明（支出执行）',
+            'final_explanation': '决算情况说明'
+        },
+        'change_directions': {
+            'increase': '增加',
+            'decrease': '减少',
+            'flat': '持平'
+        },
+        'prior_kinds': {
+            'budget': '上年预算数',
+            'execution': '上年预算执行数'
+        },
+        'row_kinds': {
+            'code': '科目行',
+            'item': '项目行',
+            'total': '合计行',
+            'grand_total': '总计行',
+            'balance': '结转结余行'
+        },
+        'amount_sources': {
+            'stated': '写明的总额',
+            'items_sum': '各分项相加',
+            'quarterly_sum': '四个季度用款计划相加',
+            'unreadable': '无法读取'
+        },
+        'column_sources': {
+            'position': '按列位置',
+            'arithmetic': '按行内算式',
+            'context': '按上下文'
+        },
         'table_measures': {
             'financial_summary': ['total', 'basic', 'project', 'personnel', 'public', 'fiscal_appropriation', 'general_public', 'government_fund', 'state_capital', 'operating', 'business', 'other', 'current_year', 'carryover', 'special_account', 'reserve', 'superior_subsidy', 'subordinate_remittance'],
             'income': ['total', 'fiscal_appropriation', 'business', 'operating', 'other', 'superior_subsidy', 'subordinate_remittance'],

@@ -66,6 +66,13 @@ def vocabulary_sql() -> str:
         ("finding_kinds", dict(templates.FINDING_KINDS)),
         ("pairings", dict(templates.PAIRINGS)),
         ("templates", {family.key: family.name_zh for family in templates.FAMILIES}),
+        ("balance_items", dict(templates.BALANCE_ITEMS)),
+        ("narrative_sections", dict(templates.NARRATIVE_SECTIONS)),
+        ("change_directions", dict(templates.CHANGE_DIRECTIONS)),
+        ("prior_kinds", dict(templates.PRIOR_KINDS)),
+        ("row_kinds", dict(templates.ROW_KINDS)),
+        ("amount_sources", dict(templates.AMOUNT_SOURCES)),
+        ("column_sources", dict(templates.COLUMN_SOURCES)),
         # Every table key of every family → the measures its rows may carry (accepted values of dbt tests).
         ("table_measures", {key: list(measures) for key, measures in templates.table_measures().items()}),
         # Tables with rows keyed by code → 'function' | 'economic' (the hierarchy checks run on each).

@@ -63,8 +63,9 @@ def test_an_older_file_in_a_later_run_keeps_the_newer_stored_edition(tmp_path: P
     assert "the stored edition is kept" in note
     assert out.splitlines()[-1].startswith("1 file not loaded (the stored edition is kept), 0 tables, "), out
     (folder,) = [d for d in (raw / "docs").iterdir() if not d.name.startswith(".")]
-    assert json.loads((folder / EDITION_FILE).read_text(encoding="utf-8")) == {
-        "source_file": "budget_v2.txt", "source_sha256": digest_of(new), "modified_ns": BASE + 200 * SECOND}
+    recorded = json.loads((folder / EDITION_FILE).read_text(encoding="utf-8"))
+    assert len(recorded.pop("content_sha256")) == 64
+    assert recorded == {"source_file": "budget_v2.txt", "source_sha256": digest_of(new), "modified_ns": BASE + 200 * SECOND}
 
 
 def test_a_newer_file_in_a_later_run_replaces_the_stored_edition(tmp_path: Path,
@@ -214,3 +215,122 @@ def test_quiet_prints_only_problems_and_the_summary(tmp_path: Path, capsys: pyte
     assert err == "" and out.startswith("1 file not loaded (the stored edition is kept), "), out
     status, out, err = run(capsys, raw, new, copy, old)
     assert err.count("note:") == 2, err
+
+
+# --------------------------------------------------------------------------- a PDF and a text file that differ
+
+def edited_text(folder: Path, source: Path, old: str, new: str, seconds: int) -> Path:
+    """The text twin of ``source`` (a corpus PDF with its .txt beside it) with one printed amount edited, dated
+    ``seconds`` after BASE: another edition of the document, not the PDF's text."""
+    text = source.with_suffix(".txt").read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path = folder / source.with_suffix(".txt").name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    os.utime(path, ns=(BASE + seconds * SECOND, BASE + seconds * SECOND))
+    return path
+
+
+def dated_copy(folder: Path, source: Path, seconds: int) -> Path:
+    if not source.exists():
+        pytest.skip(f"no corpus file {source.name}")
+    path = folder / source.name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(source.read_bytes())
+    os.utime(path, ns=(BASE + seconds * SECOND, BASE + seconds * SECOND))
+    return path
+
+
+COMMERCE = corpus_dir() / "putuo_commerce_2025_unit.pdf"
+
+
+def test_an_edited_text_newer_than_the_stored_pdf_is_not_its_twin(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """Stored first, the newer edited text is kept against the older PDF given in a later run."""
+    pdf = dated_copy(tmp_path / "pdf", COMMERCE, 100)
+    text = edited_text(tmp_path / "txt", COMMERCE, "1,720.00万元", "1,721.00万元", 200)
+    raw = tmp_path / "raw"
+    assert run(capsys, raw, text)[0] == 0
+    status, _, err = run(capsys, raw, pdf)
+    assert status == 0, err
+    assert [row["source_file"] for row in stored(raw)] == [text.name]
+    assert f"note: {pdf} ({'2023-11-14 22:15:00 UTC'}) is older than the stored edition from {text.name}" in err, err
+    assert "one edition in two forms" not in err and "replaces the earlier" not in err
+
+
+def test_a_pdf_and_an_edited_text_in_one_run_are_two_editions(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """In one run, whatever the order, the newer of a PDF and a text saying something else is stored."""
+    pdf = dated_copy(tmp_path / "pdf", COMMERCE, 100)
+    for seconds, winner in ((200, "txt"), (50, "pdf")):
+        text = edited_text(tmp_path / f"txt{seconds}", COMMERCE, "1,720.00万元", "1,721.00万元", seconds)
+        newer, older = (text, pdf) if winner == "txt" else (pdf, text)
+        for order in ((pdf, text), (text, pdf)):
+            raw = tmp_path / f"raw_{seconds}_{order[0].suffix}"
+            status, _, err = run(capsys, raw, *order)
+            assert status == 0, err
+            assert [row["source_file"] for row in stored(raw)] == [newer.name], (seconds, order)
+            assert f"note: {newer} replaces {older}: two editions of " in err, err
+            assert "the newer file is loaded" in err and "same document" not in err, err
+
+
+def test_the_unchanged_text_of_a_pdf_stays_its_twin(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The text extracted from the PDF (other line numbers, same rows) is still one edition with it."""
+    pdf = dated_copy(tmp_path / "pdf", COMMERCE, 100)
+    text = dated_copy(tmp_path / "txt", COMMERCE.with_suffix(".txt"), 200)
+    raw = tmp_path / "raw"
+    status, _, err = run(capsys, raw, text, pdf)
+    assert status == 0, err
+    assert [row["source_file"] for row in stored(raw)] == [pdf.name]
+    assert f"note: {text}: same document as {pdf}" in err, err
+
+
+def test_an_edited_narrative_text_newer_than_its_pdf_is_joined(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """The narrative file of a two-file disclosure: a PDF and an edited text are two editions, the newer joins."""
+    pdf = dated_copy(tmp_path / "pdf", jiangsu(NARRATIVE).with_suffix(".pdf"), 100)
+    text = edited_text(tmp_path / "txt", jiangsu(NARRATIVE).with_suffix(".pdf"), "基本支出预算数为 9964.07 万元",
+                       "基本支出预算数为 9964.08 万元", 200)
+    raw = tmp_path / "raw"
+    status, _, err = run(capsys, raw, jiangsu(TABLES), pdf, text)
+    assert status == 0, err
+    (folder,) = [d for d in (raw / "docs").iterdir() if not d.name.startswith(".")]
+    joined = json.loads((folder / "parts" / "narrative" / EDITION_FILE).read_text(encoding="utf-8"))
+    assert joined["source_file"] == text.name, err
+    assert f"note: {text} replaces {pdf}: two editions of " in err, err
+
+
+# --------------------------------------------------------------------------- what the notes say
+
+def test_two_editions_as_old_say_the_first_given_is_loaded(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    first = edition(tmp_path / "a", "budget.txt", "\n附：修订版。\n", 100)
+    second = edition(tmp_path / "b", "budget.txt", "", 100)
+    status, _, err = run(capsys, tmp_path / "raw", first, second)
+    assert status == 0, err
+    assert [row["source_sha256"] for row in stored(tmp_path / "raw")] == [digest_of(first)]
+    assert f"note: {first} replaces {second}: two editions of " in err, err
+    assert "neither is newer: the first given is loaded" in err and "the newer file is loaded" not in err, err
+
+
+def test_an_identical_narrative_ingested_again_is_unchanged(tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    raw = tmp_path / "raw"
+    narrative = dated_copy(tmp_path / "n", jiangsu(NARRATIVE), 100)
+    run(capsys, raw, jiangsu(TABLES), narrative)
+    status, out, err = run(capsys, raw, narrative)
+    assert status == 0, err
+    assert "updated" not in out, out
+    assert f"narrative {narrative} is the one joined before" in out, out
+    assert out.splitlines()[-1].startswith("1 document unchanged (its narrative joined before), "), out
+
+
+def test_a_redated_copy_says_the_stored_date_moves(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    raw = tmp_path / "raw"
+    new = edition(tmp_path / "new", "budget.txt", "", 200)
+    run(capsys, raw, new)
+    older_copy = edition(tmp_path / "old", "budget.txt", "", 100)
+    status, out, err = run(capsys, raw, older_copy)
+    assert status == 0, err
+    assert ("same content as the stored edition, whose date moves from 2023-11-14 22:16:40 UTC to "
+            "2023-11-14 22:15:00 UTC") in out, out

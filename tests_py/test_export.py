@@ -106,6 +106,45 @@ def test_enumerated_codes_are_chinese_in_the_workbook_and_codes_in_the_csv(tmp_p
         "error", "parse_gap", "name", "personnel")
 
 
+def test_every_enumerated_column_of_the_contract_is_chinese_in_the_workbook(tmp_path: Path) -> None:
+    """check_severity, table_key / table_name, measure, section, the stated direction and its base, row kind,
+    template, amount and column source, and the 决算 balance items: named from the vocabulary; under
+    --headers contract the 目录 sheet names the contract column, not its Chinese header."""
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    con.execute("""
+        create table fct_finding (check_severity varchar, table_name varchar, measure varchar);
+        insert into fct_finding values ('warning', 'final_explanation', 'basic');
+        create table fct_published_amount (table_key varchar, row_kind varchar, column_source varchar);
+        insert into fct_published_amount values ('basic_economic', 'code', 'arithmetic');
+        create table fct_narrative_fact (section varchar, change_direction varchar, prior_kind varchar);
+        insert into fct_narrative_fact values ('other', 'decrease', 'execution');
+        create table dim_document (template varchar, counted_in_totals boolean);
+        insert into dim_document values ('final_account', true);
+        create table dim_project (amount_source varchar);
+        insert into dim_project values ('quarterly_sum');
+        create table fct_balance (item varchar);
+        insert into fct_balance values ('surplus_allocation'), ('non_fiscal_surplus_used');
+    """)
+    con.close()
+    workbook_path, _, _ = export(tmp_path / "w.duckdb", tmp_path / "out")
+    book = openpyxl.load_workbook(workbook_path)
+
+    def first(sheet: str) -> tuple:
+        return next(book[sheet].iter_rows(min_row=2, values_only=True))
+
+    assert first("fct_finding") == ("警告", "决算情况说明", "基本支出")
+    assert first("fct_published_amount") == ("一般公共预算基本支出经济分类预算表", "科目行", "按行内算式")
+    assert first("fct_narrative_fact") == ("其他相关情况说明", "减少", "上年预算执行数")
+    assert first("dim_document")[0] == "部门决算（全国模板）"
+    assert first("dim_project") == ("四个季度用款计划相加",)
+    assert sorted(row[0] for row in book["fct_balance"].iter_rows(min_row=2, values_only=True)) == sorted([
+        "结余分配", "使用非财政拨款结余"])
+    contract_book, _, _ = export(tmp_path / "w.duckdb", tmp_path / "contract", header_style="contract")
+    notes = [row[0] for row in openpyxl.load_workbook(contract_book)["目录"].iter_rows(values_only=True) if row]
+    assert any("dim_document 中counted_in_totals为 true" in str(note) for note in notes), notes
+    assert not any("计入合计" in str(note) for note in notes), notes
+
+
 def test_an_amount_excel_cannot_hold_exactly_is_refused(tmp_path: Path) -> None:
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     con.execute("create table fct_big (amount decimal(18, 2)); insert into fct_big values (1234567890123456.78)")

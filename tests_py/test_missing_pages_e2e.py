@@ -182,3 +182,45 @@ def test_every_page_of_a_coded_table_left_out_makes_that_table_a_gap(path: Path)
         if tables - flagged:
             missed.append((page_no, sorted(tables - flagged)))
     assert not missed, f"{path.name}: pages left out whose tables were not reported: {missed}"
+
+
+# ---------------------------------------------------------------- a narrative list lost with a page, no jump
+
+# (corpus file, 1-based page left out, list key): the page of the 编制说明's heading and first items (the
+# section is then not found), the page of all the 决算's execution items, the last page of a list.
+LOST_LIST_PAGES = [("putuo_wanli_2024_dept.pdf", 6, "explanation_items"),
+                   ("final/putuo_finance_2024_final.pdf", 22, "execution_items"),
+                   ("putuo_wanli_2023_dept.pdf", 9, "explanation_items")]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(("name", "page_no", "key"), LOST_LIST_PAGES, ids=[case[0] for case in LOST_LIST_PAGES])
+def test_a_narrative_list_lost_with_a_page_is_a_gap_of_that_list(name: str, page_no: int, key: str) -> None:
+    path = corpus_dir() / name
+    if not path.exists():
+        pytest.skip(f"no corpus file {name}")
+    lines = read_pdf_document(path, path.read_bytes())
+    whole = parse_document(lines, path.name, "sha")
+    assert not [issue for issue in whole.issues if issue.code == IssueCode.NARRATIVE_INCOMPLETE], whole.issues
+    cut = parse_document([line for line in lines if line.page_no != page_no], path.name, "sha")
+    assert key in {issue.table_key for issue in cut.issues if issue.code == IssueCode.NARRATIVE_INCOMPLETE}, cut.issues
+
+
+def every_corpus_document() -> list:
+    paths = sorted(p for p in corpus_dir().rglob("*") if p.suffix in (".pdf", ".txt") and "expected" not in p.parts
+                   and p.name != "README.md")
+    if not paths:
+        return [pytest.param(None, marks=pytest.mark.skip(reason=f"no corpus at {corpus_dir()}"))]
+    return [pytest.param(path, id=str(path.relative_to(corpus_dir()))) for path in paths]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("path", every_corpus_document())
+def test_no_whole_corpus_document_has_a_narrative_gap(path: Path) -> None:
+    from ingest.model import IngestError
+    from ingest.pipeline import parse_file
+    try:
+        document = parse_file(path)
+    except IngestError:
+        return  # a blank template: nothing is loaded, so nothing is checked
+    assert not [issue for issue in document.issues if issue.code == IssueCode.NARRATIVE_INCOMPLETE], document.issues

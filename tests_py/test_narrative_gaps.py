@@ -3,12 +3,13 @@ narrative (NARRATIVE_INCOMPLETE on the list's own key), never silently a shorter
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import yaml
 
 from ingest.issues import IssueCode
-from ingest.model import Line
+from ingest.model import AmountCell, Line
 from ingest.parse.narrative import explanation_facts
 from ingest.parse.narrative_gaps import LIST_KEYS, chinese_number, narrative_gap_issues
 from ingest.templates import SECTIONS
@@ -106,3 +107,60 @@ def test_every_list_key_is_named_and_read_by_the_checks_that_need_the_whole_list
     assert "explanation_items" in tables["chk_n13_items_sum"]
     assert "execution_items" in tables["chk_f11_execution_items_sum"]
     assert "final_funds_lists" in tables["chk_f14_funds_list_vs_economic"]
+
+
+# ---------------------------------------------------------------- items fewer than the codes they describe
+
+def code_cell(code: str, amount: str) -> AmountCell:
+    return AmountCell("general_public", "expenditure", "code", code, "", "total", Decimal(amount), amount, "万元",
+                      1, 1, "", "position")
+
+
+CODES = [code_cell("2010301", "40.00"), code_cell("2010302", "30.00"), code_cell("2010350", "30.00"),
+         code_cell("2010399", "0.00")]
+
+
+def coverage_gaps(lines: list[Line], amounts: list[AmountCell]):
+    return [issue for issue in narrative_gap_issues(lines, explanation_facts(lines), amounts=amounts)
+            if issue.code == IssueCode.NARRATIVE_INCOMPLETE]
+
+
+def test_items_as_many_as_the_codes_with_an_amount_are_no_gap():
+    lines = paged([HEAD + [item(1, "行政运行", "40.00"), item(2, "一般行政管理事务", "30.00")],
+                   [item(3, "机关服务", "30.00")]])
+    assert coverage_gaps(lines, CODES) == []
+
+
+def test_a_list_whose_last_page_is_lost_is_a_gap():
+    # the page of item 3 is not in the file: 1, 2 do not jump, but the table has three codes with an amount
+    lines = paged([HEAD + [item(1, "行政运行", "40.00"), item(2, "一般行政管理事务", "30.00")]])
+    (issue,) = coverage_gaps(lines, CODES)
+    assert issue.table_key == "explanation_items" and issue.severity == "error"
+    assert "编号条目 2 条" in issue.issue and "3 个项级科目" in issue.issue and "第 2 条" in issue.row_text
+
+
+def test_a_list_whose_heading_page_is_lost_is_a_gap():
+    # the 编制说明's heading and items are gone; another narrative section is still read
+    lines = paged([["三、其他相关情况说明", "（一）2025年“三公”经费预算情况说明",
+                    "2025年“三公”经费预算数为10.00万元，比2024年预算增加1.00万元。"]])
+    from ingest.parse.narrative import parse_narrative
+    facts = parse_narrative(lines)
+    assert facts and not [f for f in facts if f.topic == "item"]
+    (issue,) = [i for i in narrative_gap_issues(lines, facts, amounts=CODES)
+                if i.code == IssueCode.NARRATIVE_INCOMPLETE]
+    assert issue.table_key == "explanation_items" and "未读到任何条目" in issue.row_text
+
+
+def test_a_table_file_without_any_narrative_is_no_gap():
+    lines = paged([["2017年部门预算公开表", "一般公共预算支出表"]])
+    assert narrative_gap_issues(lines, [], amounts=CODES) == []
+
+
+def test_an_execution_list_fewer_than_the_codes_is_a_gap():
+    from ingest.model import NarrativeFact
+    from ingest.parse.narrative_gaps import final_gap_issues
+    facts = [NarrativeFact("execution", "execution_total", 1, "合计"),
+             NarrativeFact("execution", "execution_item", 2, "1、行政运行", item_no=1)]
+    (issue,) = final_gap_issues(paged([["x", "y"]]), facts, CODES)
+    assert issue.table_key == "execution_items" and "编号条目 1 条" in issue.issue
+    assert final_gap_issues(paged([["x", "y"]]), facts[:1], []) == []

@@ -525,7 +525,8 @@ def parse_final_account(lines: list[Line], source_file: str, source_sha256: str,
             seen.add((code.classification, code.code, code.printed_name))
             codes.append(code)
     return ParsedDocument(source_file, source_sha256, meta, found.tables, found.amounts, codes, [],
-                          found.issues + final_gap_issues(lines, narrative), narrative, template=FINAL_TEMPLATE)
+                          found.issues + final_gap_issues(lines, narrative, found.amounts), narrative,
+                          template=FINAL_TEMPLATE)
 
 
 def parse_narrative_part(lines: list[Line], family: TemplateFamily, source_file: str, source_sha256: str,
@@ -574,7 +575,7 @@ def parse_document(lines: list[Line], source_file: str, source_sha256: str, wher
         issues.append(make_issue(IssueCode.TABLES_MISSING, "", None, tables="、".join(missing)))
     projects, project_issues = parse_projects(lines)
     issues += project_issues
-    issues += narrative_gap_issues(lines, narrative)
+    issues += narrative_gap_issues(lines, narrative, amounts=amounts)
     return ParsedDocument(
         source_file, source_sha256, located.meta, tables, amounts, printed_codes(located, solved), projects, issues,
         narrative, located.family.key,

@@ -9,6 +9,13 @@ would report the document as wrong. So a jump (or a list that does not start at 
 one ``IssueCode.NARRATIVE_INCOMPLETE`` issue (severity error, no code) per list, on the list's own key:
 fct_finding links it, through I01, to the checks that read that key (``meta.tables`` of the check) and
 calls their findings on the document "not checked". A number that goes back (a new list) is no gap.
+
+A list can also lose its items with no jump: the page holding the 编制说明's heading and first items (the
+section is then not found at all), or the last page of a list. Every template we read prints one item per
+项-level (7-digit) function code of the 一般公共预算支出 table, so a list with fewer items than that table
+has codes with an amount is a gap too (``coverage_issues``). What stays undetectable: a lost page whose list
+still counts as many items as codes, a lost page of free prose (no numbered facts), and the narrative file of
+a two-file disclosure (its tables are in the other file when it is parsed).
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ import re
 from collections.abc import Iterable
 
 from ..issues import IssueCode, make_issue
-from ..model import Line, NarrativeFact, ParseIssue
+from ..model import AmountCell, Line, NarrativeFact, ParseIssue
 from .narrative import EXPLANATION_HEADING_RE, compact_texts, find_section, statement_lines
 
 # (section, topic) of a numbered fact → the key its gap is recorded under (a key the checks needing the
@@ -135,16 +142,50 @@ def part_issues(body: list[Line], key: str, pages: dict[int, int | None]) -> lis
 
 
 def narrative_gap_issues(lines: list[Line], facts: list[NarrativeFact],
-                         compact: list[str] | None = None) -> list[ParseIssue]:
-    """The NARRATIVE_INCOMPLETE issues of a budget document (or its narrative file): its numbered fact lists
-    and the numbered parts of its 编制说明 (Shanghai) or 情况说明 (Jiangsu). [] when every list is whole."""
+                         compact: list[str] | None = None, amounts: list[AmountCell] | None = None) -> list[ParseIssue]:
+    """The NARRATIVE_INCOMPLETE issues of a budget document (or its narrative file): its numbered fact lists,
+    the numbered parts of its 编制说明 (Shanghai) or 情况说明 (Jiangsu), and its 项 items fewer than the
+    function codes of its tables (``coverage_issues``, when ``amounts`` are given). [] when every list is whole."""
     pages = page_of(lines)
     issues = fact_list_issues(facts, pages)
     compact = compact_texts(lines) if compact is None else compact
     body = find_section(lines, EXPLANATION_HEADING_RE, stop_at_forms=True, compact=compact) or statement_lines(lines, compact)
-    return issues + part_issues(body, "explanation", pages)
+    issues += part_issues(body, "explanation", pages)
+    return issues + coverage_issues(facts, amounts or [], ("explanation", "item"), issues)
 
 
-def final_gap_issues(lines: list[Line], facts: list[NarrativeFact]) -> list[ParseIssue]:
-    """The NARRATIVE_INCOMPLETE issues of a 决算: its numbered execution items and 人员经费 / 公用经费 lists."""
-    return fact_list_issues(facts, page_of(lines))
+def final_gap_issues(lines: list[Line], facts: list[NarrativeFact],
+                     amounts: list[AmountCell] | None = None) -> list[ParseIssue]:
+    """The NARRATIVE_INCOMPLETE issues of a 决算: its numbered execution items and 人员经费 / 公用经费 lists,
+    and its execution items fewer than the function codes of its tables (``coverage_issues``)."""
+    issues = fact_list_issues(facts, page_of(lines))
+    return issues + coverage_issues(facts, amounts or [], ("execution", "execution_item"), issues)
+
+
+# The table whose 项-level function codes the numbered item lists describe, one item per code.
+ITEMS_TABLE = "general_public"
+XIANG_CODE_LENGTH = 7
+
+
+def coverage_issues(facts: list[NarrativeFact], amounts: list[AmountCell], list_of: tuple[str, str],
+                    found: list[ParseIssue]) -> list[ParseIssue]:
+    """One issue when the numbered item list ``list_of`` (section, topic) holds fewer items than the
+    一般公共预算支出 table has 项-level codes with a non-zero amount (yuan): items lost with a page that no
+    jump shows (the list's heading page, its last page). None when the document has no narrative at all
+    (a table file whose narrative is published apart), when its table has no such code, or when a gap is
+    already recorded under the list's key (``found``)."""
+    key = LIST_KEYS[list_of]
+    if not facts or any(issue.table_key == key for issue in found):
+        return []
+    codes = {cell.code for cell in amounts if cell.table_key == ITEMS_TABLE and cell.row_kind == "code"
+             and len(cell.code) == XIANG_CODE_LENGTH and cell.amount != 0}
+    items = [fact for fact in facts if (fact.section, fact.topic) == list_of]
+    if len(items) >= len(codes):
+        return []
+    last = max(items, key=lambda fact: fact.line_no) if items else None
+    where = (f"最后一条是第 {last.item_no} 条（第 {last.line_no} 行）" if last is not None and last.item_no is not None
+             else "未读到任何条目")
+    reason = (f"编号条目 {len(items)} 条，而一般公共预算支出表有 {len(codes)} 个项级科目，每个科目应有一条；"
+              "所缺的条目多半在本文件没有的页上")
+    return [make_issue(IssueCode.NARRATIVE_INCOMPLETE, key, last.line_no if last is not None else None, where,
+                       reason=reason)]

@@ -47,6 +47,24 @@ SECTIONS: dict[str, str] = {
 }
 # Measures outside the tables: a project's 年度预算安排.
 EXTRA_MEASURES: dict[str, str] = {"amount": "年度预算安排"}
+# fct_balance items of a 决算 read from rows, not columns (ingest/parse/final_account.py BALANCE_ROWS).
+BALANCE_ITEMS: dict[str, str] = {"surplus_allocation": "结余分配", "non_fiscal_surplus_used": "使用非财政拨款结余"}
+# fct_narrative_fact.section: the part of the narrative a fact was read from.
+NARRATIVE_SECTIONS: dict[str, str] = {
+    "explanation": "预算编制说明", "other": "其他相关情况说明", "performance_form": "绩效目标填报表",
+    "organisation": "机构设置", "execution": "决算情况说明（支出执行）", "final_explanation": "决算情况说明",
+}
+# fct_narrative_fact: the stated direction of a change, and what this year's figure is compared with.
+CHANGE_DIRECTIONS: dict[str, str] = {"increase": "增加", "decrease": "减少", "flat": "持平"}
+PRIOR_KINDS: dict[str, str] = {"budget": "上年预算数", "execution": "上年预算执行数"}
+# fct_published_amount.row_kind: what a printed row is.
+ROW_KINDS: dict[str, str] = {"code": "科目行", "item": "项目行", "total": "合计行", "grand_total": "总计行",
+                             "balance": "结转结余行"}
+# dim_project.amount_source: where a project's 年度预算安排 comes from.
+AMOUNT_SOURCES: dict[str, str] = {"stated": "写明的总额", "items_sum": "各分项相加", "quarterly_sum": "四个季度用款计划相加",
+                                  "unreadable": "无法读取"}
+# column_source of an amount: how its column was told.
+COLUMN_SOURCES: dict[str, str] = {"position": "按列位置", "arithmetic": "按行内算式", "context": "按上下文"}
 SIDES: dict[str, str] = {"income": "收入", "expenditure": "支出"}
 # fund_type → (Chinese name, the table whose rows are that fund's expenditure, display order).
 FUNDS: dict[str, tuple[str, str, int]] = {
@@ -160,6 +178,10 @@ def header_words() -> frozenset[str]:
 
 
 __all__ = [
+    "AMOUNT_SOURCES",
+    "BALANCE_ITEMS",
+    "CHANGE_DIRECTIONS",
+    "COLUMN_SOURCES",
     "DEFAULT_FAMILY",
     "EXTRA_MEASURES",
     "FAMILIES",
@@ -174,6 +196,9 @@ __all__ = [
     "LAYOUT_SINGLE_ROW",
     "LAYOUT_SOURCE_GROUPS",
     "LAYOUT_SUMMARY",
+    "NARRATIVE_SECTIONS",
+    "PRIOR_KINDS",
+    "ROW_KINDS",
     "SCOPES",
     "SECTIONS",
     "SIDES",
@@ -198,9 +223,12 @@ __all__ = [
 def column_values() -> dict[str, dict[str, str]]:
     """Warehouse column name → {code: Chinese name} for the contract's enumerated columns (fund_type,
     expenditure_type, cost_type, income_source, the 三公 / balance item, side, scope, kind, stage,
-    classification, severity, finding_kind, paired_by), from this registry's vocabulary. A code not listed
+    classification, severity / check_severity, finding_kind, paired_by, table_key / table_name, measure,
+    narrative section, change_direction, prior_kind, row_kind, template, amount_source, column_source), from
+    this registry's vocabulary. A code not listed
     (e.g. a balance item no template names as a measure) has no entry: shown as the code."""
-    measures = measure_names()
+    measures = {**measure_names(), **BALANCE_ITEMS}
+    tables = {**table_names(), **SECTIONS}
     return {
         "fund_type": {key: value[0] for key, value in FUNDS.items()},
         "expenditure_type": {**measures, **{key: measures[measure] for key, measure in EXPENDITURE_TYPE_MEASURES.items()}},
@@ -215,4 +243,15 @@ def column_values() -> dict[str, dict[str, str]]:
         "severity": dict(SEVERITIES),
         "finding_kind": dict(FINDING_KINDS),
         "paired_by": dict(PAIRINGS),
+        "check_severity": dict(SEVERITIES),
+        "table_key": tables,
+        "table_name": tables,
+        "measure": measures,
+        "section": dict(NARRATIVE_SECTIONS),
+        "change_direction": dict(CHANGE_DIRECTIONS),
+        "prior_kind": dict(PRIOR_KINDS),
+        "row_kind": dict(ROW_KINDS),
+        "template": {candidate.key: candidate.name_zh for candidate in FAMILIES},
+        "amount_source": dict(AMOUNT_SOURCES),
+        "column_source": dict(COLUMN_SOURCES),
     }
