@@ -14,7 +14,8 @@
 --   grand_total, fiscal_grand_total          the two summary tables' 总计 (income side)
 --   public_funds, personnel_funds            经济分类表 合计 row (公用经费 / 人员经费)
 --   three_public_total, abroad, reception, vehicle_total, vehicle_purchase, vehicle_operation,
---   operation_fund                           三公 table (blank = 0 when the table prints a row)
+--   operation_fund                           三公 table (blank = 0 when the table prints a row), else
+--                                            the 机关运行经费 table by economic code (Jiangsu), its 合计
 with cells as (
     select
         document_id,
@@ -185,6 +186,17 @@ candidates as (
         line_no
     from cells
     where table_key = 'three_public'
+    union all
+    select
+        document_id,
+        'operation_fund' as figure,
+        2 as priority,
+        table_key,
+        amount,
+        rounding_tolerance,
+        line_no
+    from cells
+    where table_key = 'operation_fund_economic' and row_kind = 'total' and measure = 'total'
 ),
 
 fund_table_sums as (
@@ -265,7 +277,10 @@ blank_defaults as (
         ('three_public_total', 'operation_fund', 'three_public'),
         ('operation_fund', 'three_public_total', 'three_public')
     ) as blank_figures (present_figure, figure, table_key)
-        on printed.figure = blank_figures.present_figure
+        on
+            printed.figure = blank_figures.present_figure
+            -- a 机关运行经费 of its own table says nothing about a 三公 table
+            and (printed.figure <> 'operation_fund' or printed.table_key = blank_figures.table_key)
 )
 
 select
