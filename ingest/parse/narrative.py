@@ -98,6 +98,28 @@ STATEMENT_OTHER_LABELS: tuple[tuple[str, str], ...] = (
     (r"拟(?:采购|购买)服务(?:支出)?", "procurement_services"),
     (r"涉及财政性资金合计", "performance_amount"),
 )
+# Jiangsu 情况说明, parts 二–九: stated shares 'X A万元，占Y%' (label pattern, topic, the topic of the whole it is a
+# share of, printed in the same parts: '本年收入预算合计', '本年支出预算合计'; None: the whole is not printed).
+STATEMENT_SHARE_LABELS: tuple[tuple[str, str, str | None], ...] = (
+    (r"本年收入(?:预算)?合计", "income_total", None),
+    (r"本年支出(?:预算)?合计", "expenditure_total", None),
+    (r"一般公共预算收入", "general_public_income", "income_total"),
+    (r"财政专户管理资金(?:收入)?", "special_account_income", "income_total"),
+    (r"政府性基金(?:预算)?收入", "government_fund_income", "income_total"),
+    (r"其他资金(?:收入)?", "other_income", "income_total"),
+    (r"基本支出", "basic_expenditure", "expenditure_total"),
+    (r"项目支出", "project_expenditure", "expenditure_total"),
+    (r"(?:单位)?预留机动经费", "reserve_expenditure", "expenditure_total"),
+    (r"财政拨款预算支出", "fiscal_expenditure", "expenditure_total"),
+    (r"因公出国（境）费(?:用)?支出", "abroad", None),
+    (r"公务用车购置及运行(?:维护)?费支出", "vehicle_total", None),
+    (r"公务用车运行(?:维护)?费支出", "vehicle_operation", None),
+    (r"公务接待费支出", "reception", None),
+)
+STATEMENT_SHARE_RE = re.compile(
+    "(?:" + "|".join(f"(?P<t{index}>{pattern})" for index, (pattern, _, _) in enumerate(STATEMENT_SHARE_LABELS)) + ")"
+    rf"(?:为)?(?P<num>{NUM})(?P<unit>万元|元)(?:，(?:占(?:本年支出合计|“?三公”?经费)?的?(?P<share>{NUM})%))?"
+)
 # '共 6 个项目实行绩效目标管理'
 STATEMENT_PROJECT_COUNT_RE = re.compile(r"共(?P<count>\d+)个项目实行绩效目标管理")
 
@@ -544,7 +566,32 @@ def statement_facts(lines: list[Line], compact: list[str] | None = None) -> list
         heading = [found for found in classes if found.end() <= match.start()]
         class_name = heading[-1].group("class_name") if heading else ""
         facts.append(statement_item(passage, match, class_name, end))
-    return facts + statement_other_facts(passage, head_end)
+    return facts + statement_other_facts(passage, head_end) + statement_shares(passage, head_end)
+
+
+def statement_shares(passage: Passage, start: int) -> list[NarrativeFact]:
+    """The shares a Jiangsu 情况说明 states after its head ('基本支出 A万元，占Y%'), as the 决算 shares are kept:
+    section 'share', the figure's own topic, change_percent = Y and prior_amount = the whole it is a share of
+    (本年收入 / 支出预算合计 as the same parts print it; None for a 三公 item, whose whole is not printed). The
+    wholes are facts of their own, without a share."""
+    found: list[tuple[NarrativeFact, str | None]] = []
+    wholes: dict[str, Decimal] = {}
+    for match in STATEMENT_SHARE_RE.finditer(passage.text, start):
+        index = next(i for i in range(len(STATEMENT_SHARE_LABELS)) if match.group(f"t{i}") is not None)
+        _, topic, whole = STATEMENT_SHARE_LABELS[index]
+        amount = to_yuan(match.group("num"), match.group("unit"))
+        share = match.group("share")
+        if amount is None or (whole is not None and share is None):
+            continue
+        if share is None:
+            wholes.setdefault(topic, amount)
+        found.append((NarrativeFact(
+            section="share", topic=topic, line_no=passage.line_at(match.start()),
+            text=passage.sentence_at(match.start(), match.end()), label=match.group(f"t{index}"), amount=amount,
+            printed_amount=match.group("num") + match.group("unit"),
+            change_percent=Decimal(share.replace(",", "")) if share else None,
+        ), whole))
+    return [replace(fact, prior_amount=wholes.get(whole)) if whole else fact for fact, whole in found]
 
 
 def statement_other_facts(passage: Passage, start: int) -> list[NarrativeFact]:
