@@ -56,7 +56,7 @@ def facts() -> list[NarrativeFact]:
 
 
 def one(topic: str) -> NarrativeFact:
-    found = [fact for fact in facts() if fact.topic == topic]
+    found = [fact for fact in facts() if fact.topic == topic and fact.section == "explanation"]
     assert len(found) == 1, (topic, found)
     return found[0]
 
@@ -157,7 +157,18 @@ LATER_PARTS = """\
 此外，基本支出预算数为 600 万元。与上年相比增加 60 万元，增长 11.11%。主要原因是调资增加。
 二、收入预算情况说明
 某厅本年收入预算合计 1,000 万元，其中：
-一般公共预算收入 1,000 万元，占 100%；
+一般公共预算收入 990 万元，占 99 %；
+财政专户管理资金 10 万元，占 1%。
+三、支出预算情况说明
+某厅本年支出预算合计 1,000 万元，其中：
+基本支出 600 万元，占 60%；
+项目支出 300 万元，占 30.00%；
+单位预留机动经费100万元，占10 %；
+预留机动经费,
+10%
+项目支出, 30.00% 基本支出, 60%
+五、财政拨款支出预算情况说明
+某厅 2019 年财政拨款预算支出 1,000 万元，占本年支出合计的 100%。
 九、一般公共预算“三公”经费、会议费、培训费支出预算情况说明
 某厅 2019 年度一般公共预算拨款安排的“三公”经费预算支出中，因公出国（境）费支出 80 万元，占“三公”
 经费的 19.1%；公务用车购置及运行费支出 237 万元，占“三公”经费的 56.7%。具体情况如下：
@@ -244,3 +255,35 @@ def test_vehicles_with_categories_in_the_next_sentence():
 def test_performance_projects_and_amount():
     assert [f.quantity for f in later_facts("performance_project_count")] == [6]
     assert [f.amount for f in later_facts("performance_amount")] == [Decimal("44813000.00")]
+
+
+def test_shares_with_the_whole_the_same_parts_print():
+    """'基本支出 A万元，占Y%' under '本年支出预算合计 W万元' (and income under 本年收入预算合计): section share,
+    change_percent = Y, prior_amount = W, as the 决算 shares; the pie chart's '基本支出, 60%' is no figure."""
+    shares = {(f.topic, f.amount, f.change_percent, f.prior_amount)
+              for f in parse_narrative(text_to_lines(LATER_PARTS)) if f.section == "share" and f.change_percent is not None
+              and f.prior_amount is not None}
+    income, expenditure = Decimal("10000000.00"), Decimal("10000000.00")
+    assert shares == {
+        ("general_public_income", Decimal("9900000.00"), Decimal("99"), income),
+        ("special_account_income", Decimal("100000.00"), Decimal("1"), income),
+        ("basic_expenditure", Decimal("6000000.00"), Decimal("60"), expenditure),
+        ("project_expenditure", Decimal("3000000.00"), Decimal("30.00"), expenditure),
+        ("reserve_expenditure", Decimal("1000000.00"), Decimal("10"), expenditure),
+        ("fiscal_expenditure", Decimal("10000000.00"), Decimal("100"), expenditure),
+    }
+    wholes = [(f.topic, f.amount) for f in later_facts("income_total", "share") + later_facts("expenditure_total", "share")]
+    assert wholes == [("income_total", income), ("expenditure_total", expenditure)]
+
+
+def test_three_public_shares_keep_no_whole():
+    """'因公出国（境）费支出 80 万元，占“三公”经费的 19.1%': the 三公 total is not printed, so no whole (F13 skips it)."""
+    found = [(f.topic, f.change_percent, f.prior_amount) for f in parse_narrative(text_to_lines(LATER_PARTS))
+             if f.section == "share" and f.topic in ("abroad", "vehicle_total")]
+    assert found == [("abroad", Decimal("19.1"), None), ("vehicle_total", Decimal("56.7"), None)]
+
+
+def test_shares_are_not_changes():
+    """A share is never read as a change on last year (N06 would recompute it as one)."""
+    assert all(f.change_direction == "" and f.change_amount is None
+               for f in parse_narrative(text_to_lines(LATER_PARTS)) if f.section == "share")
