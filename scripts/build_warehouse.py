@@ -126,15 +126,43 @@ def resource(result: dict) -> str:
     return result["unique_id"].split(".")[0]
 
 
+def failure_reason(result: dict) -> str:
+    """One line saying why a seed or model of a run result failed, from dbt's message: the raw CSV file and
+    line DuckDB could not read, a memory cap reached, else the first line naming an error."""
+    name = result["unique_id"].split(".")[-1]
+    message = result.get("message") or ""
+    if (line := re.search(r"CSV Error on Line: (\d+)", message)) and (file := re.search(r"^\s*file = (.+)$", message, re.M)):
+        details = [text.strip() for text in message.splitlines()
+                   if text.strip().startswith(("Expected Number of Columns", "Error when converting", "Could not convert"))]
+        why = details[0] if details else "not in the raw format"
+        return (f"{name}: raw file {file.group(1).strip()} line {line.group(1)}: {why} (edited by hand, or written by "
+                "another version of the ingest: ingest the documents again)")
+    if "Out of Memory Error" in message:
+        return (f"{name}: DuckDB ran out of its memory limit ({os.environ.get('BUDGET_DUCKDB_MEMORY_LIMIT', '1200MB')}; "
+                "raise BUDGET_DUCKDB_MEMORY_LIMIT)")
+    errors = [text.strip() for text in message.splitlines() if "Error" in text and "Runtime Error in" not in text]
+    return f"{name}: {errors[0] if errors else result['status']}"
+
+
 def summarise(run: DbtRun) -> tuple[str, list[str]]:
-    """One progress line for a dbt build, and the seeds/models that did not build."""
+    """One progress line for a dbt build, and why seeds/models did not build (empty when all did)."""
     built = [r for r in run.results if resource(r) in ("model", "seed")]
     tests = [r for r in run.results if resource(r) == "test"]
-    broken = [f"{r['unique_id']}: {r['status']}" for r in built if r["status"] != "success"]
-    failed = sum(1 for r in tests if r["status"] in ("fail", "error"))
+    not_built = [r for r in built if r["status"] != "success"]
+    failed_tests = [r for r in tests if r["status"] in ("fail", "error")]
+    # The errors say why; what they skipped follows from them. Without an error, models are skipped after a
+    # test of what they read failed (e.g. a duplicated raw row): that test is named.
+    broken = [failure_reason(r) for r in not_built if r["status"] == "error"]
+    if not broken and not_built:
+        skipped_by = [f"test {r['unique_id'].split('.')[2]} failed ({r.get('message') or r['status']})"
+                      for r in failed_tests]
+        broken = skipped_by or [f"{r['unique_id']}: {r['status']}" for r in not_built]
     warned = sum(1 for r in tests if r["status"] == "warn")
-    line = (f"build: {len(built) - len(broken)} of {plural(len(built), 'seed/model', 'seeds/models')} built, "
-            f"{len(tests) - failed - warned} of {plural(len(tests), 'test')} passed, {failed} failed, {warned} warned")
+    skipped = sum(1 for r in tests if r["status"] == "skipped")
+    passed = len(tests) - len(failed_tests) - warned - skipped
+    line = (f"build: {len(built) - len(not_built)} of {plural(len(built), 'seed/model', 'seeds/models')} built, "
+            f"{passed} of {plural(len(tests), 'test')} passed, {len(failed_tests)} failed, {warned} warned"
+            + (f", {skipped} not run (what they test was not built)" if skipped else ""))
     return line, broken
 
 
@@ -423,7 +451,7 @@ def build(args: argparse.Namespace, target: Path, raw_dir: Path, target_base: Pa
         if not run.results:
             raise NotPublished(f"dbt wrote no results (exit {run.returncode}); see {log_file}")
         if broken:
-            raise NotPublished(f"{len(broken)} seeds/models failed: {'; '.join(broken[:3])}")
+            raise NotPublished(f"seeds/models not built: {'; '.join(broken[:3])}")
         docs_line = None
         if args.docs:
             # Docs need the file read-write: done here, on the unpublished file, so no reader is blocked.

@@ -293,3 +293,52 @@ def test_builds_of_two_warehouses_keep_their_own_logs() -> None:
     assert len(folders) == 4
     assert log_folder(logs, here) == logs / "warehouse" and log_folder(logs, there) == log_folder(logs, there)
     assert log_folder(logs, there).name.startswith("warehouse-")
+
+
+def test_a_raw_file_dbt_cannot_read_is_named_with_its_line(published: Published, tmp_path: Path) -> None:
+    """A raw CSV cut short by hand (or written by another version of the ingest): the one line names the
+    file and line DuckDB stopped at, not only the models that failed."""
+    warehouse, _ = setup_old(published, tmp_path / "old")
+    raw_dir = tmp_path / "raw"
+    shutil.copytree(published.raw_dir, raw_dir)
+    documents = raw_dir / "seeds" / "raw_documents.csv"
+    header, *rows = documents.read_text(encoding="utf-8").splitlines()
+    documents.write_text("\n".join([header, *(row.rsplit(",", 1)[0] for row in rows)]) + "\n", encoding="utf-8")
+    before = digest(warehouse)
+    completed = subprocess.run([*BUILD, "--full"], cwd=PROJECT_ROOT, env=build_env(raw_dir, warehouse, tmp_path / "old"),
+                               capture_output=True, text=True, timeout=900)
+    assert completed.returncode == 2, completed.stdout + completed.stderr
+    assert len(completed.stderr.splitlines()) == 1 and "Traceback" not in completed.stderr, completed.stderr
+    assert f"raw file {documents} line 2: Expected Number of Columns" in completed.stderr, completed.stderr
+    assert digest(warehouse) == before
+
+
+def test_failure_reasons_name_what_failed() -> None:
+    build_warehouse = build_module()
+    oom = {"unique_id": "model.budget_warehouse.fct_finding", "status": "error",
+           "message": "Runtime Error in model fct_finding (models/findings/fct_finding.sql)\n"
+                      "  Out of Memory Error: failed to pin block of size 256.0 KiB (1.1 GiB/1.1 GiB used)"}
+    assert build_warehouse.failure_reason(oom).startswith("fct_finding: DuckDB ran out of its memory limit")
+    other = {"unique_id": "model.budget_warehouse.dim_year", "status": "error",
+             "message": "Runtime Error in model dim_year (models/marts/dim_year.sql)\n  Binder Error: column x not found"}
+    assert build_warehouse.failure_reason(other) == "dim_year: Binder Error: column x not found"
+    assert build_warehouse.failure_reason({"unique_id": "seed.x.s", "status": "error", "message": None}) == "s: error"
+
+
+def test_a_duplicated_raw_row_names_the_test_that_stopped_the_build(published: Published, tmp_path: Path) -> None:
+    """No model errs, a test of what they read fails and the models after it are skipped: the one line names
+    that test, and the progress line does not count the tests that never ran as passed."""
+    warehouse, _ = setup_old(published, tmp_path / "old")
+    raw_dir = tmp_path / "raw"
+    shutil.copytree(published.raw_dir, raw_dir)
+    amounts = raw_dir / "amounts" / "raw_amounts.csv"
+    lines = amounts.read_text(encoding="utf-8").splitlines()
+    amounts.write_text("\n".join([*lines[:10], lines[9], *lines[10:]]) + "\n", encoding="utf-8")
+    before = digest(warehouse)
+    completed = subprocess.run([*BUILD, "--full"], cwd=PROJECT_ROOT, env=build_env(raw_dir, warehouse, tmp_path / "old"),
+                               capture_output=True, text=True, timeout=900)
+    assert completed.returncode == 2, completed.stdout + completed.stderr
+    assert len(completed.stderr.splitlines()) == 1, completed.stderr
+    assert "not built: test unique_combination_of_columns_fct_published_amount" in completed.stderr, completed.stderr
+    assert " not run (what they test was not built)" in completed.stdout, completed.stdout
+    assert digest(warehouse) == before
