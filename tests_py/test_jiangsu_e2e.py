@@ -252,6 +252,16 @@ def test_the_later_parts_of_the_statement_are_compared_with_the_tables(built):
     ).fetchone()[0]
     assert shares == 6 + 5 + 5  # partyoffice (two income sources), court, procuratorate
     assert con.execute("select count(*) from fct_finding where check_id = 'F13'").fetchone()[0] == 1
+    # N01: the head's 基本 / 项目 / 预留 figures meet the 支出预算总表's single row (and agree)
+    compared = con.execute(
+        """select count(*) from fct_narrative_fact as facts
+           inner join int_document_figures as figures
+               on facts.document_id = figures.document_id and facts.topic = figures.figure
+           where facts.section = 'explanation'
+             and facts.topic in ('basic_expenditure', 'project_expenditure', 'reserve_expenditure')"""
+    ).fetchone()[0]
+    assert compared == 9
+    assert con.execute("select count(*) from fct_finding where check_id = 'N01'").fetchone()[0] == 0
 
 
 def test_no_other_narrative_error_or_warning(built):

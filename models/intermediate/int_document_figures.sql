@@ -8,7 +8,8 @@
 --   fiscal_expenditure                财政拨款收支预算总表 支出总计 (else Σ 合计 rows of the three fund tables)
 --   general_public_expenditure, government_fund_expenditure, state_capital_expenditure
 --                                     财政拨款收支预算总表 支出总计 per fund (else that fund table's 合计)
---   basic_expenditure, project_expenditure   支出预算总表 合计 row
+--   basic_expenditure, project_expenditure   支出预算总表 合计 row (else, and reserve_expenditure, its single
+--                                            uncoded row: Jiangsu)
 --   to_superior_expenditure, operating_expenditure, to_subordinates_expenditure   支出决算表 合计 row
 --   general_public_basic_expenditure         一般公共预算 table 合计 row, 基本支出
 --   grand_total, fiscal_grand_total          the two summary tables' 总计 (income side)
@@ -22,6 +23,7 @@ with cells as (
         table_key,
         side,
         row_kind,
+        code,
         measure,
         amount,
         rounding_tolerance,
@@ -104,6 +106,21 @@ candidates as (
         line_no
     from cells
     where table_key = 'expenditure' and row_kind = 'total' and measure in ('basic', 'project')
+    union all
+    select
+        document_id,
+        measure || '_expenditure' as figure,
+        2 as priority,
+        table_key,
+        amount,
+        rounding_tolerance,
+        line_no
+    from cells
+    where
+        table_key = 'expenditure'
+        and row_kind = 'item'
+        and coalesce(code, '') = ''
+        and measure in ('basic', 'project', 'reserve')
     union all
     select
         document_id,
