@@ -34,16 +34,21 @@ _FULL_WIDTH_IN_NUMBERS = (
 _PRINTED_VARIANT_RE = re.compile("[０-９" + "".join(mark for mark, _, _ in _FULL_WIDTH_IN_NUMBERS) + "]")
 
 
+_ANY_DIGIT_RE = re.compile(r"\d")
+
+
 def normalise_printed_digits(text: str) -> str:
     """Full-width digits (０-９) and the full-width punctuation of numbers as their ASCII form.
 
     Text without full-width digits or such punctuation is returned unchanged.
     """
-    if not _PRINTED_VARIANT_RE.search(text):
+    if not _PRINTED_VARIANT_RE.search(text) or not _ANY_DIGIT_RE.search(text):
+        # Every change needs a digit (the full-width ones are digits too): prose with full-width commas and
+        # parentheses but no figure (many lines) is returned as it is.
         return text
     text = text.translate(_FULL_WIDTH_DIGITS)
     for mark, pattern, replacement in _FULL_WIDTH_IN_NUMBERS:
-        if mark in text:
+        if mark in text and pattern.search(text):  # a search first: a template substitution costs more
             text = pattern.sub(replacement, text)
     return text
 
@@ -64,10 +69,11 @@ def parse_amount(printed: str, unit: str) -> Decimal:
     match = NUMBER_RE.match(printed)
     if not match:
         raise ValueError(f"not an amount: {printed!r}")
-    if match.group("unit") and match.group("unit") != unit:
-        raise ValueError(f"amount {printed!r} printed in {match.group('unit')} in a table in {unit}")
-    digits = match.group("plain") or match.group("bracketed")
-    negative = bool(match.group("minus") or match.group("bracketed"))
+    minus, plain, bracketed, printed_unit = match.groups()  # one call, not six: every cell passes here
+    if printed_unit and printed_unit != unit:
+        raise ValueError(f"amount {printed!r} printed in {printed_unit} in a table in {unit}")
+    digits = plain or bracketed
+    negative = bool(minus or bracketed)
     try:
         value = Decimal(digits.replace(",", "")) * UNIT_FACTORS[unit]
     except (InvalidOperation, KeyError) as exc:

@@ -164,8 +164,10 @@ def stage_document(raw_dir: Path, doc: ParsedDocument) -> tuple[Path, dict[str, 
     counts: dict[str, int] = {}
     try:
         for name, rows in document_rows(doc).items():
-            with (staging / f"{name}.csv").open("w", encoding="utf-8", newline="") as stream:
-                stream.write(render_csv(ALL_FILES[name], rows))
+            # Written as bytes: the same UTF-8 as a text stream (no newline translation) without making
+            # a text stream and its encoder for each of the ten files of every document.
+            with open(staging / f"{name}.csv", "wb") as stream:
+                stream.write(render_csv(ALL_FILES[name], rows).encode("utf-8"))
             counts[name] = len(rows)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -535,6 +537,12 @@ def _counts_still_valid(raw_dir: Path, dirs: list[Path]) -> dict[str, dict[str, 
     return {name: {doc: int(n) for doc, n in per_doc.items() if doc in unchanged} for name, per_doc in rows.items()}
 
 
+def combined_file_stamp(path: Path) -> dict[str, int]:
+    """{"size": bytes, "mtime_ns": ...} of a combined file, as RAW_DIR/combined.json records it ("files")."""
+    stat = path.stat()
+    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+
+
 def rebuild_combined(raw_dir: Path, written: dict[str, dict[str, int]] | None = None) -> dict[str, int]:
     """Concatenate every stored document's files into the files dbt reads; returns row counts per file.
 
@@ -597,8 +605,12 @@ def rebuild_combined(raw_dir: Path, written: dict[str, dict[str, int]] | None = 
         kept = [d.name for d in dirs]
         for name in ALL_FILES:
             counts[name] = sum(per_document[name].values())
+        # Size and modification time of each combined file as written here (a rename keeps both): a build
+        # compares them to notice a combined file edited by hand since (the digests cover only docs/<id>/).
+        files = {str(path.relative_to(raw_dir)): combined_file_stamp(temporary)
+                 for path, temporary in temporaries.items()}
         manifest = json.dumps({"documents": kept, "rows": per_document,
-                               "digests": {d: digests[d].hexdigest() for d in kept}},
+                               "digests": {d: digests[d].hexdigest() for d in kept}, "files": files},
                               ensure_ascii=False, indent=1, sort_keys=True) + "\n"
         temporaries[raw_dir / MANIFEST] = _temporary_copy(raw_dir / MANIFEST, manifest)
         sync_file_system(raw_dir)

@@ -170,5 +170,7 @@
     {%- if not relations -%}
         {{ exceptions.raise_compiler_error("no check model of family '" ~ family ~ "' in check_models()") }}
     {%- endif -%}
-    {{ return(union_findings(relations)) }}
+    {#- in a refresh, the scope's rows only: a check that lists every document (dim_document) would state the
+        others too (macros/refresh.sql) -#}
+    {{ return('select * from (\n' ~ union_findings(relations) ~ '\n) as findings where ' ~ refresh_document_filter()) }}
 {% endmacro %}

@@ -7,9 +7,10 @@
       - a build that refreshes some documents reads only those documents' own files
         ($BUDGET_RAW_DIR/docs/<document_id>/NAME.csv). scripts/build_warehouse.py sets $BUDGET_REFRESH
         when it updates an existing warehouse: JSON {"documents": [ids whose rows are replaced],
-        "stored": [those of them still in the store, whose files are read]}; a document gone from the
-        store has no files and its rows are only deleted (see refresh_documents_delete). An environment
-        variable, not a dbt var: changing vars makes dbt parse the whole project again.
+        "stored": [those of them still in the store, whose files are read], "scope": [the documents whose
+        rows the later layers replace]}; a document gone from the store has no files and its rows are only
+        deleted (macros/refresh.sql: refresh_documents_delete). An environment variable read only while dbt
+        executes (refresh_plan), not a dbt var: changing vars makes dbt parse the whole project again.
     The source() call records the lineage; the relation it names is not read.
 -#}
 {% macro raw_column_types(name) -%}
@@ -72,8 +73,8 @@
 {% macro raw_rows(name) -%}
     {%- do source('raw', name) -%}
     {%- set raw_dir = env_var('BUDGET_RAW_DIR', 'raw') -%}
-    {%- set refresh = refresh_plan() -%}
-    {%- if refresh is none or not is_incremental() -%}
+    {%- set refresh = refresh_plan() if is_incremental() else none -%}
+    {%- if refresh is none -%}
         {%- set folder = 'amounts' if name == 'raw_amounts' else 'seeds' -%}
         {{ raw_csv([raw_dir ~ '/' ~ folder ~ '/' ~ name ~ '.csv'], name) }}
     {%- else -%}
@@ -91,28 +92,4 @@
             where false)
         {%- endif -%}
     {%- endif -%}
-{%- endmacro %}
-
-{#- Staging pre-hook: the rows a build replaces. A refresh deletes the listed documents' rows (and then
-    inserts their new rows); any other build of an existing table deletes every row (dbt run by hand on a
-    built warehouse reloads everything, never appends twice). A new table has nothing to delete. -#}
-{% macro refresh_documents_delete() -%}
-    {%- if is_incremental() -%}
-        {%- set refresh = refresh_plan() -%}
-        {%- if refresh is none -%}
-            delete from {{ this }}
-        {%- elif refresh['documents'] -%}
-            {%- set quoted = [] -%}
-            {%- for document_id in refresh['documents'] -%}
-                {%- do quoted.append("'" ~ document_id | replace("'", "''") ~ "'") -%}
-            {%- endfor -%}
-            delete from {{ this }} where document_id in ({{ quoted | join(', ') }})
-        {%- endif -%}
-    {%- endif -%}
-{%- endmacro %}
-
-{#- The refresh asked for by $BUDGET_REFRESH (see raw_rows), or none for a full load. -#}
-{% macro refresh_plan() -%}
-    {%- set text = env_var('BUDGET_REFRESH', '') -%}
-    {%- do return(fromjson(text) if text else none) -%}
 {%- endmacro %}

@@ -8,12 +8,18 @@ results (a fresh dbt target folder, never an earlier run's run_results.json) and
 beside either file. Readers holding the old file keep reading it until they reconnect.
 
 Incremental path: when a warehouse already exists, was built by this same project (models, macros, seeds,
-dbt and DuckDB versions: the fingerprint kept in its `warehouse_build` schema) and only a few documents
-differ from the raw store (the digests in RAW_DIR/combined.json against those kept in the warehouse), the
-build starts from a copy of the published file and refreshes only those documents' staging rows (from
-their own files RAW_DIR/docs/<id>/); the intermediate models and marts are rebuilt from the staging
-tables inside DuckDB, and every test runs as in a full build. Anything else is a full build into a new
-file. Either way the result is verified and swapped in the same way. `--full` forces a full build.
+dbt and DuckDB versions: the fingerprint kept in its `warehouse_build` schema), the combined raw files are
+as the ingest wrote them (size and modification time recorded in RAW_DIR/combined.json: a combined file
+edited by hand makes a full build) and only a few documents differ from the raw store (the digests in
+RAW_DIR/combined.json against those kept in the warehouse), the build starts from a copy of the published
+file and refreshes only those documents' staging rows (from their own files RAW_DIR/docs/<id>/). Every later
+document-keyed table replaces the rows of the refresh's scope only: the changed documents and every document
+whose rows can depend on them (refresh_scope: the same body in any year and kind; the documents of the same
+region, year and kind when that group has a unit document); the tables over all documents are rebuilt whole;
+the data tests whose verdict on a row depends on its own document run on the scope's rows and keep the other
+documents' stored failures (macros/refresh.sql, docs/dbt.md "Refresh"). The result equals a full build's
+(tests_py/test_incremental_build.py). Anything else is a full build into a new file. Either way the result
+is verified and swapped in the same way. `--full` forces a full build.
 
 Data tests that fail (published figures that disagree) do not stop the swap; they are findings, and the
 exit status says whether any is new (not in seeds/acknowledged_findings.csv).
@@ -57,7 +63,7 @@ if str(ROOT) not in sys.path:
 
 from ingest.lock import LockError, raw_store_lock, warehouse_lock  # noqa: E402
 from ingest.words import plural  # noqa: E402
-from ingest.writer import MANIFEST, combined_path, default_raw_dir  # noqa: E402
+from ingest.writer import ALL_FILES, MANIFEST, combined_file_stamp, combined_path, default_raw_dir  # noqa: E402
 
 EXIT_PUBLISHED = 0
 EXIT_NEW_FINDINGS = 1
@@ -76,6 +82,19 @@ STATE_SCHEMA = "warehouse_build"
 REFRESH_MAX_SHARE = 0.25
 REFRESH_MIN_DOCUMENTS = 20
 REFRESH_MAX_DOCUMENTS = 2000
+# The schema of the views of a refresh's scope, and the tables they show (macros/refresh.sql:
+# refresh_scoped_models, the same list).
+SCOPE_SCHEMA = "refresh_scope"
+DOCUMENT_KEYED = (
+    "stg_amounts", "stg_documents", "stg_economic_codes", "stg_function_codes", "stg_narrative_facts",
+    "stg_parse_issues", "stg_project_items", "stg_projects", "stg_tables",
+    "int_published_cells", "int_function_amounts", "int_document_figures",
+    "dim_code_as_printed", "dim_project", "fct_balance", "fct_basic_economic", "fct_expenditure", "fct_income",
+    "fct_income_source", "fct_narrative_fact", "fct_project_item", "fct_published_amount", "fct_three_public",
+    "int_findings_hierarchy", "int_findings_row_identities", "int_findings_cross_table", "int_findings_narrative",
+    "int_findings_projects", "int_findings_names_notes", "int_findings_across_documents",
+    "int_findings_final_accounts", "int_findings_ingest", "int_check_findings", "fct_finding",
+)
 # What the tables of the warehouse depend on besides the raw files.
 PROJECT_INPUTS = ("models", "macros", "seeds", "dbt_project.yml", "profiles.yml")
 
@@ -254,17 +273,94 @@ def project_fingerprint(dbt_args: list[str]) -> str:
 
 @dataclass
 class Refresh:
-    """The documents a build refreshes in a copy of the published warehouse: ``documents`` (rows to
-    delete: changed, new or gone) and ``stored`` (those of them in the raw store, whose files are read)."""
+    """The documents a build refreshes in a copy of the published warehouse: ``documents`` (staging rows to
+    delete: changed, new or gone), ``stored`` (those of them in the raw store, whose files are read) and
+    ``scope`` (the documents whose rows every later document-keyed table replaces: ``documents`` and those
+    whose rows can depend on them, see refresh_scope)."""
 
     documents: list[str]
     stored: list[str]
+    scope: list[str]
+
+
+@dataclass(frozen=True)
+class DocumentKey:
+    """What ties a document's rows to other documents': its body (region, department_name: the same body in
+    other years and kinds, D02/D03, F05, fct_budget_execution, the D checks' parse gaps) and its group (region,
+    fiscal_year, kind: a department document and its units, dim_document.parent_document_id, D01)."""
+
+    document_id: str
+    region: str
+    department_name: str
+    scope: str
+    fiscal_year: str
+    kind: str
+
+    @property
+    def body(self) -> tuple[str, str]:
+        return (self.region, self.department_name)
+
+    @property
+    def group(self) -> tuple[str, str, str]:
+        return (self.region, self.fiscal_year, self.kind)
+
+
+def stored_document_key(raw_dir: Path, document_id: str) -> DocumentKey | None:
+    """A stored document's key, from its own RAW_DIR/docs/<id>/raw_documents.csv (None when unreadable)."""
+    try:
+        with (raw_dir / "docs" / document_id / "raw_documents.csv").open(encoding="utf-8", newline="") as stream:
+            row = next(csv.DictReader(stream), None)
+    except (OSError, csv.Error):
+        return None
+    if row is None:
+        return None
+    return DocumentKey(document_id, row["region"], row["department_name"], row["scope"], str(row["fiscal_year"]),
+                       row["kind"])
+
+
+def refresh_scope(published: list[DocumentKey], changed: list[DocumentKey]) -> list[str]:
+    """The documents whose rows a refresh replaces after staging: the changed documents (both their published
+    and their new keys in ``changed``), every document of the same body (any year or kind), and every
+    document of the same region, year and kind when that group has a unit document (a unit's parent and the
+    department's D01 depend on the group's other documents). No document outside it has rows that depend on a
+    changed one."""
+    everyone = [*published, *changed]
+    bodies = {key.body for key in changed}
+    groups = {key.group for key in changed}
+    with_units = {key.group for key in everyone if key.scope == "unit" and key.group in groups}
+    scope = {key.document_id for key in changed}
+    scope |= {key.document_id for key in everyone if key.body in bodies or key.group in with_units}
+    return sorted(scope)
+
+
+def combined_files_edited(raw_dir: Path) -> list[str]:
+    """The combined raw files that are not as the ingest wrote them (size or modification time differs from
+    RAW_DIR/combined.json's "files"; every file when the manifest records none): e.g. edited by hand.
+
+    Their rows may then differ from the documents' own files, which the digests describe, so only a full
+    build (which reads the combined files) gives what they hold."""
+    recorded: dict[str, dict] = raw_manifest(raw_dir).get("files") or {}
+    names = [str(combined_path(raw_dir, name).relative_to(raw_dir)) for name in ALL_FILES]
+    edited = []
+    for name in names:
+        try:
+            stamp = combined_file_stamp(raw_dir / name)
+        except OSError:
+            stamp = None
+        if stamp is None or recorded.get(name) != stamp:
+            edited.append(name)
+    return edited
 
 
 def plan_refresh(target: Path, raw_dir: Path, fingerprint: str) -> Refresh | None:
     """A Refresh when the published warehouse can be updated in place, else None (full build)."""
     digests: dict[str, str] = raw_manifest(raw_dir).get("digests", {})
     if not digests or not target.exists():
+        return None
+    if edited := combined_files_edited(raw_dir):
+        print(f"full build: {plural(len(edited), 'combined raw file')} not as the ingest wrote "
+              f"{'it' if len(edited) == 1 else 'them'} ({', '.join(edited[:3])}: size or time differs from "
+              f"{MANIFEST})", flush=True)
         return None
     try:
         con = duckdb.connect(str(target), read_only=True)
@@ -273,6 +369,8 @@ def plan_refresh(target: Path, raw_dir: Path, fingerprint: str) -> Refresh | Non
     try:
         built_with = con.execute(f"select fingerprint from {STATE_SCHEMA}.project").fetchone()
         built = dict(con.execute(f"select document_id, digest from {STATE_SCHEMA}.documents").fetchall())
+        published = [DocumentKey(*("" if value is None else str(value) for value in row)) for row in con.execute(
+            "select document_id, region, department_name, scope, fiscal_year, kind from dim_document").fetchall()]
     except duckdb.Error:
         return None
     finally:
@@ -282,12 +380,44 @@ def plan_refresh(target: Path, raw_dir: Path, fingerprint: str) -> Refresh | Non
     changed = sorted({d for d, digest in digests.items() if built.get(d) != digest} | (set(built) - set(digests)))
     if len(changed) > min(REFRESH_MAX_DOCUMENTS, max(REFRESH_MIN_DOCUMENTS, int(REFRESH_MAX_SHARE * len(digests)))):
         return None
-    return Refresh(changed, [d for d in changed if d in digests])
+    stored = [d for d in changed if d in digests]
+    new_keys = [stored_document_key(raw_dir, d) for d in stored]
+    if None in new_keys:
+        return None
+    changed_set = set(changed)
+    changed_keys = [key for key in published if key.document_id in changed_set] + \
+        [key for key in new_keys if key is not None]
+    return Refresh(changed, stored, refresh_scope(published, changed_keys))
+
+
+def scope_views(building: Path, scope: list[str], create: bool) -> None:
+    """Create (or drop) in the copy being refreshed the schema SCOPE_SCHEMA: one view per document-keyed table
+    with the scope's rows only, which the models read while a refresh rebuilds the scope (macros/refresh.sql:
+    refresh_relation). Dropped before the file is verified: a published file has no views."""
+    con = duckdb.connect(str(building))
+    try:
+        con.execute(f"drop schema if exists {SCOPE_SCHEMA} cascade")
+        if not create:
+            return
+        con.execute(f"create schema {SCOPE_SCHEMA}")
+        listed = ", ".join("'" + document_id.replace("'", "''") + "'" for document_id in scope) or "null"
+        tables = con.execute("select table_schema, table_name from information_schema.tables "
+                             "where table_catalog = current_database() and table_type = 'BASE TABLE'").fetchall()
+        for schema, name in sorted(tables):
+            if name in DOCUMENT_KEYED:
+                con.execute(f'create view {SCOPE_SCHEMA}."{name}" as select * from "{schema}"."{name}" '
+                            f"where document_id in ({listed})")
+    finally:
+        con.close()
 
 
 def record_state(building: Path, raw_dir: Path, fingerprint: str) -> None:
-    """Keep in the new file what the next build compares with (see plan_refresh)."""
-    digests = raw_manifest(raw_dir).get("digests", {})
+    """Keep in the new file what the next build compares with (see plan_refresh).
+
+    The documents' digests are kept only when the combined files are as the ingest wrote them: rows edited
+    by hand into a combined file are in this warehouse but not in any digest, so the next build must be a
+    full one (no digest matches)."""
+    digests = {} if combined_files_edited(raw_dir) else raw_manifest(raw_dir).get("digests", {})
     con = duckdb.connect(str(building))
     try:
         con.execute(f"create schema if not exists {STATE_SCHEMA}")
@@ -438,9 +568,11 @@ def build(args: argparse.Namespace, target: Path, raw_dir: Path, target_base: Pa
             # The published file is never written: the refresh works on a copy, swapped in like a new file.
             shutil.copyfile(target, building)
             os.chmod(building, 0o644)
-            env["BUDGET_REFRESH"] = json.dumps({"documents": refresh.documents, "stored": refresh.stored})
+            env["BUDGET_REFRESH"] = json.dumps({"documents": refresh.documents, "stored": refresh.stored,
+                                                "scope": refresh.scope})
+            scope_views(building, refresh.scope, create=True)
             print(f"refresh: {plural(len(refresh.documents), 'changed document')} in a copy of {target.name} "
-                  f"({len(refresh.stored)} to load)", flush=True)
+                  f"({len(refresh.stored)} to load, {plural(len(refresh.scope), 'document')} to rebuild)", flush=True)
         # Unit tests check the SQL on crafted rows, not the documents: `make test` runs them.
         run = run_dbt(["build", "--exclude-resource-type", "unit_test", *args.dbt_args], env, run_target,
                       log_dir, log_file)
@@ -465,6 +597,8 @@ def build(args: argparse.Namespace, target: Path, raw_dir: Path, target_base: Pa
                 docs_line = f"docs: {target_base / 'static_index.html'}"
             else:
                 docs_line = f"docs: dbt docs generate failed (exit {docs.returncode}); see {log_file}"
+        if refresh is not None:
+            scope_views(building, refresh.scope, create=False)
         record_state(building, raw_dir, fingerprint)
         print(verify(building, run, raw_dir), flush=True)
         keep_artefacts(run_target, target_base)

@@ -3,6 +3,7 @@ as a full build of the same raw store (every table of the main schema, row for r
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import subprocess
@@ -14,7 +15,7 @@ import pytest
 
 from conftest import PROJECT_ROOT, PipelineRun
 from ingest import writer
-from test_interrupted import EXAMPLE, many_documents
+from test_interrupted import DEPARTMENT, EXAMPLE, many_documents
 
 BUILD = [sys.executable, str(PROJECT_ROOT / "scripts" / "build_warehouse.py")]
 
@@ -35,13 +36,47 @@ def ingest(raw: Path, *paths: Path) -> None:
 
 
 def tables(path: Path) -> dict[str, list[tuple]]:
+    """Every table of the warehouse (the marts in main, the stored test failures in audit), sorted rows."""
     con = duckdb.connect(str(path), read_only=True)
     try:
-        names = [row[0] for row in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'main'").fetchall()]
-        return {name: con.execute(f'select * from "{name}" order by all').fetchall() for name in sorted(names)}
+        names = [f'"{schema}"."{name}"' for schema, name in con.execute(
+            "select table_schema, table_name from information_schema.tables where table_schema in ('main', 'audit') "
+            "and table_catalog = current_database()").fetchall()]
+        return {name: con.execute(f"select * from {name} order by all").fetchall() for name in sorted(names)}
     finally:
         con.close()
+
+
+def rows_of(path: Path, query: str, *parameters: object) -> list[tuple]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return sorted(con.execute(query, list(parameters)).fetchall(), key=repr)
+    finally:
+        con.close()
+
+
+def example_edition(folder: Path, year: int, scale: int) -> Path:
+    """The bundled example budget for ``year`` with every amount times ``scale`` (bench/bench_scale.py's
+    variant: the same department, so the same body as the bundled example and its final account)."""
+    sys.path.insert(0, str(PROJECT_ROOT / "bench"))
+    try:
+        import bench_scale
+    finally:
+        sys.path.remove(str(PROJECT_ROOT / "bench"))
+    gen = bench_scale.generator_module()
+    folder.mkdir(parents=True, exist_ok=True)
+    with bench_scale.variant(gen, year, scale):
+        path = folder / f"example_{year}_x{scale}.txt"
+        path.write_text(gen.render_example_document(), encoding="utf-8")
+    return path
+
+
+def assert_same(incremental: Path, full: Path) -> dict[str, list[tuple]]:
+    refreshed, rebuilt = tables(incremental), tables(full)
+    assert refreshed.keys() == rebuilt.keys()
+    for name in rebuilt:
+        assert refreshed[name] == rebuilt[name], name
+    return rebuilt
 
 
 @pytest.mark.skipif(not EXAMPLE.exists(), reason="bundled example not generated")
@@ -68,17 +103,59 @@ def test_an_incremental_build_equals_a_full_build(pipeline: PipelineRun, tmp_pat
     full = build(tmp_path / "full.duckdb", raw, tmp_path, "--full")
     assert "refresh:" not in full.stdout
 
-    incremental, rebuilt = tables(target), tables(tmp_path / "full.duckdb")
-    assert incremental.keys() == rebuilt.keys()
-    for name in rebuilt:
-        assert incremental[name] == rebuilt[name], name
-    documents = {row[0] for row in rebuilt["dim_document"]}
+    rebuilt = assert_same(target, tmp_path / "full.duckdb")
+    documents = {row[0] for row in rebuilt['"main"."dim_document"']}
     assert gone.name not in documents and len(documents) == len(writer.stored_document_dirs(raw))
 
     # nothing changed: the next build refreshes nothing and publishes the same tables
     again = build(target, raw, tmp_path)
     assert "refresh: 0 changed documents" in again.stdout
     assert tables(target) == rebuilt
+
+
+@pytest.mark.skipif(not EXAMPLE.exists(), reason="bundled example not generated")
+def test_a_refresh_rebuilds_the_documents_that_depend_on_the_changed_ones(pipeline: PipelineRun,
+                                                                          tmp_path: Path) -> None:
+    """A refresh rebuilds the changed documents and every one whose rows depend on them, so that it gives a
+    full build's warehouse (marts and stored test failures) even when the change moves another document's
+    rows: the budget beside its body's final account (F05, fct_budget_execution), a department and its unit
+    (dim_document.parent_document_id, counted_in_totals, D01), a prior year (D02, D03)."""
+    raw, target, full = tmp_path / "raw", tmp_path / "w.duckdb", tmp_path / "full.duckdb"
+    shutil.copytree(pipeline.raw_dir, raw)
+    ingest(raw, example_edition(tmp_path / "in0", 2024, 1))
+    build(target, raw, tmp_path)
+    before = tables(target)
+    documents = rows_of(target, "select document_id, department_name, scope, fiscal_year, kind from dim_document")
+    final = next(d for d, name, _, year, kind in documents if name == DEPARTMENT and year == 2025
+                 and kind == "final_account")
+    budget = next(d for d, name, _, year, kind in documents if name == DEPARTMENT and year == 2025 and kind == "budget")
+    prior = next(d for d, name, _, year, kind in documents if name == DEPARTMENT and year == 2024)
+    unit, department = next((d, parent) for d, parent in rows_of(
+        target, "select document_id, parent_document_id from dim_document where parent_document_id is not null"))
+
+    # the 2025 budget doubled (its final account's F05 and budget execution move), the department of a unit
+    # gone (the unit is its own total now), one new document
+    ingest(raw, example_edition(tmp_path / "in1", 2025, 2), *many_documents(tmp_path / "new", 1))
+    shutil.rmtree(raw / "docs" / department)
+    writer.rebuild_combined(raw)
+    update = build(target, raw, tmp_path)
+    assert "refresh: 3 changed documents" in update.stdout, update.stdout
+    build(full, raw, tmp_path, "--full")
+    after = assert_same(target, full)
+    findings, execution, documents_table = '"main"."fct_finding"', '"main"."fct_budget_execution"', '"main"."dim_document"'
+    assert [r for r in before[findings] if r[0] == final] != [r for r in after[findings] if r[0] == final]
+    assert before[execution] != after[execution]
+    assert [r for r in before[documents_table] if r[0] == unit] != [r for r in after[documents_table] if r[0] == unit]
+
+    # the 2024 budget tripled: the unchanged 2025 budget's comparison with the prior year (D02, D03) moves
+    ingest(raw, example_edition(tmp_path / "in2", 2024, 3))
+    update = build(target, raw, tmp_path)
+    assert "refresh: 1 changed document" in update.stdout, update.stdout
+    build(full, raw, tmp_path, "--full")
+    again = assert_same(target, full)
+    prior_year = [r for r in after[findings] if r[0] == budget and r[1] in ("D02", "D03")]
+    assert prior_year and prior_year != [r for r in again[findings] if r[0] == budget and r[1] in ("D02", "D03")]
+    assert prior in {r[0] for r in again[documents_table]}
 
 
 def test_the_raw_reader_types_every_column_the_writer_writes():
@@ -91,3 +168,42 @@ def test_the_raw_reader_types_every_column_the_writer_writes():
         declared = re.search("'" + name + r"': \{(.*?)\}", macro, re.S)
         assert declared is not None, f"macros/raw_rows.sql has no column types for {name}"
         assert re.findall(r"'(\w+)': '", declared.group(1)) == list(columns), name
+
+
+@pytest.mark.skipif(not EXAMPLE.exists(), reason="bundled example not generated")
+def test_a_combined_file_edited_by_hand_makes_a_full_build(pipeline: PipelineRun, tmp_path: Path) -> None:
+    """The digests describe the documents' own files (docs/<id>/), not the combined files dbt reads: a combined
+    file changed after the ingest wrote it must not be taken for "nothing changed" (the old figures kept and
+    called verified), but built in full, and the build after that must not refresh from digests that never
+    described the edited rows."""
+    raw, target = tmp_path / "raw", tmp_path / "w.duckdb"
+    shutil.copytree(pipeline.raw_dir, raw)
+    first = build(target, raw, tmp_path)
+    assert "full build:" not in first.stdout, first.stdout
+    amounts = raw / "amounts" / "raw_amounts.csv"
+    with amounts.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.reader(stream))
+    amount, document = rows[0].index("amount"), rows[0].index("document_id")
+    row = next(r for r in rows[1:] if r[amount] not in ("", "0.00"))
+    document_id, row[amount] = row[document], "12345678.00"
+    with amounts.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream, lineterminator="\n").writerows(rows)
+
+    edited = build(target, raw, tmp_path)
+    assert "full build: 1 combined raw file not as the ingest wrote it (amounts/raw_amounts.csv" in edited.stdout, \
+        edited.stdout
+    assert "refresh:" not in edited.stdout, edited.stdout
+    con = duckdb.connect(str(target), read_only=True)
+    try:
+        figures = {r[0] for r in con.execute("select cast(amount as varchar) from fct_published_amount "
+                                             "where document_id = ?", [document_id]).fetchall()}
+    finally:
+        con.close()
+    assert "12345678.00" in figures, document_id
+
+    build(tmp_path / "full.duckdb", raw, tmp_path, "--full")
+    assert tables(target) == tables(tmp_path / "full.duckdb")
+
+    # the next build (the file still edited) is not a refresh either
+    again = build(target, raw, tmp_path)
+    assert "refresh:" not in again.stdout and "full build: 1 combined raw file" in again.stdout, again.stdout

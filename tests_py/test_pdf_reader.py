@@ -9,6 +9,7 @@ import random
 import struct
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import FrozenInstanceError
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import pdf_oxide
 import pytest
 
 from conftest import corpus_dir
-from ingest.model import IngestError, ParsedDocument
+from ingest.model import IngestError, Line, ParsedDocument
 from ingest.parse.document import parse_document
 from ingest.pipeline import parse_file
 from ingest.readers.layout import (
@@ -34,7 +35,7 @@ from ingest.readers.layout import (
     page_raw_chars,
     run_page_lines,
 )
-from ingest.readers.pdf import read_pdf_document
+from ingest.readers.pdf import new_line, read_pdf_document
 from ingest.readers.pdf_chars import EM_DESCENT, one_per_character, page_chars, turned_boxes, visible_box
 from ingest.readers.text import read_text_document
 
@@ -586,6 +587,28 @@ def test_runs_are_laid_out_as_their_characters_would_be(seed: int) -> None:
         page = rng.choice([(0.0, 0.0, 842.0, 595.0), (12.5, -7.25, 600.75, 800.5), (0, 0, 595, 842)])
         chars = random_page_chars(rng, random_cells(rng, page))
         assert run_page_lines(chars, page) == page_lines(page_raw_chars(chars), page), chars
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_runs_are_laid_out_the_same_when_the_reader_gives_its_least_advance(seed: int) -> None:
+    # pdf_chars gives each right as its left plus an advance, and the least advance, which the layout
+    # then need not work out from every character.
+    rng = random.Random(seed)
+    for _ in range(300):
+        page = rng.choice([(0.0, 0.0, 842.0, 595.0), (12.5, -7.25, 600.75, 800.5), (0, 0, 595, 842)])
+        chars = random_page_chars(rng, random_cells(rng, page))
+        advances = [right - left for left, right in zip(chars.lefts, chars.rights, strict=True)]
+        rights = [left + advance for left, advance in zip(chars.lefts, advances, strict=True)]
+        given = chars._replace(rights=rights, least_advance=min(advances, default=None))
+        assert run_page_lines(given, page) == page_lines(page_raw_chars(given), page), given
+
+
+def test_the_reader_makes_its_lines_as_line_does() -> None:
+    made, expected = new_line("合计 1.00", 3, 2, (1.5, 9.0)), Line("合计 1.00", 3, 2, (1.5, 9.0))
+    assert made == expected and repr(made) == repr(expected) and hash(made) == hash(expected)
+    assert type(made) is Line and made.token_x == (1.5, 9.0)
+    with pytest.raises(FrozenInstanceError):
+        made.text = "changed"  # type: ignore[misc]
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -1,9 +1,10 @@
 import random
 from decimal import Decimal
+from itertools import combinations
 
 import pytest
 
-from ingest.parse.solver import Identity, RowVariable, TreeSolver, candidate_placements
+from ingest.parse.solver import Identity, RowVariable, TreeSolver, candidate_placements, to_vector
 
 D = Decimal
 BASIC_PROJECT = (Identity(0, (1, 2)),)
@@ -157,3 +158,32 @@ def test_many_equal_siblings_keep_the_state_count_small() -> None:
     solution = TreeSolver(rows, {"合计": [f"k{index}" for index in range(80)]}, 3, max_states=200).solve(["合计"])
     assert not solution.gave_up
     assert len(solution.ambiguous) == 80  # which 40 are basic the arithmetic cannot say
+
+
+def decimal_placements(numbers: list[Decimal], width: int, identities: list[Identity]) -> tuple[list[tuple[int, ...]], bool]:
+    """candidate_placements as the Decimals themselves give it (the definition the fen shortcut must meet)."""
+    if len(numbers) > width:
+        return [], False
+    if len(numbers) == width:
+        return [tuple(range(width))], all(i.holds(tuple(numbers)) for i in identities)
+    seen: dict = {}
+    satisfying: dict = {}
+    for placement in combinations(range(width), len(numbers)):
+        vector = to_vector(numbers, placement, width)
+        seen.setdefault(vector, placement)
+        if all(i.holds(vector) for i in identities):
+            satisfying.setdefault(vector, placement)
+    return (list(satisfying.values()), True) if satisfying else (list(seen.values()), False)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_placements_worked_out_in_fen_are_those_of_the_decimals(seed: int) -> None:
+    rng = random.Random(seed)
+    identities = [Identity(0, (1, 2)), Identity(2, (3, 4))]
+    pool = [Decimal("0.00"), Decimal("1.50"), Decimal("1.5"), Decimal("3.00"), Decimal("4.50"), Decimal("-1.50"),
+            Decimal("0.005"), Decimal("1E+25"), Decimal("2E+25"), Decimal("3E+25"), Decimal("12"), Decimal("10.50")]
+    for _ in range(3000):
+        width = rng.randint(1, 5)
+        numbers = [rng.choice(pool) for _ in range(rng.randint(0, width))]
+        chosen = [i for i in identities if max(i.total, *i.parts) < width]
+        assert candidate_placements(numbers, width, chosen) == decimal_placements(numbers, width, chosen), numbers

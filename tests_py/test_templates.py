@@ -9,8 +9,8 @@ import pytest
 
 from ingest import templates
 from ingest.expectations import MEASURES
-from ingest.model import TABLE_KEYS, TABLE_NAMES_ZH
-from ingest.parse.layout import match_title
+from ingest.model import TABLE_KEYS, TABLE_NAMES_ZH, Line
+from ingest.parse.layout import match_title, required_chars, scan_titles, title_candidate, title_marks
 from ingest.templates import IdentitySpec, MeasureSpec, TableSpec, TemplateFamily
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -91,6 +91,33 @@ def test_title_match_is_the_first_pattern_in_title_order_that_matches(family: Te
 
     assert [family.title_match(c) for c in candidates] == [one_by_one(c) for c in candidates]
     assert any(family.title_match(c) for c in candidates)
+
+
+def test_the_characters_a_pattern_requires_are_those_outside_any_option():
+    assert required_chars("(?:财务)?收支(?:预算|决算)?总表$") == frozenset("收支总表")
+    assert required_chars("三公.{0,2}经费") == frozenset("三公经费")
+    for unsure in ("收入|支出", "(?i)abc", "(收入)?", ""):
+        assert required_chars(unsure) == frozenset(), unsure
+    patterns = ["收支总表$", "收入决算表$", "三公经费"]
+    marks = title_marks(patterns)
+    assert marks is not None and len(marks) == 2
+    assert all(marks & required_chars(pattern) for pattern in patterns)
+    assert title_marks(["收支总表$", "收入|支出"]) is None
+
+
+@pytest.mark.parametrize("family", templates.FAMILIES, ids=lambda family: family.key)
+def test_title_scanning_skips_only_lines_no_title_pattern_can_match(family: TemplateFamily):
+    # Lines holding none of the characters the patterns require are not normalised: every title, with
+    # its number, ordinal or spaces, is still found, and nothing else is.
+    names = [table.name_zh.replace("“", "").replace("”", "") for other in templates.FAMILIES for table in other.tables]
+    texts = [text for name in names for text in (name, "表3：" + name, "（二）" + " ".join(name), name + "说明", "附件")]
+    scanned = scan_titles([Line(text, number) for number, text in enumerate(texts, start=1)], (family,))
+    def by_hand(text: str) -> str | None:
+        candidate = title_candidate(text)
+        return candidate if candidate and family.match_title(candidate) else None
+
+    assert [line[1] for line in scanned] == [by_hand(text) for text in texts]
+    assert any(line[1] for line in scanned)
 
 
 @pytest.mark.parametrize(

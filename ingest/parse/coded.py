@@ -488,6 +488,7 @@ def solve_coded_table(
             source = "context"
         else:
             source = "arithmetic"
+        row_text = row.row_text  # joined from the row's lines: once a row, not once a cell
         for printed, value, column in zip(row.numbers, variable.numbers, placement):
             cells.append(
                 AmountCell(
@@ -502,7 +503,7 @@ def solve_coded_table(
                     printed_unit=unit,
                     line_no=row.line.line_no,
                     page_no=row.line.page_no,
-                    row_text=row.row_text,
+                    row_text=row_text,
                     column_source=source,
                 )
             )
@@ -585,6 +586,18 @@ def parse_coded_table(
     spec = spec or CODED_SPECS[table_key]
     table = read_coded_table(table_key, body, spec, class_hints)
     return solve_read_table(table, body, spec, unit, context, bounds) if solve else table
+
+
+def with_row_copies(table: CodedTable) -> CodedTable:
+    """``table`` with a copy of each of its rows (what solving may change of a row: its numbers)."""
+    return replace(table, rows=[copy_row(row) for row in table.rows])
+
+
+def copy_row(row: RawRow) -> RawRow:
+    """A shallow copy of a row (its lists shared: solving replaces a row's numbers, never edits them)."""
+    copied = object.__new__(RawRow)
+    copied.__dict__.update(row.__dict__)
+    return copied
 
 
 def class_hints(tables: dict[str, CodedTable]) -> dict[str, ClassHint]:

@@ -41,7 +41,7 @@ from ..templates import (
     TableSpec,
     TemplateFamily,
 )
-from .coded import CodedSpec, CodedTable, has_unreadable_rows, class_hints, parse_coded_table
+from .coded import CodedSpec, CodedTable, class_hints, has_unreadable_rows, parse_coded_table, solve_read_table, with_row_copies
 from .execution import parse_execution
 from .final_account import TEMPLATE as FINAL_TEMPLATE
 from .final_account import parse_final_tables, read_final_meta
@@ -163,7 +163,18 @@ def document_unit(family: TemplateFamily, units: dict[str, str]) -> str:
 # --------------------------------------------------------------------------- phase 2: read
 
 
-def read_rows(located: Located) -> dict[str, CodedTable]:
+@dataclass
+class ReadRows:
+    """What phase 2 reads of the coded tables: ``tables`` as the other tables see them (a table with a row
+    not understood read again with the 类 the others print, which repairs a misprinted 类 code), and
+    ``plain`` every table's first reading, without such hints (what solving a table with no row left not
+    understood starts from, so it is not read a third time)."""
+
+    tables: dict[str, CodedTable]
+    plain: dict[str, CodedTable]
+
+
+def read_rows(located: Located) -> ReadRows:
     """Every coded table's rows and codes (no column decided yet), read once; a table with a row not
     understood is read again with the 类 the others print (a misprinted 类 code is then repaired)."""
     coded: dict[str, CodedTable] = {}
@@ -171,6 +182,7 @@ def read_rows(located: Located) -> dict[str, CodedTable]:
         table = located.family.table(key)
         if table.layout == LAYOUT_CODED and key in located.grouped:
             coded[key] = parse_coded_table(key, located.body(key), located.units[key], solve=False, spec=CodedSpec.of(table, located.family))
+    plain = dict(coded)
     hints = class_hints(coded)
     for key, read in list(coded.items()):
         if has_unreadable_rows(read):
@@ -178,7 +190,7 @@ def read_rows(located: Located) -> dict[str, CodedTable]:
             coded[key] = parse_coded_table(
                 key, located.body(key), located.units[key], class_hints=hints, solve=False, spec=CodedSpec.of(table, located.family)
             )
-    return coded
+    return ReadRows(coded, plain)
 
 
 # --------------------------------------------------------------------------- phase 3: solve
@@ -346,9 +358,10 @@ def label_figures(spec: TableSpec, family: TemplateFamily, solved: Solved) -> di
     return figures
 
 
-def solve(located: Located, rows: dict[str, CodedTable], narrative: list[NarrativeFact]) -> Solved:
+def solve(located: Located, reading: ReadRows, narrative: list[NarrativeFact]) -> Solved:
     """Every table's cells, in the family's ``solve_order``."""
     family = located.family
+    rows = reading.tables
     solved = Solved()
     names: dict[str, str] | None = None
     for key in family.solve_keys:
@@ -357,11 +370,19 @@ def solve(located: Located, rows: dict[str, CodedTable], narrative: list[Narrati
         spec = family.table(key)
         body, unit = located.body(key), located.units[key]
         if spec.layout == LAYOUT_CODED:
-            hints = class_hints(rows)
-            table = parse_coded_table(
-                key, body, unit, coded_context(spec, family, solved), hints if has_unreadable_rows(rows[key]) else None,
-                spec=CodedSpec.of(spec, family), bounds=part_bounds(spec, family, solved),
-            )
+            coded_spec = CodedSpec.of(spec, family)
+            if has_unreadable_rows(rows[key]):
+                table = parse_coded_table(
+                    key, body, unit, coded_context(spec, family, solved), class_hints(rows), spec=coded_spec,
+                    bounds=part_bounds(spec, family, solved),
+                )
+            else:
+                # Read without hints already: solve that reading (on copies of its rows, which solving
+                # may change, while the other tables' hints still read them).
+                table = solve_read_table(
+                    with_row_copies(reading.plain[key]), body, coded_spec, unit, coded_context(spec, family, solved),
+                    part_bounds(spec, family, solved),
+                )
             solved.coded[key] = table
             solved.amounts[key] = table.cells
             solved.issues[key] = table.issues

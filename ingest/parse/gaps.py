@@ -21,6 +21,7 @@ where its page ends but whose children add up to more than it) stays the documen
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import compress, repeat
 
 from ..issues import IssueCode, make_issue
 from ..model import ParseIssue
@@ -102,19 +103,29 @@ def short_block_at_page_end(table: CodedTable, unit: str, breaks: list[int]) -> 
         shortfall = values[key] - sum((values[child] for child in children), Decimal("0"))
         return shortfall > half * (len(children) + 1)
 
+    code_texts = [rows[later].code for later in code_indexes]
     found: list[tuple[int, int, str]] = []  # (block size, break, label)
+    position = 0  # of the row among the code rows
     for index, row in enumerate(rows):
+        # The children are worked out only for a block a page break falls in (few): the test needs both.
         if row.kind == "code":
-            block = [later for later in code_indexes if later >= index and rows[later].code.startswith(row.code)]
+            # The code rows from this one on whose code starts with its code (compared by map: this is
+            # quadratic in the rows of a table).
+            block = list(compress(code_indexes[position:], map(str.startswith, code_texts[position:], repeat(row.code))))
+            position += 1
+            reached = [at for at in breaks if block[0] <= at <= block[-1]]
+            if not reached:
+                continue
             children = [rows[later].code for later in block
                         if later != index and nearest_printed_parent(rows[later].code, codes) == row.code]
-            reached = [at for at in breaks if block[0] <= at <= block[-1]]
-            if reached and short(row.code, children):
+            if short(row.code, children):
                 found.append((len(block), reached[-1], row.code))
         elif row.kind == "total":
-            children = [rows[later].code for later in code_indexes if nearest_printed_parent(rows[later].code, codes) == ""]
             reached = [at for at in breaks if code_indexes and code_indexes[0] <= at < index]
-            if reached and short("合计", children):
+            if not reached:
+                continue
+            children = [code for code in code_texts if nearest_printed_parent(code, codes) == ""]
+            if short("合计", children):
                 found.append((len(code_indexes) + 1, reached[-1], "合计"))
     if not found:
         return None

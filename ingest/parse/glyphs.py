@@ -27,6 +27,9 @@ SAME_CENTRE = 2.0
 
 def is_detached_line(line: Line) -> bool:
     """True for a line made only of glyphs this module re-attaches, with positions to do it."""
+    first = line.text[:1]
+    if first not in DETACHED_CHARS and first != " ":  # most lines: their first character says it
+        return False
     text = line.text.replace(" ", "")
     return bool(text) and line.token_x is not None and set(text) <= DETACHED_CHARS
 

@@ -27,7 +27,7 @@ from decimal import Decimal
 
 from ..model import Line, NarrativeFact
 from ..numbers import parse_amount
-from .layout import is_section_end, match_title
+from .layout import is_section_end, match_title, required_chars
 
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 TEXT_LIMIT = 300
@@ -41,6 +41,7 @@ GLOSSARY_HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]+、)?名
 MEMBER_RE = re.compile(r"^(?P<no>\d{1,2})[.、](?P<name>[^，。,；;（(：:]{2,60})(?P<rest>.*)$")
 HEADQUARTERS_SUFFIXES = ("本部", "本级")
 FORM_TITLE_RE = re.compile(r"绩效目标(?:填报|申报)表")
+FORM_TITLE_MARK = "绩"  # in every form title: a line without it is not searched for one
 
 # 编制说明, head sentences: the label just before an amount decides what the amount is.
 HEAD_LABELS: tuple[tuple[str, str], ...] = (
@@ -248,7 +249,7 @@ def section_after(lines: list[Line], start: int, stop_at_forms: bool) -> list[Li
             compact = stripped.replace(" ", "")
             if match_title(stripped) or is_section_end(stripped) or GLOSSARY_HEADING_RE.match(compact):
                 break
-            if stop_at_forms and FORM_TITLE_RE.search(stripped):
+            if stop_at_forms and FORM_TITLE_MARK in stripped and FORM_TITLE_RE.search(stripped):
                 break
         body.append(line)
     return body
@@ -265,8 +266,10 @@ def find_section(
     """The body of the heading occurrence whose text contains ``marker`` (skips table-of-contents entries).
     ``compact``: ``compact_texts(lines)`` when the caller has it (a document is searched for several headings)."""
     best: list[Line] = []
+    required = required_chars(heading.pattern) if not heading.flags & re.IGNORECASE else frozenset()
+    mark = min(required) if required else ""  # a character every heading holds: tried before the pattern
     for index, stripped in enumerate(compact_texts(lines) if compact is None else compact):
-        if not stripped or "…" in stripped or not heading.match(stripped):
+        if not stripped or mark not in stripped or "…" in stripped or not heading.match(stripped):
             continue
         body = section_after(lines, index, stop_at_forms)
         if marker in "".join(part.text for part in body) and len(body) > len(best):
@@ -688,6 +691,8 @@ def form_facts(lines: list[Line]) -> list[NarrativeFact]:
     name = ""
     seen: set[str] = set()
     for line in lines:
+        if not in_forms and FORM_TITLE_MARK not in line.text:  # before the first form, only its title matters
+            continue
         text = line.text.translate(CHARACTER_MAP).replace(" ", "")
         if FORM_TITLE_RE.search(text) and "…" not in text:
             in_forms = True

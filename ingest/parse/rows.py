@@ -14,6 +14,8 @@ from ..templates import header_words
 GLUED_NUMBER_RE = re.compile(
     r"((?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}|\d{1,3}(?:,\d{3})+)(?=[\u4e00-\u9fff（(“])(?!万?元(?:\s|$))"
 )
+# Where a number can be glued to a label: a digit right before the characters GLUED_NUMBER_RE looks ahead for.
+DIGIT_BEFORE_LABEL_RE = re.compile(r"\d[\u4e00-\u9fff（(“]")
 # What reads as an amount inside a row's name: a number that was printed but not read as a cell.
 AMOUNT_LIKE_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d{2}(?!\d)")
 CODE_PREFIX_RE = re.compile(r"^(?P<class_code>\d{3})(?:\s+(?P<kuan>\d{1,2}))?(?:\s+(?P<xiang>\d{2}))?(?=\s|$|[^\d,.])")
@@ -31,7 +33,12 @@ def normalise_row_text(text: str) -> str:
     """A row's text ready to tokenise: ideographic spaces made plain and a number glued to the next label
     ('700,327,459.36一、教育支出') split from it.
     """
-    return GLUED_NUMBER_RE.sub(r"\1 ", text.replace("\u3000", " ")).strip()
+    text = text.replace("\u3000", " ")
+    # A glued number ends with a digit right before the label: a row without such a pair (most rows) is not
+    # searched with the full pattern, which tries every digit as the start of a number.
+    if not DIGIT_BEFORE_LABEL_RE.search(text):
+        return text.strip()
+    return GLUED_NUMBER_RE.sub(r"\1 ", text).strip()
 
 
 def split_trailing_numbers(text: str) -> tuple[str, list[str]]:

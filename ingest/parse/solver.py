@@ -56,6 +56,23 @@ def fen_vector(values: Sequence[int], placement: Placement, width: int) -> FenVe
     return tuple(vector)
 
 
+# Amounts below this (yuan) are whole fen of at most 24 digits: multiplied by 100 and added a few at a time
+# they stay exact within Decimal's 28 digits, so Decimals and integer fen agree on every sum and comparison.
+MAX_EXACT_YUAN = 10**22
+
+
+def whole_fen(numbers: Sequence[Decimal]) -> list[int] | None:
+    """The amounts in integer fen, or None when one is not printed to the fen (more decimals, not finite)
+    or is too large to be added exactly as a Decimal (then the Decimals themselves are compared)."""
+    fen: list[int] = []
+    for value in numbers:
+        exponent = value.as_tuple().exponent
+        if not isinstance(exponent, int) or exponent < -2 or not -MAX_EXACT_YUAN < value < MAX_EXACT_YUAN:
+            return None
+        fen.append(int(value * 100))
+    return fen
+
+
 def candidate_placements(
     numbers: Sequence[Decimal], width: int, identities: Sequence[Identity]
 ) -> tuple[list[Placement], bool]:
@@ -69,6 +86,19 @@ def candidate_placements(
         return [], False
     if count == width:
         return [tuple(range(width))], all(i.holds(tuple(numbers)) for i in identities)
+    fen = whole_fen(numbers)
+    if fen is not None:
+        # The same placements from integer fen: equal vectors and met identities are the same in both.
+        seen_fen: dict[FenVector, Placement] = {}
+        satisfying_fen: dict[FenVector, Placement] = {}
+        for placement in combinations(range(width), count):
+            vector = fen_vector(fen, placement, width)
+            seen_fen.setdefault(vector, placement)
+            if all(vector[i.total] == sum(map(vector.__getitem__, i.parts)) for i in identities):
+                satisfying_fen.setdefault(vector, placement)
+        if satisfying_fen:
+            return list(satisfying_fen.values()), True
+        return list(seen_fen.values()), False
     seen: dict[Vector, Placement] = {}
     satisfying: dict[Vector, Placement] = {}
     for placement in combinations(range(width), count):
@@ -298,6 +328,11 @@ class TreeSolver:
         solution = Solution()
         try:
             solution.solution_count, solution.conflicting_parents = self.count(roots, {})
+            if all(len(row.placements) == 1 for row in self.rows.values()):
+                # Nothing to choose (most tables): every subtree has one reading, so the strict pass and
+                # the top-down pass below could neither give up nor narrow anything.
+                solution.chosen = {key: row.placements[0] for key, row in self.rows.items()}
+                return solution
             self.known_conflicts = set(solution.conflicting_parents)
             self.strict = True
             if self.known_conflicts:

@@ -17,8 +17,8 @@ import math
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from itertools import count
-from operator import attrgetter, itemgetter, sub
+from itertools import count, repeat
+from operator import add, attrgetter, itemgetter, mul, sub
 from typing import NamedTuple
 
 # A gap wider than this many ems separates two cells (an em is the height of the em box). It is
@@ -263,6 +263,9 @@ class PageChars(NamedTuple):
     starts: Sequence[int]  # each run is text[start:end]
     ends: Sequence[int]
     angles: Sequence[float]  # each run's angle in degrees, clockwise (as RawChar.angle)
+    # The least advance width of any character, when every right is its left plus an advance (the
+    # reader's own arithmetic): spares the layout a pass over every character. None: not known.
+    least_advance: float | None = None
 
 
 # A run as laid out: middle, size, first and end index, then in reading space the left of its first
@@ -283,7 +286,7 @@ FAR = 1e6
 
 def page_raw_chars(chars: PageChars) -> list[RawChar]:
     """The characters one by one, each at its run's angle: what page_lines reads."""
-    text, lefts, bottoms, rights, tops, starts, ends, angles = chars
+    text, lefts, bottoms, rights, tops, starts, ends, angles = chars[:8]
     return [
         new_tuple(RawChar, (text[index], lefts[index], bottom, rights[index], top, angle))
         for start, end, angle, bottom, top in zip(starts, ends, angles, bottoms, tops)
@@ -298,7 +301,7 @@ def run_page_lines(chars: PageChars, page: Box) -> list[str]:
 
 def run_page_lines_x(chars: PageChars, page: Box) -> list[tuple[str, tuple[float, ...]]]:
     """``page_lines_x(page_raw_chars(chars), page)``: the lines of ``run_page_lines`` with their tokens' centres."""
-    text, lefts, bottoms, rights, tops, starts, ends, angles = chars
+    text, lefts, bottoms, rights, tops, starts, ends, angles, least_advance = chars
     if not starts:
         return []
     page_left, page_bottom, page_right, page_top = map(float, page)
@@ -306,7 +309,9 @@ def run_page_lines_x(chars: PageChars, page: Box) -> list[tuple[str, tuple[float
         return page_lines_x(page_raw_chars(chars), page)  # text in another direction than upright
     if not math.isfinite(sum(lefts) + sum(rights) + sum(bottoms) + sum(tops)):
         return page_lines_x(page_raw_chars(chars), page)
-    narrowest = min(map(sub, rights, lefts))
+    # A right is its left plus an advance: with no negative advance no right is left of its left (float
+    # addition is monotonic), whatever the rounding.
+    narrowest = least_advance if least_advance is not None and least_advance >= 0 else min(map(sub, rights, lefts))
     if narrowest >= 0:  # no character ends left of where it starts: the extremes are two passes, not four
         least, most = min(lefts), max(rights)
     else:
@@ -348,7 +353,9 @@ def run_page_lines_x(chars: PageChars, page: Box) -> list[tuple[str, tuple[float
     # the one before it ends, only one after a narrow character can.
     tight: set[int] = set()
     limit = DUPLICATE_EM * max(map(RUN_SIZE, runs)) + ROUNDING_MARGIN + ADJACENT
-    if narrowest <= limit:
+    # ``narrowest`` may be the least advance rather than the least right - left, which differs by rounding
+    # far below ROUNDING_MARGIN (coordinates are within FAR): the exact test is made character by character.
+    if narrowest <= limit + ROUNDING_MARGIN:
         for index in [index + 1 for index, left, right in zip(count(), lefts, rights) if right - left <= limit]:
             run = bisect_right(starts, index) - 1
             if run >= 0 and starts[run] < index < ends[run]:
@@ -426,7 +433,7 @@ def run_line_text(
                     spaced = False
                 offset += len(word) + 1
         previous_last_left, previous_right, previous_size = last_left, right, size
-    return "".join(parts), tuple((left + right) / 2 for left, right in zip(token_lefts, token_rights))
+    return "".join(parts), tuple(map(mul, map(add, token_lefts, token_rights), repeat(0.5)))
 
 
 def glyph_line_text(line: list[Run], chars: PageChars, page_left: float, page_top: float) -> tuple[str, tuple[float, ...]]:

@@ -135,7 +135,8 @@ def page_chars(document: pdf_oxide.PdfDocument, index: int, path: Path) -> PageC
     lefts = list(map(ORIGIN_X, chars))
     baselines = list(map(ORIGIN_Y, chars))
     sizes = list(map(FONT_SIZE, chars))
-    rights = list(map(add, lefts, map(ADVANCE, chars)))
+    advances = list(map(ADVANCE, chars))
+    rights = list(map(add, lefts, advances))
     breaks = [
         position
         for position, left, right, baseline0, baseline1, size0, size1 in zip(
@@ -150,7 +151,7 @@ def page_chars(document: pdf_oxide.PdfDocument, index: int, path: Path) -> PageC
     run_sizes = [sizes[start] for start in starts]
     bottoms = list(map(sub, run_baselines, map(mul, run_sizes, repeat(EM_DESCENT))))
     tops = list(map(add, run_baselines, map(mul, run_sizes, repeat(1 - EM_DESCENT))))
-    return PageChars(text, lefts, bottoms, rights, tops, starts, [*breaks, len(text)], [0.0] * len(starts))
+    return PageChars(text, lefts, bottoms, rights, tops, starts, [*breaks, len(text)], [0.0] * len(starts), min(advances))
 
 
 def unusual_page_chars(document: pdf_oxide.PdfDocument, index: int, chars: list) -> PageChars:

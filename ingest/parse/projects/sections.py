@@ -18,6 +18,7 @@ TITLE_RE = re.compile(r"^(?P<name>.*?)(?:项目)?经费情况说(?:明)?$")
 PART_RE = re.compile(r"(?:^|\s)(?P<number>[一二三四五六七八])\s*[、.．]\s*(?P<part>项目概述|项目概况|立项依据|实施主体|实施方案|实施周期|年度预算安排|绩效目标)")
 PART_ORDER = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8}
 STOP_RE = re.compile(r"绩效目标(?:填报|申报)表|^[八九十]、\s*绩效目标$")
+STOP_MARK = "绩效目标"  # in every match of STOP_RE
 
 PART_NAMES = ("项目概述", "立项依据", "实施主体", "实施方案", "实施周期", "年度预算安排", "绩效目标")
 SPLIT_HEADING_RE = re.compile(r"^(?P<number>[一二三四五六七八])\s*[、.．]\s*(?P<head>\S{2,5})$")
@@ -86,6 +87,8 @@ def project_area(lines: list[Line]) -> list[Line]:
         stripped = line.text.strip()
         if "…" in stripped or not stripped:
             continue
+        if "说" not in stripped:  # every title ends in 说(明): most lines are not tried
+            continue
         if TITLE_RE.match(stripped.replace(" ", "")) and not stripped.startswith(("一、", "二、", "三、", "四、", "五、", "六、", "七、")):
             start = index
             break
@@ -93,7 +96,7 @@ def project_area(lines: list[Line]) -> list[Line]:
         return []
     area: list[Line] = []
     for line in lines[start:]:
-        if STOP_RE.search(line.text.strip()):
+        if STOP_MARK in line.text and STOP_RE.search(line.text.strip()):
             break
         area.append(line)
     return area
