@@ -228,7 +228,7 @@ def suites() -> dict[str, list[gx.expectations.Expectation]]:
         "raw_parse_issues": [E.ExpectColumnValuesToBeInSet(column="severity", value_set=["error", "warning"])],
         "raw_narrative_facts": [
             E.ExpectCompoundColumnsToBeUnique(column_list=["document_id", "fact_no"]),
-            E.ExpectColumnValuesToBeInSet(column="section", value_set=["explanation", "other", "performance_form", "organisation", "execution", "final_explanation"]),
+            E.ExpectColumnValuesToBeInSet(column="section", value_set=["explanation", "other", "performance_form", "organisation", "execution", "final_explanation", "share"]),
             E.ExpectColumnValuesToMatchRegex(column="amount", regex=OPTIONAL_AMOUNT_REGEX),
             E.ExpectColumnValuesToMatchRegex(column="change_amount", regex=OPTIONAL_AMOUNT_REGEX),
             E.ExpectColumnValuesToBeInSet(column="prior_kind", value_set=["", "budget", "execution"]),

@@ -199,6 +199,71 @@ def test_the_narrative_self_inconsistencies_are_reported(built, key, check_id, s
     assert computed in message and printed in message
 
 
+# Self-inconsistencies found by adding up or sharing out: (expected key, check, severity, the words of the
+# expected file's note, the words of the finding's message, the figure computed from the document's own
+# figures, the figure it prints).
+NARRATIVE_SUMS = (
+    # the six 项 changes under 公共安全 add up to +2,677.77, the 类 clause says +2,687.77
+    ("jiangsu_court_2018_dept", "N03", "error", ("2,677.77", "2,687.77"), "公共安全（类）", "26877700.00",
+     "26777700.00"),
+    # rounding level: 15,844.04 / 24,169.74 = 65.55%, printed 65.56%
+    ("jiangsu_procuratorate_2019_dept", "F13", "info", ("65.56", "65.55"), "基本支出", "65.55%", "65.56%"),
+)
+
+
+@pytest.mark.parametrize("key, check_id, severity, noted, words, computed, printed", NARRATIVE_SUMS)
+def test_the_narrative_sums_and_shares_are_checked(built, key, check_id, severity, noted, words, computed, printed):
+    """Each is one finding naming the document, the 情况说明 line and both figures, at the corpus's severity."""
+    con, _ = built
+    facts = expected(key)
+    assert any(all(figure in note for figure in noted) for note in facts["self_inconsistencies"]), (noted, key)
+    rows = con.execute(
+        """select severity, line_no, message from fct_finding
+           where document_id = ? and check_id = ? and expected = ? and actual = ?""",
+        [document_id(con, facts), check_id, computed, printed],
+    ).fetchall()
+    assert len(rows) == 1, rows
+    found_severity, line_no, message = rows[0]
+    assert found_severity == severity
+    assert line_no and line_no > 0
+    assert facts["document"]["department_name"] in message and words in message
+    assert computed in message and printed in message
+
+
+def test_the_later_parts_of_the_statement_are_compared_with_the_tables(built):
+    """三公 items, 会议费, 培训费 (N14), 机关运行经费 (N15, against the 机关运行经费 table), 政府采购 (N16) and vehicles
+    (N18) are read from all three 情况说明 and agree with the tables (no finding); each share with a printed whole
+    is recomputed (F13: the one rounding-level slip only)."""
+    con, _ = built
+    stated = dict(con.execute(
+        """select topic, count(distinct document_id) from fct_narrative_fact
+           where section = 'other' group by topic"""
+    ).fetchall())
+    for topic in ("abroad", "vehicle_operation", "reception", "meeting", "training", "operation_fund",
+                  "procurement_total", "procurement_goods", "procurement_services"):
+        assert stated.get(topic) == 3, (topic, stated)
+    assert stated.get("vehicles_owned_category") == 1
+    findings = con.execute(
+        "select check_id, count(*) from fct_finding where check_id in ('N14', 'N15', 'N16', 'N18') group by check_id"
+    ).fetchall()
+    assert findings == []
+    shares = con.execute(
+        "select count(*) from fct_narrative_fact where section = 'share' and change_percent is not null and prior_amount > 0"
+    ).fetchone()[0]
+    assert shares == 6 + 5 + 5  # partyoffice (two income sources), court, procuratorate
+    assert con.execute("select count(*) from fct_finding where check_id = 'F13'").fetchone()[0] == 1
+    # N01: the head's 基本 / 项目 / 预留 figures meet the 支出预算总表's single row (and agree)
+    compared = con.execute(
+        """select count(*) from fct_narrative_fact as facts
+           inner join int_document_figures as figures
+               on facts.document_id = figures.document_id and facts.topic = figures.figure
+           where facts.section = 'explanation'
+             and facts.topic in ('basic_expenditure', 'project_expenditure', 'reserve_expenditure')"""
+    ).fetchone()[0]
+    assert compared == 9
+    assert con.execute("select count(*) from fct_finding where check_id = 'N01'").fetchone()[0] == 0
+
+
 def test_no_other_narrative_error_or_warning(built):
     """Nothing else in the three narratives is a warning or error (e.g. every 项 clause resolves to its code)."""
     con, _ = built
@@ -208,6 +273,7 @@ def test_no_other_narrative_error_or_warning(built):
     ).fetchall()
     listed = {(check_id, printed) for _, check_id, severity, _, _, printed in NARRATIVE_INCONSISTENCIES
               if severity == "error"}
+    listed |= {(check_id, printed) for _, check_id, severity, _, _, _, printed in NARRATIVE_SUMS if severity == "error"}
     assert len(rows) == len(listed), rows
     unresolved = con.execute(
         "select label from fct_narrative_fact where topic = 'item' and code_resolution = 'unresolved'"

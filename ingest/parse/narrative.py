@@ -82,6 +82,48 @@ OTHER_LABELS: tuple[tuple[str, str], ...] = (
     (r"涉及项目预算资金", "performance_amount"),
 )
 
+# Jiangsu 情况说明, parts after the head (三公 / 会议费 / 培训费, 机关运行经费, 政府采购, 绩效目标): the topics of the
+# 其他相关情况说明, worded '…费预算支出 A万元', '政府采购预算总金额为 A万元', '拟购买货物 A万元'.
+STATEMENT_OTHER_LABELS: tuple[tuple[str, str], ...] = (
+    (r"因公出国（境）费(?:用)?", "abroad"),
+    (r"公务用车购置及运行(?:维护)?费", "vehicle_total"),
+    (r"公务用车购置(?:费)?", "vehicle_purchase"),
+    (r"公务用车运行(?:维护)?费", "vehicle_operation"),
+    (r"公务接待费", "reception"),
+    (r"会议费", "meeting"),
+    (r"培训费", "training"),
+    (r"机关运行经费", "operation_fund"),
+    (r"政府采购(?:支出)?预算总(?:金)?额", "procurement_total"),
+    (r"拟(?:采购|购买)货物(?:支出)?", "procurement_goods"),
+    (r"拟(?:采购|购买)工程(?:支出)?", "procurement_works"),
+    (r"拟(?:采购|购买)服务(?:支出)?", "procurement_services"),
+    (r"涉及财政性资金合计", "performance_amount"),
+)
+# Jiangsu 情况说明, parts 二–九: stated shares 'X A万元，占Y%' (label pattern, topic, the topic of the whole it is a
+# share of, printed in the same parts: '本年收入预算合计', '本年支出预算合计'; None: the whole is not printed).
+STATEMENT_SHARE_LABELS: tuple[tuple[str, str, str | None], ...] = (
+    (r"本年收入(?:预算)?合计", "income_total", None),
+    (r"本年支出(?:预算)?合计", "expenditure_total", None),
+    (r"一般公共预算收入", "general_public_income", "income_total"),
+    (r"财政专户管理资金(?:收入)?", "special_account_income", "income_total"),
+    (r"政府性基金(?:预算)?收入", "government_fund_income", "income_total"),
+    (r"其他资金(?:收入)?", "other_income", "income_total"),
+    (r"基本支出", "basic_expenditure", "expenditure_total"),
+    (r"项目支出", "project_expenditure", "expenditure_total"),
+    (r"(?:单位)?预留机动经费", "reserve_expenditure", "expenditure_total"),
+    (r"财政拨款预算支出", "fiscal_expenditure", "expenditure_total"),
+    (r"因公出国（境）费(?:用)?支出", "abroad", None),
+    (r"公务用车购置及运行(?:维护)?费支出", "vehicle_total", None),
+    (r"公务用车运行(?:维护)?费支出", "vehicle_operation", None),
+    (r"公务接待费支出", "reception", None),
+)
+STATEMENT_SHARE_RE = re.compile(
+    "(?:" + "|".join(f"(?P<t{index}>{pattern})" for index, (pattern, _, _) in enumerate(STATEMENT_SHARE_LABELS)) + ")"
+    rf"(?:为)?(?P<num>{NUM})(?P<unit>万元|元)(?:，(?:占(?:本年支出合计|“?三公”?经费)?的?(?P<share>{NUM})%))?"
+)
+# '共 6 个项目实行绩效目标管理'
+STATEMENT_PROJECT_COUNT_RE = re.compile(r"共(?P<count>\d+)个项目实行绩效目标管理")
+
 
 def label_pattern(labels: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
     """One regex for a list of (label pattern, topic) pairs: a label (group t<index> says which) followed by
@@ -94,6 +136,10 @@ def label_pattern(labels: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
 
 
 HEAD_RE = label_pattern(HEAD_LABELS)
+STATEMENT_OTHER_RE = re.compile(
+    "(?:" + "|".join(f"(?P<t{index}>{pattern})" for index, (pattern, _) in enumerate(STATEMENT_OTHER_LABELS)) + ")"
+    rf"(?:预算)?(?:支出)?(?:数)?(?:为)?(?P<num>{NUM})(?P<unit>万元|元)"
+)
 STATEMENT_RE = label_pattern(STATEMENT_LABELS)
 OTHER_RE = label_pattern(OTHER_LABELS)
 
@@ -122,6 +168,11 @@ STATEMENT_CLASS_RE = re.compile(r"（[一二三四五六七八九十]+）(?P<cla
 STATEMENT_ITEM_RE = re.compile(
     rf"(?P<no>\d{{1,2}})[.、](?:(?P<kuan>{STATEMENT_NAME})（款）)?(?P<xiang>{STATEMENT_NAME})（项）"
     rf"(?:支出)?(?:为)?(?P<num>{NUM})(?P<unit>万元|元)"
+)
+# part 一, 支出预算总计 by 类: '1．公共安全（类）支出 A万元', '2．社会保障和就业支出 A万元' (no （类）)
+STATEMENT_CLASS_AMOUNT_RE = re.compile(
+    rf"(?<![\d.])(?P<no>\d{{1,2}})[.、](?P<class_name>[^，。；：（）\d]{{2,30}}?)(?:（类）(?:支出)?|支出)(?:为)?"
+    rf"(?P<num>{NUM})(?P<unit>万元|元)"
 )
 STATEMENT_PERCENT_RE = re.compile(rf"(?:增长|增加|下降|减少|增幅|降幅)(?:了)?(?P<num>{NUM})%")
 SAME_AS_BEFORE_RE = re.compile(r"^与上年(?:相比)?(?:保持)?(?:一致|持平|相同)")
@@ -409,11 +460,13 @@ def statement_lines(lines: list[Line], compact: list[str] | None = None) -> list
     return best
 
 
-def statement_item(passage: Passage, match: re.Match[str], class_name: str, end: int) -> NarrativeFact:
-    """One '项' clause: 'N．X（款）Z（项）支出 A 万元，与上年相比增加/减少 B 万元，增长/减少 C%' (or '与上年一致')."""
-    sentence_end = passage.text.find("。", match.end(), end)
+def statement_change(passage: Passage, fact: NarrativeFact, after: int, end: int) -> tuple[NarrativeFact, int]:
+    """The fact with the change on last year its clause states after offset ``after`` (before ``end``):
+    '，与上年相比增加/减少 B 万元，增长/减少 C%' in its own sentence, or opening the next one ('主要用于…。与上年
+    相比增加…'), or '与上年一致' (flat, 0); and the reason that follows. Also the offset where its sentence ends."""
+    sentence_end = passage.text.find("。", after, end)
     sentence_end = end if sentence_end < 0 else sentence_end
-    body = passage.text[match.end():sentence_end]
+    body = passage.text[after:sentence_end]
     # '支出400.02万元，主要用于…。与上年相比增加28.1万元，增加7.57%': the comparison opens the next sentence
     if not COMPARISON_RE.search(body) and not SAME_AS_BEFORE_RE.match(body.lstrip("，")):
         following_end = passage.text.find("。", sentence_end + 1, end)
@@ -421,25 +474,9 @@ def statement_item(passage: Passage, match: re.Match[str], class_name: str, end:
         following = passage.text[sentence_end + 1:following_end]
         if COMPARISON_RE.match(following) or SAME_AS_BEFORE_RE.match(following):
             body, sentence_end = following, following_end
-    kuan = match.group("kuan") or ""
-    xiang = match.group("xiang")
-    label = (f"{class_name}（类）" if class_name else "") + (f"{kuan}（款）" if kuan else "") + f"{xiang}（项）"
-    fact = NarrativeFact(
-        section="explanation",
-        topic="item",
-        line_no=passage.line_at(match.start()),
-        text=passage.text[match.start():sentence_end + 1][:TEXT_LIMIT],
-        label=label,
-        item_no=int(match.group("no")),
-        class_name=class_name,
-        kuan_name=kuan,
-        xiang_name=xiang,
-        amount=to_yuan(match.group("num"), match.group("unit")),
-        printed_amount=match.group("num") + match.group("unit"),
-    )
     rest = body.lstrip("，")
     if SAME_AS_BEFORE_RE.match(rest):
-        return replace(fact, change_direction="flat", change_amount=Decimal("0.00"))
+        return replace(fact, change_direction="flat", change_amount=Decimal("0.00")), sentence_end
     comparison = COMPARISON_RE.search(body)
     if comparison:
         fact = apply_comparison(fact, comparison)
@@ -449,7 +486,59 @@ def statement_item(passage: Passage, match: re.Match[str], class_name: str, end:
     reason = REASON_RE.search(passage.text, sentence_end, end)
     if reason:
         fact = replace(fact, reason=reason.group("reason")[:TEXT_LIMIT])
-    return fact
+    return fact, sentence_end
+
+
+def statement_item(passage: Passage, match: re.Match[str], class_name: str, end: int) -> NarrativeFact:
+    """One '项' clause: 'N．X（款）Z（项）支出 A 万元，与上年相比增加/减少 B 万元，增长/减少 C%' (or '与上年一致')."""
+    kuan = match.group("kuan") or ""
+    xiang = match.group("xiang")
+    label = (f"{class_name}（类）" if class_name else "") + (f"{kuan}（款）" if kuan else "") + f"{xiang}（项）"
+    fact = NarrativeFact(
+        section="explanation",
+        topic="item",
+        line_no=passage.line_at(match.start()),
+        text="",
+        label=label,
+        item_no=int(match.group("no")),
+        class_name=class_name,
+        kuan_name=kuan,
+        xiang_name=xiang,
+        amount=to_yuan(match.group("num"), match.group("unit")),
+        printed_amount=match.group("num") + match.group("unit"),
+    )
+    fact, sentence_end = statement_change(passage, fact, match.end(), end)
+    return replace(fact, text=passage.text[match.start():sentence_end + 1][:TEXT_LIMIT])
+
+
+def statement_classes(passage: Passage, start: int, end: int) -> list[NarrativeFact]:
+    """Part 一's list of the 支出预算总计 by 类: 'N．X（类）支出 A万元，主要用于…。与上年相比增加 B万元，增长 C%' (the
+    （类） may be left out: '2．社会保障和就业支出 A万元'), as facts of topic 'class_expenditure' (class_name as
+    printed before （类） or 支出) with the change on last year and its reason."""
+    facts: list[NarrativeFact] = []
+    found = list(STATEMENT_CLASS_AMOUNT_RE.finditer(passage.text, start, end))
+    for position, match in enumerate(found):
+        clause_end = found[position + 1].start() if position + 1 < len(found) else end
+        name = match.group("class_name")
+        fact = NarrativeFact(
+            section="explanation",
+            topic="class_expenditure",
+            line_no=passage.line_at(match.start()),
+            text="",
+            label=f"{name}（类）",
+            item_no=int(match.group("no")),
+            class_name=name,
+            amount=to_yuan(match.group("num"), match.group("unit")),
+            printed_amount=match.group("num") + match.group("unit"),
+        )
+        fact, sentence_end = statement_change(passage, fact, match.end(), clause_end)
+        # '…万元。主要用于…。与上年相比增加 B万元': the comparison may open any later sentence of the clause
+        later = COMPARISON_RE.search(passage.text, sentence_end, clause_end) if not fact.change_direction else None
+        if later:
+            fact, sentence_end = statement_change(passage, fact, passage.text.rfind("。", 0, later.start()) + 1,
+                                                  clause_end)
+        facts.append(replace(fact, text=passage.text[match.start():sentence_end + 1][:TEXT_LIMIT]))
+    return facts
 
 
 def statement_facts(lines: list[Line], compact: list[str] | None = None) -> list[NarrativeFact]:
@@ -469,13 +558,59 @@ def statement_facts(lines: list[Line], compact: list[str] | None = None) -> list
     # '收入、支出预算总计' states both totals at once: the same figure as Shanghai's two
     facts = [replace(fact, topic=topic) for fact in facts
              for topic in (("income_total", "expenditure_total") if fact.topic == "budget_total" else (fact.topic,))]
+    # part 一 lists the 类 of 支出预算总计 before '此外，基本支出预算数…' (a labelled figure again)
+    first_class = STATEMENT_CLASS_AMOUNT_RE.search(passage.text, 0, head_end)
+    if first_class:
+        after_classes = STATEMENT_RE.search(passage.text, first_class.end(), head_end)
+        facts += statement_classes(passage, first_class.start(), after_classes.start() if after_classes else head_end)
     classes = list(STATEMENT_CLASS_RE.finditer(passage.text))
     for position, match in enumerate(items):
         end = items[position + 1].start() if position + 1 < len(items) else len(passage.text)
         heading = [found for found in classes if found.end() <= match.start()]
         class_name = heading[-1].group("class_name") if heading else ""
         facts.append(statement_item(passage, match, class_name, end))
-    return facts
+    return facts + statement_other_facts(passage, head_end) + statement_shares(passage, head_end)
+
+
+def statement_shares(passage: Passage, start: int) -> list[NarrativeFact]:
+    """The shares a Jiangsu 情况说明 states after its head ('基本支出 A万元，占Y%'), as the 决算 shares are kept:
+    section 'share', the figure's own topic, change_percent = Y and prior_amount = the whole it is a share of
+    (本年收入 / 支出预算合计 as the same parts print it; None for a 三公 item, whose whole is not printed). The
+    wholes are facts of their own, without a share."""
+    found: list[tuple[NarrativeFact, str | None]] = []
+    wholes: dict[str, Decimal] = {}
+    for match in STATEMENT_SHARE_RE.finditer(passage.text, start):
+        index = next(i for i in range(len(STATEMENT_SHARE_LABELS)) if match.group(f"t{i}") is not None)
+        _, topic, whole = STATEMENT_SHARE_LABELS[index]
+        amount = to_yuan(match.group("num"), match.group("unit"))
+        share = match.group("share")
+        if amount is None or (whole is not None and share is None):
+            continue
+        if share is None:
+            wholes.setdefault(topic, amount)
+        found.append((NarrativeFact(
+            section="share", topic=topic, line_no=passage.line_at(match.start()),
+            text=passage.sentence_at(match.start(), match.end()), label=match.group(f"t{index}"), amount=amount,
+            printed_amount=match.group("num") + match.group("unit"),
+            change_percent=Decimal(share.replace(",", "")) if share else None,
+        ), whole))
+    return [replace(fact, prior_amount=wholes.get(whole)) if whole else fact for fact, whole in found]
+
+
+def statement_other_facts(passage: Passage, start: int) -> list[NarrativeFact]:
+    """The figures of a Jiangsu 情况说明 after its head (from offset ``start``) in the vocabulary of the
+    其他相关情况说明 (section 'other'): 三公 items, 会议费 and 培训费 each with its change on last year's budget,
+    机关运行经费, 政府采购 (total, goods, works, services), 绩效目标 (amount, project count), vehicles (owned, by
+    category). Amounts in 万元, converted to yuan."""
+    facts = labelled_facts(passage, "other", STATEMENT_OTHER_RE, STATEMENT_OTHER_LABELS, start)
+    for match in STATEMENT_PROJECT_COUNT_RE.finditer(passage.text, start):
+        facts.append(NarrativeFact("other", "performance_project_count", passage.line_at(match.start()),
+                                   passage.sentence_at(match.start(), match.end()), label="实行绩效目标管理的项目",
+                                   quantity=int(match.group("count"))))
+    # '共有车辆55辆。其中，一般公务用车13辆…': the categories follow in the next sentence (same length: offsets hold)
+    joined = passage.text[start:].replace("辆。其中", "辆，其中")
+    tail = Passage(joined, passage.line_of[start:])
+    return facts + [fact for fact in count_facts(tail) if fact.topic.startswith("vehicles")]
 
 
 # --------------------------------------------------------------------------- 其他相关情况说明

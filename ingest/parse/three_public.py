@@ -97,7 +97,8 @@ def parse_three_public(
     by_position = position_placement(body, data_line, numbers, columns, header_words)
     if by_position is not None and len(placements) > 1 and by_position in placements:
         variable.placements = [by_position]
-    narrow_by_context(variable, len(columns), {columns.index(m): v for m, v in figures.items()})
+    # a figure of a measure this template's table has no column for (Jiangsu: 机关运行经费) narrows nothing
+    narrow_by_context(variable, len(columns), {columns.index(m): v for m, v in figures.items() if m in columns})
     solution = TreeSolver({"row": variable}, {}, len(columns)).solve(["row"])
     if "row" in solution.ambiguous:
         issues.append(

@@ -1,5 +1,7 @@
--- 财政拨款支出的增减额 = 一般公共预算、政府性基金、国有资本经营预算三类拨款支出增减额之和（三类都写明时）。
--- 每个增减额按其所在句的数的印刷精度舍入：差额在四个数半个末位之和以内为 info。
+-- 财政拨款支出的增减额 = 一般公共预算、政府性基金、国有资本经营预算三类拨款支出增减额之和（三类都写明时）；
+-- 同样，一个类写的增减额 = 其下各项写的增减额之和（江苏情况说明：类在第一部分，项在财政拨款支出部分；类名
+-- 去掉末尾“支出”后相同；其下每一项都写明增减或“与上年一致”时）。
+-- 每个增减额按其所在句的数的印刷精度舍入：差额在各数半个末位之和以内为 info。
 with changes as (
     select
         document_id,
@@ -15,6 +17,54 @@ with changes as (
             'fiscal_expenditure', 'general_public_expenditure', 'government_fund_expenditure',
             'state_capital_expenditure'
         )
+),
+
+class_items as (
+    select
+        document_id,
+        topic,
+        regexp_replace(class_name, '支出$', '') as class_key,
+        label,
+        function_code,
+        change_amount,
+        {{ signed_change('change_direction', 'change_amount') }} as signed_change,
+        {{ printed_step('printed_amount') }} / 2 as half_step,
+        line_no
+    from {{ ref('fct_narrative_fact') }}
+    where section = 'explanation' and topic in ('class_expenditure', 'item') and class_name <> ''
+),
+
+item_sums as (
+    select
+        document_id,
+        class_key,
+        sum(signed_change) as items_change,
+        sum(half_step) as items_precision,
+        left(min(function_code), 3) as class_code,
+        count(*) as item_count,
+        count(change_amount) as changed_count
+    from class_items
+    where topic = 'item'
+    group by document_id, class_key
+),
+
+class_compared as (
+    select
+        classes.document_id,
+        item_sums.class_code,
+        classes.label,
+        classes.signed_change as class_change,
+        item_sums.items_change,
+        item_sums.item_count,
+        item_sums.items_precision + classes.half_step as printed_precision,
+        classes.line_no
+    from class_items as classes
+    inner join item_sums
+        on classes.document_id = item_sums.document_id and classes.class_key = item_sums.class_key
+    where
+        classes.topic = 'class_expenditure'
+        and classes.change_amount is not null
+        and item_sums.changed_count = item_sums.item_count
 ),
 
 fund_sums as (
@@ -61,6 +111,26 @@ findings as (
         line_no,
         cast(null as varchar) as detail
     from compared
+    union all
+    select
+        document_id,
+        'explanation' as table_name,
+        class_code as code,
+        'change_amount' as measure,
+        {{ format_amount('class_change') }} as expected,
+        {{ format_amount('items_change') }} as actual,
+        class_change as expected_amount,
+        items_change as actual_amount,
+        {{ amount_severity('items_change - class_change', 'printed_precision') }} as severity,
+        concat(
+            {{ doc_label('document_id') }}, ' 情况说明：', label, '比上年增减 ', {{ format_amount('class_change') }},
+            ' 元，而其下 ', cast(item_count as varchar), ' 项写出的增减额之和为 ', {{ format_amount('items_change') }},
+            ' 元（差 ', {{ format_amount('items_change - class_change') }}, '；印刷精度 ±',
+            cast(cast(printed_precision as decimal(18, 2)) as varchar), ' 元）'
+        ) as message,
+        line_no,
+        cast(null as varchar) as detail
+    from class_compared
 )
 
 {{ select_findings('findings') }}

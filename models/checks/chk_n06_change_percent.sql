@@ -18,6 +18,8 @@ with percents as (
     from {{ ref('fct_narrative_fact') }}
     where
         change_percent is not null
+        -- a stated share (占Y%) is not a change: F13
+        and section <> 'share'
         and amount is not null
         and (prior_amount is not null or change_amount is not null)
 ),

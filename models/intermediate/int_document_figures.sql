@@ -8,19 +8,22 @@
 --   fiscal_expenditure                财政拨款收支预算总表 支出总计 (else Σ 合计 rows of the three fund tables)
 --   general_public_expenditure, government_fund_expenditure, state_capital_expenditure
 --                                     财政拨款收支预算总表 支出总计 per fund (else that fund table's 合计)
---   basic_expenditure, project_expenditure   支出预算总表 合计 row
+--   basic_expenditure, project_expenditure   支出预算总表 合计 row (else, and reserve_expenditure, its single
+--                                            uncoded row: Jiangsu)
 --   to_superior_expenditure, operating_expenditure, to_subordinates_expenditure   支出决算表 合计 row
 --   general_public_basic_expenditure         一般公共预算 table 合计 row, 基本支出
 --   grand_total, fiscal_grand_total          the two summary tables' 总计 (income side)
 --   public_funds, personnel_funds            经济分类表 合计 row (公用经费 / 人员经费)
 --   three_public_total, abroad, reception, vehicle_total, vehicle_purchase, vehicle_operation,
---   operation_fund                           三公 table (blank = 0 when the table prints a row)
+--   operation_fund                           三公 table (blank = 0 when the table prints a row), else
+--                                            the 机关运行经费 table by economic code (Jiangsu), its 合计
 with cells as (
     select
         document_id,
         table_key,
         side,
         row_kind,
+        code,
         measure,
         amount,
         rounding_tolerance,
@@ -106,6 +109,21 @@ candidates as (
     union all
     select
         document_id,
+        measure || '_expenditure' as figure,
+        2 as priority,
+        table_key,
+        amount,
+        rounding_tolerance,
+        line_no
+    from cells
+    where
+        table_key = 'expenditure'
+        and row_kind = 'item'
+        and coalesce(code, '') = ''
+        and measure in ('basic', 'project', 'reserve')
+    union all
+    select
+        document_id,
         case measure
             when 'operating_expenditure' then measure
             when 'to_superior' then 'to_superior_expenditure'
@@ -185,6 +203,17 @@ candidates as (
         line_no
     from cells
     where table_key = 'three_public'
+    union all
+    select
+        document_id,
+        'operation_fund' as figure,
+        2 as priority,
+        table_key,
+        amount,
+        rounding_tolerance,
+        line_no
+    from cells
+    where table_key = 'operation_fund_economic' and row_kind = 'total' and measure = 'total'
 ),
 
 fund_table_sums as (
@@ -265,7 +294,10 @@ blank_defaults as (
         ('three_public_total', 'operation_fund', 'three_public'),
         ('operation_fund', 'three_public_total', 'three_public')
     ) as blank_figures (present_figure, figure, table_key)
-        on printed.figure = blank_figures.present_figure
+        on
+            printed.figure = blank_figures.present_figure
+            -- a 机关运行经费 of its own table says nothing about a 三公 table
+            and (printed.figure <> 'operation_fund' or printed.table_key = blank_figures.table_key)
 )
 
 select
