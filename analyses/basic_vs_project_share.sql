@@ -1,4 +1,5 @@
--- Basic (基本支出) vs project (项目支出) share of each document's all-funds expenditure.
+-- Basic (基本支出) vs project (项目支出) share of each document's all-funds expenditure. One row per document:
+-- a department's 部门预算 includes its units' 单位预算 (counted_in_totals says which row a sum over documents keeps).
 with totals as (
     select
         document_id,
@@ -14,6 +15,7 @@ select
     documents.department_name,
     documents.scope,
     documents.fiscal_year,
+    documents.counted_in_totals,
     totals.basic_amount,
     totals.project_amount,
     totals.total_amount,

@@ -215,8 +215,8 @@ def main(argv: list[str] | None = None) -> int:
     acknowledged = sum(1 for f in findings if f.acknowledged)
     print(f"Warehouse {args.warehouse}: {plural(len(findings), 'finding')} in "
           f"{plural(len({f.check_id for f in findings}), 'check')} "
-          f"({counts['document_error']} document error, {counts['warning']} warning, {counts['info']} info, "
-          f"{counts['parse_gap']} parse gap); "
+          f"({plural(counts['document_error'], 'document error')}, {plural(counts['warning'], 'warning')}, "
+          f"{counts['info']} info, {plural(counts['parse_gap'], 'parse gap')}); "
           f"{acknowledged} acknowledged, {plural(new, 'new error')}; {plural(len(others), 'other failing test')}.")
     print_kinds()
     print_parse_gaps(findings)

@@ -43,7 +43,7 @@ row_findings as (
         concat(
             {{ doc_label('document_id') }}, ' ',
             {{ table_label("coalesce(nullif(table_key, ''), 'document')", 'document_id') }},
-            ' 第 ', cast(line_no as varchar), ' 行未载入：', issue, '（', coalesce(row_text, ''), '）'
+            ' 第 ', cast(line_no as varchar), ' 行：', issue, '（', coalesce(row_text, ''), '）'
         ) as message,
         line_no,
         cast(null as varchar) as detail
