@@ -298,10 +298,12 @@ class DocumentKey:
 
     @property
     def body(self) -> tuple[str, str]:
+        """(region, department_name): the same body in any year or kind."""
         return (self.region, self.department_name)
 
     @property
     def group(self) -> tuple[str, str, str]:
+        """(region, fiscal_year, kind): a department document and its units' documents."""
         return (self.region, self.fiscal_year, self.kind)
 
 
