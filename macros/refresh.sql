@@ -25,7 +25,8 @@
     {%- do return(fromjson(text) if text else none) -%}
 {%- endmacro %}
 
-{#- Document-keyed tables whose rows a refresh replaces for its scope (incremental, see dbt_project.yml). -#}
+{#- Document-keyed tables whose rows a refresh replaces for its scope (incremental, see dbt_project.yml); the
+    check families' tables are those check_families() names (macros/check_catalogue.sql). -#}
 {% macro refresh_scoped_models() -%}
     {%- do return([
         'stg_amounts', 'stg_documents', 'stg_economic_codes', 'stg_function_codes', 'stg_narrative_facts',
@@ -33,10 +34,8 @@
         'int_published_cells', 'int_function_amounts', 'int_document_figures',
         'dim_code_as_printed', 'dim_project', 'fct_balance', 'fct_basic_economic', 'fct_expenditure', 'fct_income',
         'fct_income_source', 'fct_narrative_fact', 'fct_project_item', 'fct_published_amount', 'fct_three_public',
-        'int_findings_hierarchy', 'int_findings_row_identities', 'int_findings_cross_table', 'int_findings_narrative',
-        'int_findings_projects', 'int_findings_names_notes', 'int_findings_across_documents',
-        'int_findings_final_accounts', 'int_findings_ingest', 'int_check_findings', 'fct_finding'
-    ]) -%}
+        'int_check_findings', 'fct_finding'
+    ] + check_families().values() | list) -%}
 {%- endmacro %}
 
 {#- The SQL list of `ids` for `document_id in (...)` (a list that matches nothing when empty). -#}

@@ -82,19 +82,9 @@ STATE_SCHEMA = "warehouse_build"
 REFRESH_MAX_SHARE = 0.25
 REFRESH_MIN_DOCUMENTS = 20
 REFRESH_MAX_DOCUMENTS = 2000
-# The schema of the views of a refresh's scope, and the tables they show (macros/refresh.sql:
-# refresh_scoped_models, the same list).
+# The schema of the views of a refresh's scope (macros/refresh.sql: refresh_relation reads them for the
+# tables refresh_scoped_models lists).
 SCOPE_SCHEMA = "refresh_scope"
-DOCUMENT_KEYED = (
-    "stg_amounts", "stg_documents", "stg_economic_codes", "stg_function_codes", "stg_narrative_facts",
-    "stg_parse_issues", "stg_project_items", "stg_projects", "stg_tables",
-    "int_published_cells", "int_function_amounts", "int_document_figures",
-    "dim_code_as_printed", "dim_project", "fct_balance", "fct_basic_economic", "fct_expenditure", "fct_income",
-    "fct_income_source", "fct_narrative_fact", "fct_project_item", "fct_published_amount", "fct_three_public",
-    "int_findings_hierarchy", "int_findings_row_identities", "int_findings_cross_table", "int_findings_narrative",
-    "int_findings_projects", "int_findings_names_notes", "int_findings_across_documents",
-    "int_findings_final_accounts", "int_findings_ingest", "int_check_findings", "fct_finding",
-)
 # What the tables of the warehouse depend on besides the raw files.
 PROJECT_INPUTS = ("models", "macros", "seeds", "dbt_project.yml", "profiles.yml")
 
@@ -403,12 +393,15 @@ def scope_views(building: Path, scope: list[str], create: bool) -> None:
             return
         con.execute(f"create schema {SCOPE_SCHEMA}")
         listed = ", ".join("'" + document_id.replace("'", "''") + "'" for document_id in scope) or "null"
-        tables = con.execute("select table_schema, table_name from information_schema.tables "
-                             "where table_catalog = current_database() and table_type = 'BASE TABLE'").fetchall()
+        # A view for every model table with a document_id: ref() uses only those of refresh_scoped_models(),
+        # so the list is kept once, in the macro (stored test failures and the build's state are not models).
+        tables = con.execute("select tables.table_schema, tables.table_name from information_schema.tables as tables "
+                             "inner join information_schema.columns as columns using (table_catalog, table_schema, table_name) "
+                             "where tables.table_catalog = current_database() and tables.table_type = 'BASE TABLE' "
+                             f"and tables.table_schema not in ('audit', '{STATE_SCHEMA}') and columns.column_name = 'document_id'").fetchall()
         for schema, name in sorted(tables):
-            if name in DOCUMENT_KEYED:
-                con.execute(f'create view {SCOPE_SCHEMA}."{name}" as select * from "{schema}"."{name}" '
-                            f"where document_id in ({listed})")
+            con.execute(f'create view {SCOPE_SCHEMA}."{name}" as select * from "{schema}"."{name}" '
+                        f"where document_id in ({listed})")
     finally:
         con.close()
 
