@@ -12,7 +12,8 @@ formula: in the workbook it is a text cell with Excel's quote prefix, in the CSV
 (Chinese headers, the default) the values of enumerated columns (fund_type, expenditure_type, cost_type,
 severity, check_severity, finding_kind, side, paired_by, table_key / table_name, measure, section,
 change_direction, prior_kind, row_kind, template, amount_source, column_source, …) are their Chinese names from the template registry's vocabulary
-(``ingest.templates.column_values``); the CSV files keep the codes, for machines. An earlier
+(``ingest.templates.column_values``), except in a table that names its codes itself (``fund_type`` beside
+``fund_name``); the CSV files keep the codes, for machines. An earlier
 export there is replaced, and the command says so: every file is written under a temporary name and
 renamed over the old one only once the whole export is written, so an export that fails leaves the
 earlier one whole. A file that is not a workbook is never overwritten.
@@ -29,7 +30,7 @@ import os
 import re
 import sys
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -197,7 +198,20 @@ def warehouse_tables(con: duckdb.DuckDBPyConnection, header_style: str = "zh") -
             header = f"{header}（{column_name}）"
         names = enumerations.get(column_name, {}) if data_type == "VARCHAR" else {}
         table.columns.append(Column(column_name, header, data_type, names))
+    for table in tables.values():
+        # A table that names its codes itself (dim_fund: fund_type beside fund_name, table_key beside
+        # table_name) shows the codes as they are: named again they would only repeat the name column.
+        named = {column.name for column in table.columns}
+        table.columns[:] = [replace(column, value_names={}) if column.value_names and name_column(column.name) in named
+                            else column for column in table.columns]
     return list(tables.values())
+
+
+def name_column(name: str) -> str:
+    """The column that would hold the names of column ``name``'s codes (``fund_type`` → ``fund_name``,
+    ``table_key`` → ``table_name``); "" for a column that is itself a name column."""
+    named = name.rsplit("_", 1)[0] + "_name"
+    return "" if named == name else named
 
 
 def neutralised(text: str) -> str:

@@ -259,3 +259,21 @@ def test_the_corpus_warehouse_reads_back_to_the_fen(warehouse: duckdb.DuckDBPyCo
     assert {r[fund] for r in book["fct_expenditure"].iter_rows(min_row=2, values_only=True)} <= {
         "全部资金（部门支出预算总表）", "一般公共预算", "政府性基金预算", "国有资本经营预算", "财政拨款（财政拨款支出预算表）"}
     assert {row[fund] for row in rows} <= {"all", "general_public", "government_fund", "state_capital", "fiscal"}
+
+
+def test_a_table_naming_its_own_codes_keeps_the_codes_in_the_workbook(tmp_path: Path) -> None:
+    """dim_fund has fund_type beside fund_name and table_key beside table_name: the workbook shows the codes
+    there (named, they would repeat the name column); a table without the name column still gets names."""
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    con.execute("""
+        create table dim_fund (fund_type varchar, fund_name varchar, table_key varchar, table_name varchar);
+        insert into dim_fund values ('general_public', '一般公共预算', 'general_public_function', '一般公共预算支出表');
+        create table fct_finding (fund_type varchar, table_name varchar);
+        insert into fct_finding values ('general_public', 'final_explanation');
+    """)
+    con.close()
+    workbook_path, _, _ = export(tmp_path / "w.duckdb", tmp_path / "out")
+    book = openpyxl.load_workbook(workbook_path)
+    assert next(book["dim_fund"].iter_rows(min_row=2, values_only=True)) == (
+        "general_public", "一般公共预算", "general_public_function", "一般公共预算支出表")
+    assert next(book["fct_finding"].iter_rows(min_row=2, values_only=True)) == ("一般公共预算", "决算情况说明")
