@@ -237,6 +237,14 @@ def nothing_to_build(raw_dir: Path, target: Path, allow_empty: bool) -> str | No
             "(--allow-empty builds an empty warehouse)")
 
 
+def not_published(target: Path) -> str:
+    """The head of a failed build's one line: the published warehouse was left as it was, or there was
+    none (a first build), so nothing was published."""
+    if target.exists():
+        return f"warehouse NOT replaced ({target} unchanged)"
+    return f"warehouse NOT built ({target} not written)"
+
+
 def log_folder(log_dir: Path, target: Path) -> Path:
     """Where a build of ``target`` writes its logs: one folder per warehouse (see the module doc)."""
     name = target.stem
@@ -600,11 +608,10 @@ def build(args: argparse.Namespace, target: Path, raw_dir: Path, target_base: Pa
         for note in publish(building, target):
             print(note, file=sys.stderr)
     except NotPublished as exc:
-        print(f"warehouse NOT replaced ({target} unchanged): {exc}", file=sys.stderr)
+        print(f"{not_published(target)}: {exc}", file=sys.stderr)
         return EXIT_NOT_PUBLISHED
     except OSError as exc:
-        print(f"warehouse NOT replaced ({target} unchanged): {exc.filename or target.parent}: {exc.strerror}",
-              file=sys.stderr)
+        print(f"{not_published(target)}: {exc.filename or target.parent}: {exc.strerror}", file=sys.stderr)
         return EXIT_OUTPUT_FOLDER
     finally:
         for leftover in (building, Path(f"{building}.wal")):

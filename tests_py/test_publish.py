@@ -310,7 +310,15 @@ def test_a_raw_file_dbt_cannot_read_is_named_with_its_line(published: Published,
     assert completed.returncode == 2, completed.stdout + completed.stderr
     assert len(completed.stderr.splitlines()) == 1 and "Traceback" not in completed.stderr, completed.stderr
     assert f"raw file {documents} line 2: Expected Number of Columns" in completed.stderr, completed.stderr
+    assert completed.stderr.startswith(f"warehouse NOT replaced ({warehouse} unchanged): "), completed.stderr
     assert digest(warehouse) == before
+
+
+def test_a_failed_first_build_does_not_call_a_missing_warehouse_unchanged(tmp_path: Path) -> None:
+    not_published = build_module().not_published
+    assert not_published(tmp_path / "w.duckdb") == f"warehouse NOT built ({tmp_path / 'w.duckdb'} not written)"
+    (tmp_path / "w.duckdb").write_bytes(b"")
+    assert not_published(tmp_path / "w.duckdb") == f"warehouse NOT replaced ({tmp_path / 'w.duckdb'} unchanged)"
 
 
 def test_failure_reasons_name_what_failed() -> None:
