@@ -63,7 +63,16 @@ if str(ROOT) not in sys.path:
 
 from ingest.lock import LockError, raw_store_lock, warehouse_lock  # noqa: E402
 from ingest.words import plural  # noqa: E402
-from ingest.writer import ALL_FILES, MANIFEST, combined_file_stamp, combined_path, default_raw_dir  # noqa: E402
+from ingest.writer import (  # noqa: E402
+    ALL_FILES,
+    MANIFEST,
+    combined_file_stamp,
+    combined_path,
+    default_raw_dir,
+    rebuild_combined,
+    recover_store,
+    stored_document_dirs,
+)
 
 EXIT_PUBLISHED = 0
 EXIT_NEW_FINDINGS = 1
@@ -235,6 +244,29 @@ def nothing_to_build(raw_dir: Path, target: Path, allow_empty: bool) -> str | No
                 "--allow-empty to publish an empty warehouse")
     return (f"warehouse NOT built: nothing to build, the raw folder {raw_dir} holds no document; {load} "
             "(--allow-empty builds an empty warehouse)")
+
+
+def reconcile_store(raw_dir: Path) -> str:
+    """Bring the combined files in step with the document folders when they are not, and say so ("" when
+    they are): a removal or ingest killed part-way is finished or undone first (recover_store), and a
+    folder RAW_DIR/docs/<id> deleted by hand takes its document out of the combined files, as
+    ``python -m ingest.remove`` would. The caller holds the raw store's lock."""
+    listed = raw_manifest(raw_dir).get("documents")
+    docs_dir = raw_dir / "docs"
+    if listed is None or not docs_dir.is_dir():
+        return ""
+    if any(path.name.startswith(".") for path in docs_dir.iterdir()):
+        recover_store(raw_dir)
+    present = {folder.name for folder in stored_document_dirs(raw_dir)}
+    gone, added = sorted(set(listed) - present), sorted(present - set(listed))
+    if not gone and not added:
+        return ""
+    rebuild_combined(raw_dir)
+    parts = [f"{plural(len(gone), 'document folder')} removed from {raw_dir / 'docs'} ({', '.join(gone[:3])}"
+             f"{', …' if len(gone) > 3 else ''})"] if gone else []
+    parts += [f"{plural(len(added), 'document folder')} not yet combined ({', '.join(added[:3])}"
+              f"{', …' if len(added) > 3 else ''})"] if added else []
+    return f"raw store: {'; '.join(parts)}: combined files rebuilt"
 
 
 def not_published(target: Path) -> str:
@@ -550,6 +582,8 @@ def build(args: argparse.Namespace, target: Path, raw_dir: Path, target_base: Pa
     EXIT_NOT_PUBLISHED (target untouched, one line says why) or EXIT_OUTPUT_FOLDER.
     """
     clear_stale_builds(target)
+    if note := reconcile_store(raw_dir):
+        print(note, flush=True)
     if (refusal := nothing_to_build(raw_dir, target, args.allow_empty)) is not None:
         print(refusal, file=sys.stderr)
         return EXIT_NOT_PUBLISHED
