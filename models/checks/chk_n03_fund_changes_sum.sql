@@ -103,7 +103,8 @@ findings as (
         funds_change as actual_amount,
         {{ amount_severity('funds_change - fiscal_change', 'printed_precision') }} as severity,
         concat(
-            {{ doc_label('document_id') }}, ' ', {{ part_label("'explanation'") }}, '：财政拨款支出比上年增减 ', {{ format_amount('fiscal_change') }},
+            {{ doc_label('document_id') }}, ' ', {{ part_label("'explanation'") }}, '：财政拨款支出比上年增减 ',
+            {{ format_amount('fiscal_change') }},
             ' 元，而一般公共预算、政府性基金、国有资本经营预算三类拨款支出写出的增减额之和为 ',
             {{ format_amount('funds_change') }}, ' 元（差 ', {{ format_amount('funds_change - fiscal_change') }},
             '；印刷精度 ±', cast(cast(printed_precision as decimal(18, 2)) as varchar), ' 元）'
@@ -123,7 +124,8 @@ findings as (
         items_change as actual_amount,
         {{ amount_severity('items_change - class_change', 'printed_precision') }} as severity,
         concat(
-            {{ doc_label('document_id') }}, ' ', {{ part_label("'explanation'") }}, '：', label, '比上年增减 ', {{ format_amount('class_change') }},
+            {{ doc_label('document_id') }}, ' ', {{ part_label("'explanation'") }}, '：', label, '比上年增减 ',
+            {{ format_amount('class_change') }},
             ' 元，而其下 ', cast(item_count as varchar), ' 项写出的增减额之和为 ', {{ format_amount('items_change') }},
             ' 元（差 ', {{ format_amount('items_change - class_change') }}, '；印刷精度 ±',
             cast(cast(printed_precision as decimal(18, 2)) as varchar), ' 元）'

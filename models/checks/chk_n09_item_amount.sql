@@ -32,7 +32,8 @@ findings as (
         amount as actual_amount,
         {{ precision_severity('amount', 'fiscal_amount', 'printed_amount', 'rounding_tolerance') }} as severity,
         concat(
-            {{ doc_label('document_id') }}, ' ', {{ part_label("'explanation'") }}, '：', {{ item_ref('item_no', topic="'item'") }}, '“', label, '” 写 ',
+            {{ doc_label('document_id') }}, ' ', {{ part_label("'explanation'") }}, '：',
+            {{ item_ref('item_no', topic="'item'") }}, '“', label, '” 写 ',
             printed_amount, '（', {{ format_amount('amount') }}, ' 元），表中 ', {{ code_level('function_code') }}, ' ',
             function_code, ' 财政拨款 ', {{ format_amount('fiscal_amount') }}, '（差 ',
             {{ format_amount('amount - fiscal_amount') }}, '）',

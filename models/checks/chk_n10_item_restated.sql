@@ -30,7 +30,8 @@ findings as (
         restated_amount as actual_amount,
         {{ amount_severity('restated_amount - amount') }} as severity,
         concat(
-            {{ doc_label('document_id') }}, ' ', {{ part_label("'explanation'") }}, '：', {{ item_ref('item_no', topic="'item'") }}, '“', label, '” 开头写 ',
+            {{ doc_label('document_id') }}, ' ', {{ part_label("'explanation'") }}, '：',
+            {{ item_ref('item_no', topic="'item'") }}, '“', label, '” 开头写 ',
             {{ format_wan('amount') }}, '，后文写“预算安排', {{ format_wan('restated_amount') }}, '”（差 ',
             {{ format_amount('restated_amount - amount') }}, ' 元）'
         ) as message,

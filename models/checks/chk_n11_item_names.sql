@@ -124,7 +124,8 @@ findings as (
         cast(null as decimal(18, 2)) as actual_amount,
         case when name_matches then null when variant_matches or near_matches then 'info' else 'error' end as severity,
         concat(
-            {{ doc_label('document_id') }}, ' ', {{ part_label("'explanation'") }}, '：', item_reference, '“', label, '” 把',
+            {{ doc_label('document_id') }}, ' ', {{ part_label("'explanation'") }}, '：', item_reference, '“',
+            label, '” 把',
             {{ code_level('code') }}, ' ', code, ' 写作“', stated_name, '”，表中印“', printed_names, '”'
         ) as message,
         line_no,

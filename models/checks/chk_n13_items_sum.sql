@@ -80,7 +80,8 @@ findings as (
         items_amount as actual_amount,
         case when abs(items_amount - stated_amount) > printed_precision then 'error' end as severity,
         concat(
-            {{ doc_label('document_id') }}, ' ', {{ part_label("'explanation'") }}, '：财政拨款支出主要内容 ', cast(item_count as varchar),
+            {{ doc_label('document_id') }}, ' ',
+            {{ part_label("'explanation'") }}, '：财政拨款支出主要内容 ', cast(item_count as varchar),
             ' 条合计 ', {{ format_wan('items_amount') }}, '，而写明的财政拨款支出为 ', printed_amount,
             '（差 ', {{ format_amount('items_amount - stated_amount') }}, ' 元；印刷精度 ±',
             cast(cast(printed_precision as decimal(18, 2)) as varchar), ' 元）'

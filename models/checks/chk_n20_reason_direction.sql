@@ -31,7 +31,8 @@ findings as (
         cast(null as decimal(18, 2)) as actual_amount,
         case when reason_direction <> change_direction then 'warning' end as severity,
         concat(
-            {{ doc_label('document_id') }}, ' ', {{ part_label("case section when 'explanation' then 'explanation' else 'other_information' end") }}, '：',
+            {{ doc_label('document_id') }}, ' ',
+            {{ part_label("case section when 'explanation' then 'explanation' else 'other_information' end") }}, '：',
             {{ item_ref('item_no') }},
             label, ' 写“', {{ direction_word('change_direction') }}, '”，主要原因却是“', reason, '”'
         ) as message,

@@ -40,7 +40,8 @@ findings as (
             else {{ stated_severity('stated_amount', 'project_spending', beyond='warning') }}
         end as severity,
         concat(
-            {{ doc_label('document_id') }}, ' ', {{ part_label("'other_information'") }}, '：编报绩效目标的项目涉及预算资金 ', printed_amount,
+            {{ doc_label('document_id') }}, ' ', {{ part_label("'other_information'") }}, '：编报绩效目标的项目涉及预算资金 ',
+            printed_amount,
             '，支出预算总表 项目支出合计 ', {{ format_amount('project_spending') }}, '（差 ',
             {{ format_amount('stated_amount - project_spending') }}, ' 元）'
         ) as message,

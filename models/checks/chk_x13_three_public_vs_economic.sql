@@ -71,7 +71,8 @@ findings as (
         concat(
             {{ doc_label('document_id') }}, ' ', {{ table_label("'three_public'", 'document_id') }}, ': ',
             {{ vocabulary_case('item', 'measures') }}, ' ', {{ format_amount('three_public_amount') }},
-            '，', {{ table_label("'basic_economic'", 'document_id') }}, ' 款 ', economic_code, ' ', {{ format_amount('economic_amount') }},
+            '，', {{ table_label("'basic_economic'", 'document_id') }}, ' 款 ', economic_code, ' ',
+            {{ format_amount('economic_amount') }},
             '（差 ', {{ format_amount('three_public_amount - economic_amount') }}, '；三公也含项目支出，可能合理）'
         ) as message,
         line_no,
