@@ -325,7 +325,7 @@
         implied_prior as actual_amount,
         {{ precision_severity('implied_prior', 'previous_amount', 'printed_amount', 'previous_tolerance') }} as severity,
         concat(
-            {{ doc_label('document_id') }}, ' ', {{ table_label("'" ~ table_name ~ "'") }}, '：', label, ' 按所写增减推得 ',
+            {{ doc_label('document_id') }}, ' ', {{ part_label("'" ~ table_name ~ "'") }}, '：', label, ' 按所写增减推得 ',
             cast(prior_year as varchar), ' 年预算为 ', {{ format_money('implied_prior', printed_money_unit('printed_amount')) }},
             '，而 ', {{ doc_label('previous_document_id') }}, ' 印 ',
             {{ format_table_money('previous_amount', 'previous_document_id') }}, '（差 ',
@@ -335,4 +335,39 @@
         line_no,
         concat('上年文档 ', previous_document_id) as detail
     from compared
+{%- endmacro %}
+
+
+{#-
+    How a finding names a narrative part (`part`: a SECTIONS key as an SQL expression, e.g. `'explanation'`) of
+    the document `document_id`: the name its own template prints it under (a Jiangsu document's single
+    部门预算情况说明 where a Shanghai one has 预算编制说明 / 其他相关情况说明; macros/vocabulary.sql
+    `tables_<template>`), else the generic name.
+-#}
+{% macro part_label(part, document_id='document_id') -%}
+    {{ table_label(part, document_id) }}
+{%- endmacro %}
+
+
+{#-
+    How a finding names a numbered narrative fact (`item_no`, its `class_name` and `topic`, SQL expressions) of
+    the document `document_id`, with a trailing space: '第2条 '; where the document's template numbers its 项
+    items anew under each 类 heading (vocabulary `items_by_class`), an item is '公共安全（类）下第2条 ' and another
+    numbered fact (part 一's list of 类, named by its own 类) is named by its label alone (''). '' without a number.
+-#}
+{% macro item_ref(item_no, class_name='class_name', topic='topic', document_id='document_id') -%}
+    {%- set by_class = budget_vocabulary()['items_by_class'] -%}
+    case
+        when {{ item_no }} is null then ''
+        when {{ document_template(document_id) }} in (
+            '{{ by_class.items() | selectattr(1) | map(attribute=0) | join("', '") }}'
+        )
+            then case
+                when {{ topic }} = 'item' and nullif({{ class_name }}, '') is not null
+                    then concat({{ class_name }}, '（类）下第', cast({{ item_no }} as varchar), '条 ')
+                when {{ topic }} = 'item' then concat('第', cast({{ item_no }} as varchar), '条 ')
+                else ''
+            end
+        else concat('第', cast({{ item_no }} as varchar), '条 ')
+    end
 {%- endmacro %}

@@ -2,10 +2,11 @@
     Findings of a check "a figure stated in the narrative = the same figure in the tables".
 
     section: fct_narrative_fact.section to read ('explanation' | 'other'); topics: the topics compared
-    (each is a `figure` of int_document_figures); table_name: fct_finding.table_name of the finding;
-    section_label: how the message names the narrative part (预算编制说明 / 其他相关情况说明).
+    (each is a `figure` of int_document_figures); table_name: fct_finding.table_name of the finding, the
+    narrative part ('explanation' | 'other_information') the message names as the document's own template does
+    (part_label: 预算编制说明 / 其他相关情况说明, a Jiangsu document's 部门预算情况说明).
 -#}
-{% macro stated_vs_table_findings(section, topics, table_name, section_label) %}
+{% macro stated_vs_table_findings(section, topics, table_name) %}
 with stated as (
     select
         document_id,
@@ -51,7 +52,7 @@ findings as (
         stated_amount as actual_amount,
         {{ precision_severity('stated_amount', 'table_amount', 'printed_amount', 'rounding_tolerance') }} as severity,
         concat(
-            {{ doc_label('document_id') }}, ' {{ section_label }}：', label, ' 写 ', printed_amount,
+            {{ doc_label('document_id') }}, ' ', {{ part_label("'" ~ table_name ~ "'") }}, '：', label, ' 写 ', printed_amount,
             {{ stated_in_table_unit('stated_amount', 'printed_amount') }}, '，',
             {{ table_label('table_key', 'document_id') }}, ' ', {{ format_table_money('table_amount') }},
             '（差 ', {{ format_table_money('stated_amount - table_amount') }}, '）',

@@ -31,7 +31,8 @@
             'final_explanation': '决算情况说明',
             'explanation_items': '预算编制说明的编号科目条目',
             'execution_items': '决算情况说明的编号执行条目',
-            'final_funds_lists': '决算情况说明的人员经费、公用经费列举'
+            'final_funds_lists': '决算情况说明的人员经费、公用经费列举',
+            'procurement_parts': '政府采购的货物、工程、服务分项'
         },
         'measures': {
             'total': '合计',
@@ -221,7 +222,11 @@
             'three_public': '“三公”经费、会议费、培训费支出预算表',
             'government_fund': '政府性基金预算财政拨款支出预算表',
             'operation_fund_economic': '一般公共预算机关运行经费支出预算表',
-            'procurement': '政府采购支出预算表'
+            'procurement': '政府采购支出预算表',
+            'explanation': '部门预算情况说明',
+            'other_information': '部门预算情况说明',
+            'explanation_items': '部门预算情况说明的编号科目条目',
+            'procurement_parts': '部门预算情况说明的政府采购分项'
         },
         'tables_final_account': {
             'financial_summary': '收入支出决算总表',
@@ -233,6 +238,11 @@
             'three_public': '财政拨款“三公”经费支出决算表',
             'government_fund': '政府性基金预算财政拨款收入支出决算表',
             'state_capital': '国有资本经营预算财政拨款收入支出决算表'
+        },
+        'items_by_class': {
+            'shanghai_budget': False,
+            'jiangsu_budget': True,
+            'final_account': False
         }
     }) }}
 {% endmacro %}

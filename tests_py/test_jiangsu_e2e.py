@@ -252,6 +252,14 @@ def test_the_later_parts_of_the_statement_are_compared_with_the_tables(built):
         "select check_id, count(*) from fct_finding where check_id in ('N14', 'N15', 'N16', 'N18') group by check_id"
     ).fetchall()
     assert findings == []
+    # N16 runs on all three: each total's '其中' prints the parts read (court 3, the other two 货物 + 服务 only)
+    parts = con.execute(
+        """select max(quantity) filter (where topic = 'procurement_total'),
+                  count(amount) filter (where topic in ('procurement_goods', 'procurement_works', 'procurement_services'))
+           from fct_narrative_fact where section = 'other' group by document_id order by 1"""
+    ).fetchall()
+    assert parts == [(2, 2), (2, 2), (3, 3)], parts
+    assert con.execute("select count(*) from fct_finding where table_name = 'procurement_parts'").fetchone()[0] == 0
     shares = con.execute(
         "select count(*) from fct_narrative_fact where section = 'share' and change_percent is not null and prior_amount > 0"
     ).fetchone()[0]
@@ -267,6 +275,25 @@ def test_the_later_parts_of_the_statement_are_compared_with_the_tables(built):
     ).fetchone()[0]
     assert compared == 9
     assert con.execute("select count(*) from fct_finding where check_id = 'N01'").fetchone()[0] == 0
+
+
+def test_findings_name_the_parts_and_tables_as_the_jiangsu_template_does(built):
+    """A Jiangsu document has one narrative part, 部门预算情况说明: no finding names Shanghai's 预算编制说明 or
+    其他相关情况说明; a 项 item is named by its 类 with its number (numbered anew under each 类); a table is named by
+    the Jiangsu title whichever check reports it (X13 and N14 on the 三公 table alike)."""
+    con, _ = built
+    messages = [row[0] for row in con.execute(
+        "select message from fct_finding where check_id like 'N%' or check_id in ('F13', 'P05', 'P06')").fetchall()]
+    assert messages and all("预算编制说明" not in m and "其他相关情况说明" not in m for m in messages), messages
+    assert all("部门预算情况说明：" in m for m in messages), messages
+    items = [row[0] for row in con.execute(
+        "select message from fct_finding where check_id in ('N06', 'N11') and code like '_______'").fetchall()]
+    assert items and all("（类）下第" in m for m in items), items
+    assert any("公共安全（类）下第2条 " in m and "法院（款）一般行政事务管理（项）" in m for m in items), items
+    three_public = con.execute(
+        "select distinct message from fct_finding where check_id = 'X13'").fetchall()
+    assert three_public and all("“三公”经费、会议费、培训费支出预算表" in m and "“三公”经费和机关运行经费预算表" not in m
+                                for (m,) in three_public), three_public
 
 
 def test_no_other_narrative_error_or_warning(built):

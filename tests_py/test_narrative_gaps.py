@@ -10,7 +10,7 @@ import yaml
 
 from ingest.issues import IssueCode
 from ingest.model import AmountCell, Line
-from ingest.parse.narrative import explanation_facts
+from ingest.parse.narrative import explanation_facts, parse_narrative
 from ingest.parse.narrative_gaps import LIST_KEYS, chinese_number, narrative_gap_issues
 from ingest.templates import SECTIONS
 
@@ -143,7 +143,6 @@ def test_a_list_whose_heading_page_is_lost_is_a_gap():
     # the 编制说明's heading and items are gone; another narrative section is still read
     lines = paged([["三、其他相关情况说明", "（一）2025年“三公”经费预算情况说明",
                     "2025年“三公”经费预算数为10.00万元，比2024年预算增加1.00万元。"]])
-    from ingest.parse.narrative import parse_narrative
     facts = parse_narrative(lines)
     assert facts and not [f for f in facts if f.topic == "item"]
     (issue,) = [i for i in narrative_gap_issues(lines, facts, amounts=CODES)
@@ -164,3 +163,32 @@ def test_an_execution_list_fewer_than_the_codes_is_a_gap():
     (issue,) = final_gap_issues(paged([["x", "y"]]), facts, CODES)
     assert issue.table_key == "execution_items" and "编号条目 1 条" in issue.issue
     assert final_gap_issues(paged([["x", "y"]]), facts[:1], []) == []
+
+
+OTHER_HEAD = ["三、其他相关情况说明", "（一）政府采购预算情况"]
+
+
+def procurement_gaps(sentence: str) -> list:
+    lines = paged([OTHER_HEAD + [sentence]])
+    return [issue for issue in narrative_gap_issues(lines, parse_narrative(lines))
+            if issue.table_key == "procurement_parts"]
+
+
+def test_a_procurement_part_printed_but_not_read_is_a_gap_of_its_own_key() -> None:
+    """'其中' lists three parts but the 工程 clause is worded so it is not read: the sum of the two read is not
+    the document's statement, so the gap is recorded under procurement_parts (which only N16 reads)."""
+    gaps = procurement_gaps("2025年本部门政府采购预算38.20万元，其中：政府采购货物预算7.80万元、政府采购工程类项目0万元、"
+                            "政府采购服务预算30.40万元。")
+    assert len(gaps) == 1, gaps
+    assert gaps[0].severity == "error" and "其中列出 3 个分项，只读到 2 个" in gaps[0].issue
+    assert "procurement_parts" in SECTIONS
+    checks = yaml.safe_load((ROOT / "models" / "checks" / "_checks.yml").read_text(encoding="utf-8"))
+    tables = {model["name"]: model["config"]["meta"]["tables"] for model in checks["models"]}
+    assert [name for name, read in tables.items() if "procurement_parts" in read] == ["chk_n16_procurement_sum"]
+
+
+def test_a_procurement_list_of_the_parts_printed_only_is_no_gap() -> None:
+    """Two parts printed, two read (no 工程 printed), and all three read: no gap."""
+    assert procurement_gaps("2025年本部门政府采购预算38.20万元，其中：政府采购货物预算7.80万元、政府采购服务预算30.40万元。") == []
+    assert procurement_gaps("2025年本部门政府采购预算38.20万元，其中：政府采购货物预算7.80万元、政府采购工程预算0万元、"
+                            "政府采购服务预算30.40万元。") == []

@@ -245,6 +245,21 @@ def test_procurement_total_and_parts():
                      "procurement_works": Decimal("0.00"), "procurement_services": Decimal("24414400.00")}
 
 
+def test_procurement_total_counts_the_parts_its_list_prints():
+    """The total's quantity is the number of parts its '其中' list prints, whatever subset: three here (工程 0),
+    two where the template prints only 货物 and 服务 (the list opening the next sentence), so a part printed but
+    not read can be told from a part not printed."""
+    total, = later_facts("procurement_total")
+    assert total.quantity == 3
+    two_parts = ("第三部分 某厅 2017 年度部门预算情况说明\n一、收支预算总表情况说明\n收入、支出预算总计 10 万元。\n"
+                 "十二、政府采购预算表情况说明\n2017 年我部门政府采购预算总额为 1774.70 万元。其中\n"
+                 "拟购买货物 496.20 万元；拟购买服务 1278.50 万元。\n第四部分 名词解释\n")
+    found = {f.topic: (f.amount, f.quantity) for f in parse_narrative(text_to_lines(two_parts))
+             if f.topic.startswith("procurement")}
+    assert found == {"procurement_total": (Decimal("17747000.00"), 2), "procurement_goods": (Decimal("4962000.00"), None),
+                     "procurement_services": (Decimal("12785000.00"), None)}
+
+
 def test_vehicles_with_categories_in_the_next_sentence():
     """'共有车辆55辆。其中，一般公务用车13辆、…': the categories of the next sentence belong to the total (N18)."""
     assert [f.quantity for f in later_facts("vehicles_owned")] == [55]

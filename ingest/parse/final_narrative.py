@@ -18,7 +18,8 @@ heading (its ordinal may differ between editions) and read by wording:
   ``人员经费X万元，主要包括：a、b、…`` and ``公用经费…`` (``personnel_funds`` / ``public_funds``), and each listed
   item (``personnel_item`` / ``public_item``, label = the printed name, item_no = its place in the list);
 * 其他重要事项的情况说明, 政府采购: the total and its goods / works / services parts (``procurement_total``,
-  ``procurement_goods``, ``procurement_works``, ``procurement_services``).
+  ``procurement_goods``, ``procurement_works``, ``procurement_services``); the total's ``quantity`` is the
+  number of parts its '其中' list prints (parse/narrative.py ``procurement_parts_printed``).
 
 Every fact has section ``final_explanation``; amount in yuan (Decimal), printed_amount as printed. A stated
 share (``占Y%``) is kept on the figure it qualifies: change_percent = Y and prior_amount = the whole it is a
@@ -33,7 +34,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from ..model import Line, NarrativeFact
-from .narrative import NUM, Passage, make_passage, to_yuan
+from .narrative import NUM, Passage, make_passage, to_yuan, with_procurement_parts
 
 SECTION = "final_explanation"
 
@@ -195,6 +196,9 @@ def parse_final_narrative(lines: list[Line], after_line: int = 0) -> list[Narrat
                       for fact in class_facts(passage)]
         if part == "basic":
             found += [(fact, None) for fact in list_facts(passage)]
+        if part == "other":
+            counted = with_procurement_parts(passage, [fact for fact, _ in found])
+            found = [(fact, whole) for fact, (_, whole) in zip(counted, found, strict=True)]
         for fact, whole in found:
             if fact.amount is not None and fact.topic not in wholes:
                 wholes[fact.topic] = fact.amount

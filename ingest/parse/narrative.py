@@ -176,6 +176,10 @@ STATEMENT_CLASS_AMOUNT_RE = re.compile(
 )
 STATEMENT_PERCENT_RE = re.compile(rf"(?:增长|增加|下降|减少|增幅|降幅)(?:了)?(?P<num>{NUM})%")
 SAME_AS_BEFORE_RE = re.compile(r"^与上年(?:相比)?(?:保持)?(?:一致|持平|相同)")
+# 政府采购: the parts its '其中' list prints after the total ('其中：政府采购货物预算A万元、…', '。其中拟购买货物 A万元；
+# 拟购买服务 B万元', '其中：货物采购金额A万元、…'), each a clause naming one of these with its figure.
+PROCUREMENT_LIST_RE = re.compile(r"其中[：，]?")
+PROCUREMENT_PART_CLAUSE_RE = re.compile(rf"(?:货物|工程|服务)[^、；，。]*?(?:{NUM})(?:万元|元)")
 EQUIPMENT_RE = re.compile(r"单价(?P<threshold>\d+)万元（含）以上(?:的)?设备（不含车辆）(?P<count>\d+)台")
 
 DIRECTIONS = {"增加": "increase", "增长": "increase", "减少": "decrease", "下降": "decrease", "持平": "flat", "基本持平": "flat"}
@@ -602,7 +606,8 @@ def statement_other_facts(passage: Passage, start: int) -> list[NarrativeFact]:
     其他相关情况说明 (section 'other'): 三公 items, 会议费 and 培训费 each with its change on last year's budget,
     机关运行经费, 政府采购 (total, goods, works, services), 绩效目标 (amount, project count), vehicles (owned, by
     category). Amounts in 万元, converted to yuan."""
-    facts = labelled_facts(passage, "other", STATEMENT_OTHER_RE, STATEMENT_OTHER_LABELS, start)
+    facts = with_procurement_parts(passage, labelled_facts(passage, "other", STATEMENT_OTHER_RE, STATEMENT_OTHER_LABELS,
+                                                           start))
     for match in STATEMENT_PROJECT_COUNT_RE.finditer(passage.text, start):
         facts.append(NarrativeFact("other", "performance_project_count", passage.line_at(match.start()),
                                    passage.sentence_at(match.start(), match.end()), label="实行绩效目标管理的项目",
@@ -611,6 +616,41 @@ def statement_other_facts(passage: Passage, start: int) -> list[NarrativeFact]:
     joined = passage.text[start:].replace("辆。其中", "辆，其中")
     tail = Passage(joined, passage.line_of[start:])
     return facts + [fact for fact in count_facts(tail) if fact.topic.startswith("vehicles")]
+
+
+# --------------------------------------------------------------------------- 政府采购 parts
+
+
+def procurement_parts_printed(passage: Passage, after: int) -> int | None:
+    """How many parts (货物 / 工程 / 服务 clauses with a figure) the '其中' list of a 政府采购 total prints, the
+    total's figure ending at offset ``after``: the list opens in the total's own sentence or opens the next one
+    ('…1774.70万元。其中拟购买货物…') and ends at its sentence's 。. None when no such list follows (nothing
+    printed to count). A template may print any subset of the three (Jiangsu: often 货物 and 服务 only)."""
+    sentence_end = passage.text.find("。", after)
+    sentence_end = len(passage.text) if sentence_end < 0 else sentence_end
+    opening = PROCUREMENT_LIST_RE.search(passage.text, after, sentence_end)
+    if opening is None and passage.text.startswith("其中", sentence_end + 1):
+        opening = PROCUREMENT_LIST_RE.match(passage.text, sentence_end + 1)
+    if opening is None:
+        return None
+    list_end = passage.text.find("。", opening.end())
+    listed = passage.text[opening.end(): len(passage.text) if list_end < 0 else list_end]
+    count = len(PROCUREMENT_PART_CLAUSE_RE.findall(listed))
+    return count or None
+
+
+def with_procurement_parts(passage: Passage, facts: list[NarrativeFact]) -> list[NarrativeFact]:
+    """The facts with each 政府采购 total's ``quantity`` set to the number of parts its '其中' list prints
+    (``procurement_parts_printed``), found from the total's line and printed figure: the parts read can then
+    be told from the parts printed (parse/narrative_gaps.py records a part not read as a gap)."""
+    result: list[NarrativeFact] = []
+    for fact in facts:
+        if fact.topic == "procurement_total" and fact.printed_amount and fact.line_no in passage.line_of:
+            found = passage.text.find(fact.printed_amount, passage.line_of.index(fact.line_no))
+            if found >= 0:
+                fact = replace(fact, quantity=procurement_parts_printed(passage, found + len(fact.printed_amount)))
+        result.append(fact)
+    return result
 
 
 # --------------------------------------------------------------------------- 其他相关情况说明
@@ -653,7 +693,7 @@ def other_facts(lines: list[Line], compact: list[str] | None = None) -> list[Nar
     政府采购, …) and its counts (vehicles, equipment). [] when the document has no such section.
     """
     passage = make_passage(find_section(lines, OTHER_HEADING_RE, stop_at_forms=True, compact=compact))
-    return labelled_facts(passage, "other", OTHER_RE, OTHER_LABELS) + count_facts(passage)
+    return with_procurement_parts(passage, labelled_facts(passage, "other", OTHER_RE, OTHER_LABELS)) + count_facts(passage)
 
 
 # --------------------------------------------------------------------------- 机构设置

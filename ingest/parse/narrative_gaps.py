@@ -10,6 +10,10 @@ one ``IssueCode.NARRATIVE_INCOMPLETE`` issue (severity error, no code) per list,
 fct_finding links it, through I01, to the checks that read that key (``meta.tables`` of the check) and
 calls their findings on the document "not checked". A number that goes back (a new list) is no gap.
 
+A 政府采购 total and its parts are a list too: its '其中' prints any subset of 货物 / 工程 / 服务, and a part
+printed but not read is a gap under its own key (``procurement_issues``), so that the sum check says "not
+checked" instead of reporting the document.
+
 A list can also lose its items with no jump: the page holding the 编制说明's heading and first items (the
 section is then not found at all), or the last page of a list. Every template we read prints one item per
 项-level (7-digit) function code of the 一般公共预算支出 table, so a list with fewer items than that table
@@ -150,7 +154,7 @@ def narrative_gap_issues(lines: list[Line], facts: list[NarrativeFact],
     issues = fact_list_issues(facts, pages)
     compact = compact_texts(lines) if compact is None else compact
     body = find_section(lines, EXPLANATION_HEADING_RE, stop_at_forms=True, compact=compact) or statement_lines(lines, compact)
-    issues += part_issues(body, "explanation", pages)
+    issues += part_issues(body, "explanation", pages) + procurement_issues(facts)
     return issues + coverage_issues(facts, amounts or [], ("explanation", "item"), issues)
 
 
@@ -158,8 +162,33 @@ def final_gap_issues(lines: list[Line], facts: list[NarrativeFact],
                      amounts: list[AmountCell] | None = None) -> list[ParseIssue]:
     """The NARRATIVE_INCOMPLETE issues of a 决算: its numbered execution items and 人员经费 / 公用经费 lists,
     and its execution items fewer than the function codes of its tables (``coverage_issues``)."""
-    issues = fact_list_issues(facts, page_of(lines))
+    issues = fact_list_issues(facts, page_of(lines)) + procurement_issues(facts)
     return issues + coverage_issues(facts, amounts or [], ("execution", "execution_item"), issues)
+
+
+# The parts of a 政府采购 total (any subset of them printed), recorded apart so that a part not read makes
+# "not checked" only the check adding them up (chk_n16_procurement_sum names this key in its meta.tables).
+PROCUREMENT_PARTS_KEY = "procurement_parts"
+PROCUREMENT_PARTS = ("procurement_goods", "procurement_works", "procurement_services")
+
+
+def procurement_issues(facts: list[NarrativeFact]) -> list[ParseIssue]:
+    """One issue per 政府采购 total whose '其中' list prints more parts (its ``quantity``, parse/narrative.py
+    ``procurement_parts_printed``) than were read with a figure in the same section: the parts read do not add
+    up to the total because of our reading, not the document. A total whose list was not found (quantity
+    None) is left alone: nothing tells how many parts it prints."""
+    issues: list[ParseIssue] = []
+    for total in facts:
+        if total.topic != "procurement_total" or total.quantity is None:
+            continue
+        read = [fact for fact in facts if fact.section == total.section and fact.topic in PROCUREMENT_PARTS
+                and fact.amount is not None]
+        if len(read) < total.quantity:
+            where = f"政府采购 {total.printed_amount}（第 {total.line_no} 行）：{total.text[:80]}"
+            reason = f"其中列出 {total.quantity} 个分项，只读到 {len(read)} 个"
+            issues.append(make_issue(IssueCode.NARRATIVE_INCOMPLETE, PROCUREMENT_PARTS_KEY, total.line_no, where,
+                                     reason=reason))
+    return issues
 
 
 # The table whose 项-level function codes the numbered item lists describe, one item per code.

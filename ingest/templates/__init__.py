@@ -44,6 +44,9 @@ SECTIONS: dict[str, str] = {
     "explanation_items": "预算编制说明的编号科目条目",
     "execution_items": "决算情况说明的编号执行条目",
     "final_funds_lists": "决算情况说明的人员经费、公用经费列举",
+    # The parts a 政府采购 total's '其中' lists (货物 / 工程 / 服务): a part not read makes only the sum check
+    # "not checked" (parse/narrative_gaps.py procurement_issues).
+    "procurement_parts": "政府采购的货物、工程、服务分项",
 }
 # Measures outside the tables: a project's 年度预算安排.
 EXTRA_MEASURES: dict[str, str] = {"amount": "年度预算安排"}

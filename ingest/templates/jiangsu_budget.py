@@ -213,4 +213,10 @@ FAMILY = TemplateFamily(
     min_tables=6,
     # An empty table prints its 合计 with nothing beside it, or 此表为空; no 注 is required.
     empty_tables_noted=False,
+    # One narrative part, 第三部分 …部门预算情况说明 (一、… 十四、), holds what a Shanghai document splits into its
+    # 预算编制说明 and 其他相关情况说明 (parse/narrative.py statement_facts).
+    sections={"explanation": "部门预算情况说明", "other_information": "部门预算情况说明",
+              "explanation_items": "部门预算情况说明的编号科目条目", "procurement_parts": "部门预算情况说明的政府采购分项"},
+    # 五、财政拨款支出预算表情况说明: '（一）公共安全（类）1．… 2．…（二）社会保障和就业支出（类）1．…'
+    items_by_class=True,
 )

@@ -188,6 +188,11 @@ class TemplateFamily:
     a header, not a row). ``kind`` is the document kind (``budget`` | ``final_account``). ``min_tables``: how many
     of its tables a document must print to be read with the family. ``empty_tables_noted``: the template
     explains every empty table in a note (注：本部门无…), so an empty table without one is a reading problem.
+    ``sections``: the narrative parts' keys (ingest/templates SECTIONS) → the name this template prints them
+    under, where it differs from the generic one (a Jiangsu document has one 部门预算情况说明 where a Shanghai
+    one has 预算编制说明 and 其他相关情况说明): findings name a part as the document's own template does.
+    ``items_by_class``: the numbered 项 items of the narrative start again at 1 under each 类 heading, so an
+    item is named by its 类 with its number.
     """
 
     key: str
@@ -200,6 +205,8 @@ class TemplateFamily:
     solve_order: tuple[str, ...] = ()
     min_tables: int = 3
     empty_tables_noted: bool = True
+    sections: dict[str, str] = field(default_factory=dict, compare=False)
+    items_by_class: bool = False
     notes: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:

@@ -60,7 +60,7 @@ findings as (
         end as severity,
         concat(
             {{ doc_label('document_id') }},
-            case section when 'share' then ' 情况说明：' else ' 决算情况说明：' end,
+            ' ', {{ part_label("case section when 'share' then 'explanation' else 'final_explanation' end") }}, '：',
             label, ' ', printed_amount, ' 写占 ',
             cast(stated_percent as varchar), '%，它所占的总数 ',
             {{ format_money('whole_amount', printed_money_unit('printed_amount')) }}, '，重算为 ',

@@ -7,6 +7,5 @@
      'expenditure_total', 'fiscal_expenditure', 'general_public_expenditure',
      'government_fund_expenditure', 'state_capital_expenditure', 'basic_expenditure', 'project_expenditure',
      'reserve_expenditure'],
-    'explanation',
-    '预算编制说明'
+    'explanation'
 ) }}

@@ -53,7 +53,8 @@ findings as (
         income_change as actual_amount,
         {{ amount_severity('income_change - expenditure_change', '100') }} as severity,
         concat(
-            {{ doc_label('document_id') }}, ' 预算编制说明：财政拨款收入“', income_text, '”，财政拨款支出“',
+            {{ doc_label('document_id') }}, ' ',
+            {{ part_label("'explanation'") }}, '：财政拨款收入“', income_text, '”，财政拨款支出“',
             expenditure_text, '”，收支相等的同一笔财政拨款，增减额不同（差 ',
             {{ format_wan('income_change - expenditure_change') }}, '）'
         ) as message,

@@ -107,7 +107,7 @@ findings as (
         funds_change as actual_amount,
         {{ amount_severity('funds_change - fiscal_change', 'printed_precision') }} as severity,
         concat(
-            {{ doc_label('document_id') }}, ' 预算编制说明：财政拨款支出比上年增减 ',
+            {{ doc_label('document_id') }}, ' ', {{ part_label("'explanation'") }}, '：财政拨款支出比上年增减 ',
             {{ format_money('fiscal_change', 'printed_unit') }},
             '，而一般公共预算、政府性基金、国有资本经营预算三类拨款支出写出的增减额之和为 ',
             {{ format_money('funds_change', 'printed_unit') }}, '（差 ',
@@ -131,7 +131,7 @@ findings as (
         items_change as actual_amount,
         {{ amount_severity('items_change - class_change', 'printed_precision') }} as severity,
         concat(
-            {{ doc_label('document_id') }}, ' 情况说明：', label, '比上年增减 ',
+            {{ doc_label('document_id') }}, ' ', {{ part_label("'explanation'") }}, '：', label, '比上年增减 ',
             {{ format_money('class_change', 'printed_unit') }},
             '，而其下 ', cast(item_count as varchar), ' 项写出的增减额之和为 ',
             {{ format_money('items_change', 'printed_unit') }},

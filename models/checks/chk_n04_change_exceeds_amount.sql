@@ -27,7 +27,7 @@ findings as (
         concat(
             {{ doc_label('document_id') }},
             ' ',
-            {{ table_label("case section when 'explanation' then 'explanation' else 'other_information' end") }},
+            {{ part_label("case section when 'explanation' then 'explanation' else 'other_information' end") }},
             '：', label, ' 本年 ', {{ format_wan('amount') }}, '，却写比上年增加 ', {{ format_wan('change_amount') }},
             '（由本年数减增减额推得的上年数将为 ', {{ format_wan('amount - change_amount') }}, '，不可能为负）'
         ) as message,

@@ -6,6 +6,7 @@ with directions as (
         section,
         topic,
         item_no,
+        class_name,
         function_code,
         label,
         amount,
@@ -41,8 +42,8 @@ findings as (
         concat(
             {{ doc_label('document_id') }},
             ' ',
-            {{ table_label("case section when 'explanation' then 'explanation' else 'other_information' end") }},
-            '：', coalesce('第' || cast(item_no as varchar) || '条 ', ''), label, ' 本年 ', {{ format_wan('amount') }},
+            {{ part_label("case section when 'explanation' then 'explanation' else 'other_information' end") }},
+            '：', {{ item_ref('item_no') }}, label, ' 本年 ', {{ format_wan('amount') }},
             coalesce('，上年 ' || {{ format_wan('prior_amount') }}, ''),
             coalesce('，写明增减额 ' || {{ format_wan('change_amount') }}, ''),
             '，应为“', {{ direction_word('computed_direction') }}, '”，却写“', {{ direction_word('change_direction') }}, '”'

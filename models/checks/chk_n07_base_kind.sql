@@ -36,7 +36,8 @@ findings as (
         cast(null as decimal(18, 2)) as actual_amount,
         case when income_kind <> expenditure_kind then 'warning' end as severity,
         concat(
-            {{ doc_label('document_id') }}, ' 预算编制说明：财政拨款收入与上年', {{ base_word('income_kind') }},
+            {{ doc_label('document_id') }}, ' ', {{ part_label("'explanation'") }}, '：财政拨款收入与上年',
+            {{ base_word('income_kind') }},
             '比较，财政拨款支出与上年', {{ base_word('expenditure_kind') }}, '比较，同一笔收支用了不同的基数'
         ) as message,
         line_no,

@@ -6,7 +6,7 @@ with years as (
         facts.document_id,
         facts.section,
         facts.topic,
-        facts.item_no,
+        {{ item_ref('facts.item_no', 'facts.class_name', 'facts.topic', 'facts.document_id') }} as item_reference,
         facts.function_code,
         facts.label,
         facts.line_no,
@@ -22,7 +22,7 @@ with years as (
         facts.document_id,
         facts.section,
         facts.topic,
-        facts.item_no,
+        {{ item_ref('facts.item_no', 'facts.class_name', 'facts.topic', 'facts.document_id') }} as item_reference,
         facts.function_code,
         facts.label,
         facts.line_no,
@@ -46,7 +46,7 @@ misprints as (
         min(line_no) as line_no,
         case when count(distinct function_code) = 1 and count(*) = count(function_code) then min(function_code) end
             as code,
-        string_agg(coalesce('第' || cast(item_no as varchar) || '条 ', '') || label, '、' order by line_no, label)
+        string_agg(item_reference || label, '、' order by line_no, label)
             as labels
     from years
     where stated_year <> expected_year
@@ -67,7 +67,7 @@ findings as (
         concat(
             {{ doc_label('document_id') }},
             ' ',
-            {{ table_label('table_name') }},
+            {{ part_label('table_name') }},
             '：', labels,
             case when places > 1 then '（' || cast(places as varchar) || ' 处）' else '' end,
             case year_kind when 'prior_year' then ' 与 ' else ' 写 ' end, cast(stated_year as varchar),

@@ -3,6 +3,7 @@ with items as (
     select
         facts.document_id,
         facts.item_no,
+        facts.class_name,
         facts.label,
         facts.function_code,
         facts.amount,
@@ -31,7 +32,8 @@ findings as (
         amount as actual_amount,
         {{ precision_severity('amount', 'fiscal_amount', 'printed_amount', 'rounding_tolerance') }} as severity,
         concat(
-            {{ doc_label('document_id') }}, ' 预算编制说明：第', cast(item_no as varchar), '条 “', label, '” 写 ',
+            {{ doc_label('document_id') }}, ' ', {{ part_label("'explanation'") }}, '：',
+            {{ item_ref('item_no', topic="'item'") }}, '“', label, '” 写 ',
             printed_amount, {{ stated_in_table_unit('amount', 'printed_amount') }}, '，表中 ',
             {{ code_level('function_code') }}, ' ', function_code, ' 财政拨款 ', {{ format_table_money('fiscal_amount') }},
             '（差 ', {{ format_table_money('amount - fiscal_amount') }}, '）',

@@ -3,6 +3,7 @@ with items as (
     select
         facts.document_id,
         facts.item_no,
+        facts.class_name,
         facts.label,
         facts.function_code,
         facts.amount,
@@ -29,7 +30,8 @@ findings as (
         restated_amount as actual_amount,
         {{ amount_severity('restated_amount - amount') }} as severity,
         concat(
-            {{ doc_label('document_id') }}, ' 预算编制说明：第', cast(item_no as varchar), '条 “', label, '” 开头写 ',
+            {{ doc_label('document_id') }}, ' ', {{ part_label("'explanation'") }}, '：',
+            {{ item_ref('item_no', topic="'item'") }}, '“', label, '” 开头写 ',
             {{ format_wan('amount') }}, '，后文写“预算安排', {{ format_wan('restated_amount') }}, '”（差 ',
             {{ format_wan('restated_amount - amount') }}, '）'
         ) as message,

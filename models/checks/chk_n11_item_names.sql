@@ -5,7 +5,7 @@
 with items as (
     select
         document_id,
-        item_no,
+        {{ item_ref('item_no', topic="'item'") }} as item_reference,
         label,
         function_code,
         line_no,
@@ -19,7 +19,7 @@ with items as (
 stated_names as (
     select
         document_id,
-        item_no,
+        item_reference,
         label,
         line_no,
         left(function_code, 3) as code,
@@ -29,7 +29,7 @@ stated_names as (
     union all
     select
         document_id,
-        item_no,
+        item_reference,
         label,
         line_no,
         left(function_code, 5) as code,
@@ -40,7 +40,7 @@ stated_names as (
     union all
     select
         document_id,
-        item_no,
+        item_reference,
         label,
         line_no,
         function_code as code,
@@ -124,7 +124,8 @@ findings as (
         cast(null as decimal(18, 2)) as actual_amount,
         case when name_matches then null when variant_matches or near_matches then 'info' else 'error' end as severity,
         concat(
-            {{ doc_label('document_id') }}, ' 预算编制说明：第', cast(item_no as varchar), '条 “', label, '” 把',
+            {{ doc_label('document_id') }}, ' ', {{ part_label("'explanation'") }}, '：', item_reference, '“',
+            label, '” 把',
             {{ code_level('code') }}, ' ', code, ' 写作“', stated_name, '”，表中印“', printed_names, '”'
         ) as message,
         line_no,

@@ -3,6 +3,7 @@ with items as (
     select
         document_id,
         item_no,
+        class_name,
         label,
         amount,
         printed_amount,
@@ -23,7 +24,8 @@ findings as (
         amount as actual_amount,
         'warning' as severity,
         concat(
-            {{ doc_label('document_id') }}, ' 预算编制说明：第', cast(item_no as varchar), '条 “', label, '” ',
+            {{ doc_label('document_id') }}, ' ', {{ part_label("'explanation'") }}, '：',
+            {{ item_ref('item_no', topic="'item'") }}, '“', label, '” ',
             printed_amount, '，在表中找不到对应的科目（名称与金额都对不上唯一的编码）'
         ) as message,
         line_no,

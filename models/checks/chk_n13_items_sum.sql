@@ -80,7 +80,8 @@ findings as (
         items_amount as actual_amount,
         case when abs(items_amount - stated_amount) > printed_precision then 'error' end as severity,
         concat(
-            {{ doc_label('document_id') }}, ' 预算编制说明：财政拨款支出主要内容 ', cast(item_count as varchar),
+            {{ doc_label('document_id') }}, ' ',
+            {{ part_label("'explanation'") }}, '：财政拨款支出主要内容 ', cast(item_count as varchar),
             ' 条合计 ', {{ format_wan('items_amount') }}, '，而写明的财政拨款支出为 ', printed_amount,
             '（差 ', {{ format_money('items_amount - stated_amount', printed_money_unit('printed_amount')) }},
             '；印刷精度 ±', {{ format_money('printed_precision', printed_money_unit('printed_amount')) }}, '）'

@@ -4,6 +4,5 @@
     'other',
     ['three_public_total', 'abroad', 'reception', 'vehicle_total', 'vehicle_purchase', 'vehicle_operation', 'meeting',
      'training'],
-    'other_information',
-    '其他相关情况说明'
+    'other_information'
 ) }}

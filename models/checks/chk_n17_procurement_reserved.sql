@@ -47,7 +47,8 @@ findings as (
         part_amount as actual_amount,
         case when part_amount > whole_amount + 100 then 'error' end as severity,
         concat(
-            {{ doc_label('document_id') }}, ' 其他相关情况说明：', part_label, ' ', {{ format_wan('part_amount') }},
+            {{ doc_label('document_id') }}, ' ', {{ part_label("'other_information'") }}, '：', part_label, ' ',
+            {{ format_wan('part_amount') }},
             '，超过', whole_label, ' ', {{ format_wan('whole_amount') }}
         ) as message,
         line_no,

@@ -24,7 +24,7 @@ findings as (
         cast(null as decimal(18, 2)) as actual_amount,
         case when total_count <> category_count then 'error' end as severity,
         concat(
-            {{ doc_label('document_id') }}, ' 其他相关情况说明：',
+            {{ doc_label('document_id') }}, ' ', {{ part_label("'other_information'") }}, '：',
             case measure when 'vehicles_purchase' then '预算安排购置车辆 ' else '共有车辆 ' end,
             cast(total_count as varchar), ' 辆，其中各类之和为 ', cast(category_count as varchar), ' 辆'
         ) as message,

@@ -3,7 +3,9 @@ with reasons as (
     select
         document_id,
         section,
+        topic,
         item_no,
+        class_name,
         function_code,
         label,
         change_direction,
@@ -29,7 +31,9 @@ findings as (
         cast(null as decimal(18, 2)) as actual_amount,
         case when reason_direction <> change_direction then 'warning' end as severity,
         concat(
-            {{ doc_label('document_id') }}, ' 预算编制说明：', coalesce('第' || cast(item_no as varchar) || '条 ', ''),
+            {{ doc_label('document_id') }}, ' ',
+            {{ part_label("case section when 'explanation' then 'explanation' else 'other_information' end") }}, '：',
+            {{ item_ref('item_no') }},
             label, ' 写“', {{ direction_word('change_direction') }}, '”，主要原因却是“', reason, '”'
         ) as message,
         line_no,

@@ -40,8 +40,8 @@ findings as (
             else {{ stated_severity('stated_amount', 'project_spending', beyond='warning') }}
         end as severity,
         concat(
-            {{ doc_label('document_id') }}, ' 其他相关情况说明：编报绩效目标的项目涉及预算资金 ', printed_amount,
-            {{ stated_in_table_unit('stated_amount', 'printed_amount') }},
+            {{ doc_label('document_id') }}, ' ', {{ part_label("'other_information'") }}, '：编报绩效目标的项目涉及预算资金 ',
+            printed_amount, {{ stated_in_table_unit('stated_amount', 'printed_amount') }},
             '，支出预算总表 项目支出合计 ', {{ format_table_money('project_spending') }}, '（差 ',
             {{ format_table_money('stated_amount - project_spending') }}, '）',
             case

@@ -49,7 +49,8 @@ findings as (
         stated_amount as actual_amount,
         {{ stated_severity('stated_amount', 'forms_amount') }} as severity,
         concat(
-            {{ doc_label('document_id') }}, ' 其他相关情况说明：编报绩效目标的 ', cast(form_count as varchar),
+            {{ doc_label('document_id') }}, ' ',
+            {{ part_label("'other_information'") }}, '：编报绩效目标的 ', cast(form_count as varchar),
             ' 个项目涉及预算资金 ', printed_amount, '，而 ', cast(form_count as varchar),
             ' 张绩效目标填报表的项目资金总额合计 ', {{ format_money('forms_amount', 'forms_unit') }}, '（差 ',
             {{ format_money('stated_amount - forms_amount', 'forms_unit') }}, '）'

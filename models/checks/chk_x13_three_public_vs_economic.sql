@@ -69,9 +69,10 @@ findings as (
         {{ stated_severity('three_public_amount', 'economic_amount', 'rounding_tolerance', beyond='warning') }}
             as severity,
         concat(
-            {{ doc_label('document_id') }}, ' ', {{ table_label("'three_public'") }}, ': ',
+            {{ doc_label('document_id') }}, ' ', {{ table_label("'three_public'", 'document_id') }}, ': ',
             {{ vocabulary_case('item', 'measures') }}, ' ', {{ format_table_money('three_public_amount') }},
-            '，经济分类表 款 ', economic_code, ' ', {{ format_table_money('economic_amount') }},
+            '，', {{ table_label("'basic_economic'", 'document_id') }}, ' 款 ', economic_code, ' ',
+            {{ format_table_money('economic_amount') }},
             '（差 ', {{ format_table_money('three_public_amount - economic_amount') }}, '；三公也含项目支出，可能合理）'
         ) as message,
         line_no,

@@ -62,7 +62,7 @@ findings as (
         operation_amount as actual_amount,
         {{ amount_severity('operation_amount - basic_amount', 'rounding', beyond='warning') }} as severity,
         concat(
-            {{ doc_label('document_id') }}, ' ', {{ table_label("'operation_fund_economic'") }}, ': ',
+            {{ doc_label('document_id') }}, ' ', {{ table_label("'operation_fund_economic'", 'document_id') }}, ': ',
             concat_ws(' ', code, row_label), ' 机关运行经费 ', {{ format_table_money('operation_amount') }},
             '，超过一般公共预算基本支出预算表同款 ',
             case when basic_missing then '（未印此款）' else {{ format_table_money('basic_amount') }} end,
