@@ -5,7 +5,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup example load build shell export test test-fast lint clean
+.PHONY: setup example load remove build shell export test test-fast lint clean
 
 # The user's documents and the bundled fictional example never mix: each has its own raw folder and
 # warehouse file. `make load` adds to raw/ (a finance office loads year after year).
@@ -55,6 +55,11 @@ load: setup
 		$(BIN)/python scripts/build_warehouse.py --docs && \
 		$(BIN)/python scripts/next_steps.py --warehouse "$${BUDGET_WAREHOUSE:-warehouse.duckdb}" --checks $(CHECKS) && \
 		{ test $$rc -eq 0 || { echo "make load: the files named above were not loaded"; exit 1; }; }
+
+## Take documents out of raw/ (by document id or loaded file name) and rebuild: make remove DOC="id-or-file ..."
+remove: setup
+	@test -n "$(DOC)" || { echo "usage: make remove DOC=<document_id or file name>"; exit 2; }
+	@$(BIN)/python -m ingest.remove $(DOC) && $(BIN)/python scripts/build_warehouse.py
 
 ## SQL on the warehouse in the DuckDB command line, read-only (.read analyses/spending_by_class.sql: the README query)
 shell: setup

@@ -114,12 +114,12 @@
 {%- endmacro %}
 
 
-{#- The precision a comparison used, for messages: '（印刷精度 ±5000 元）'. -#}
-{% macro precision_note(printed, exact_tolerance='0') -%}
+{#- The precision a comparison used, for messages, in `unit` (SQL: '元' / '万元'): '（印刷精度 ±5000.00元）'. -#}
+{% macro precision_note(printed, exact_tolerance='0', unit="'元'") -%}
     concat(
         '（印刷精度 ±',
-        cast(cast({{ printed_step(printed) }} / 2 + ({{ exact_tolerance }}) as decimal(18, 2)) as varchar),
-        ' 元）'
+        {{ format_money(printed_step(printed) ~ ' / 2 + (' ~ exact_tolerance ~ ')', unit) }},
+        '）'
     )
 {%- endmacro %}
 
@@ -225,6 +225,13 @@
 {%- endmacro %}
 
 
+{#- A range of two figures already formatted as text (`low`, `high`: SQL), for messages: 'low–high', or the
+    one figure when both ends print the same (65.553%, not 65.553%–65.553%). -#}
+{% macro format_range(low, high) -%}
+    case when ({{ low }}) = ({{ high }}) then ({{ low }}) else concat({{ low }}, '–', {{ high }}) end
+{%- endmacro %}
+
+
 {#- Chinese word of a change direction. -#}
 {% macro direction_word(direction) -%}
     case {{ direction }} when 'increase' then '增加' when 'decrease' then '减少' when 'flat' then '持平' end
@@ -237,15 +244,9 @@
 {%- endmacro %}
 
 
-{#- An amount in yuan shown in 万元 (two decimals, four when needed), for messages: 164978600.00 → 16497.86万元. -#}
+{#- An amount in yuan shown in 万元 (format_money): 164978600.00 → 16497.86万元. -#}
 {% macro format_wan(amount) -%}
-    concat(
-        case
-            when ({{ amount }}) % 100 = 0 then cast(cast(({{ amount }}) / 10000 as decimal(18, 2)) as varchar)
-            else cast(cast(({{ amount }}) / 10000 as decimal(18, 4)) as varchar)
-        end,
-        '万元'
-    )
+    {{ format_money(amount, "'万元'") }}
 {%- endmacro %}
 
 
@@ -325,10 +326,11 @@
         {{ precision_severity('implied_prior', 'previous_amount', 'printed_amount', 'previous_tolerance') }} as severity,
         concat(
             {{ doc_label('document_id') }}, ' ', {{ table_label("'" ~ table_name ~ "'") }}, '：', label, ' 按所写增减推得 ',
-            cast(prior_year as varchar), ' 年预算为 ', {{ format_wan('implied_prior') }}, '，而 ',
-            {{ doc_label('previous_document_id') }}, ' 印 ', {{ format_amount('previous_amount') }}, '（差 ',
-            {{ format_amount('implied_prior - previous_amount') }}, ' 元）',
-            {{ precision_note('printed_amount', 'previous_tolerance') }}
+            cast(prior_year as varchar), ' 年预算为 ', {{ format_money('implied_prior', printed_money_unit('printed_amount')) }},
+            '，而 ', {{ doc_label('previous_document_id') }}, ' 印 ',
+            {{ format_table_money('previous_amount', 'previous_document_id') }}, '（差 ',
+            {{ format_money('implied_prior - previous_amount', printed_money_unit('printed_amount')) }}, '）',
+            {{ precision_note('printed_amount', 'previous_tolerance', printed_money_unit('printed_amount')) }}
         ) as message,
         line_no,
         concat('上年文档 ', previous_document_id) as detail

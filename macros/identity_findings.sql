@@ -181,12 +181,15 @@ select
         {{ table_label(table_key, 'disagreements.' ~ document_column) }}, ' ',
         {{ vocabulary_case(measure, 'measures') }}, ': ',
         node_label,
-        ' 印刷 ', {{ format_amount('actual_value') }}, '，',
-        {{ under_label }}, ' ', {{ format_amount('expected_value') }},
-        '（差 ', {{ format_amount('actual_value - expected_value') }}, '）'
+        ' 印刷 ', {{ format_table_money('actual_value', 'disagreements.' ~ document_column) }}, '，',
+        {{ under_label }}, ' ', {{ format_table_money('expected_value', 'disagreements.' ~ document_column) }},
+        '（差 ', {{ format_table_money('actual_value - expected_value', 'disagreements.' ~ document_column) }}, '）'
     ) as message,
     node_line as line_no,
-    case when rounding > 0 then concat('显示舍入容差 ', {{ format_amount('rounding') }}, ' 元') end as detail
+    case
+        when rounding > 0
+            then concat('显示舍入容差 ', {{ format_table_money('rounding', 'disagreements.' ~ document_column) }})
+    end as detail
 from disagreements
 {%- endmacro %}
 
@@ -286,12 +289,15 @@ select
         {{ doc_label('disagreements.' ~ document_column) }}, ' ',
         {{ table_label('row_table_key', 'disagreements.' ~ document_column) }}, ': ',
         concat_ws(' ', {{ code_level('row_code') }}, row_code, row_name, '{{ measure_label(total_measure) }}'),
-        ' 印刷 ', {{ format_amount('actual_value') }},
-        '，{{ parts_text }} = ', {{ format_amount('expected_value') }},
-        '（差 ', {{ format_amount('actual_value - expected_value') }}, '）'
+        ' 印刷 ', {{ format_table_money('actual_value', 'disagreements.' ~ document_column) }},
+        '，{{ parts_text }} = ', {{ format_table_money('expected_value', 'disagreements.' ~ document_column) }},
+        '（差 ', {{ format_table_money('actual_value - expected_value', 'disagreements.' ~ document_column) }}, '）'
     ) as message,
     row_line as line_no,
-    case when rounding > 0 then concat('显示舍入容差 ', {{ format_amount('rounding') }}, ' 元') end as detail
+    case
+        when rounding > 0
+            then concat('显示舍入容差 ', {{ format_table_money('rounding', 'disagreements.' ~ document_column) }})
+    end as detail
 from disagreements
 {%- endmacro %}
 
@@ -460,15 +466,21 @@ select
     ) }} as severity,
     concat(
         concat_ws(' ', {{ doc_label('disagreements.group_1') }}, {{ measure_text_sql }}, {{ code_text_sql }}),
-        ': ', {{ left_label_sql }}, ' ', coalesce({{ format_amount('disagreements.actual_value') }}, '未印刷'),
-        '，', {{ right_label_sql }}, ' ', coalesce({{ format_amount('disagreements.expected_value') }}, '未印刷'),
+        ': ', {{ left_label_sql }}, ' ',
+        coalesce({{ format_table_money('disagreements.actual_value', 'disagreements.group_1') }}, '未印刷'),
+        '，', {{ right_label_sql }}, ' ',
+        coalesce({{ format_table_money('disagreements.expected_value', 'disagreements.group_1') }}, '未印刷'),
         '（差 ',
-        {{ format_amount('coalesce(disagreements.actual_value, 0) - coalesce(disagreements.expected_value, 0)') }},
+        {{ format_table_money(
+            'coalesce(disagreements.actual_value, 0) - coalesce(disagreements.expected_value, 0)',
+            'disagreements.group_1'
+        ) }},
         '）'
     ) as message,
     disagreements.model_line as line_no,
     case
-        when disagreements.rounding > 0 then concat('显示舍入容差 ', {{ format_amount('disagreements.rounding') }}, ' 元')
+        when disagreements.rounding > 0
+            then concat('显示舍入容差 ', {{ format_table_money('disagreements.rounding', 'disagreements.group_1') }})
     end as detail
 from disagreements
 {%- endmacro %}

@@ -126,7 +126,8 @@
             'performance_form': '绩效目标填报表',
             'organisation': '机构设置',
             'execution': '决算情况说明（支出执行）',
-            'final_explanation': '决算情况说明'
+            'final_explanation': '决算情况说明',
+            'share': '情况说明写明的占比'
         },
         'change_directions': {
             'increase': '增加',

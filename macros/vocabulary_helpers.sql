@@ -43,9 +43,74 @@
 {%- endmacro %}
 
 
-{#- An amount as text with exactly two decimals (94995790.00), for messages. -#}
+{#- An amount in yuan as bare text with exactly two decimals (94995790.00): the expected / actual columns
+    (which acknowledgements key on). Messages give a figure with its unit: format_money. -#}
 {% macro format_amount(amount) -%}
     cast(cast({{ amount }} as decimal(18, 2)) as varchar)
+{%- endmacro %}
+
+
+{#-
+    An amount in yuan (`amount`, SQL) as a message shows it, in `unit` (SQL expression: '元' or '万元') and
+    always with that unit, without thousands separators: 元 with two decimals (94995790.00元); 万元 with two
+    decimals, more only when the amount needs them to be exact (26877700 → 2687.77万元, 15650 → 1.565万元,
+    8873640.5 → 887.36405万元). NULL when the amount is NULL (so coalesce(..., '未印刷') works).
+-#}
+{% macro format_money(amount, unit="'元'") -%}
+    case
+        when ({{ amount }}) is null then null
+        when ({{ unit }}) = '万元' then concat(
+            case
+                when cast({{ amount }} as decimal(18, 2)) % 100 = 0
+                    then cast(cast(cast({{ amount }} as decimal(18, 2)) * 0.0001 as decimal(18, 2)) as varchar)
+                else rtrim(cast(cast({{ amount }} as decimal(18, 2)) * 0.0001 as varchar), '0')
+            end,
+            '万元'
+        )
+        else concat(cast(cast({{ amount }} as decimal(18, 2)) as varchar), '元')
+    end
+{%- endmacro %}
+
+
+{#- The unit a document prints its tables in (dim_document.amount_unit: '元' or '万元'; '元' when unknown),
+    as a scalar subquery on the id expression. -#}
+{% macro document_unit(document_id='document_id') -%}
+    coalesce(
+        (
+            select max(unit_documents.unit_text)
+            from (
+                select
+                    document_id as unit_document_id,
+                    amount_unit as unit_text
+                from {{ ref('dim_document') }}
+            ) as unit_documents
+            where unit_documents.unit_document_id = {{ document_id }}
+        ),
+        '元'
+    )
+{%- endmacro %}
+
+
+{#- A table figure (yuan) of a document as a message shows it: in the unit the document's tables print. -#}
+{% macro format_table_money(amount, document_id='document_id') -%}
+    {{ format_money(amount, document_unit(document_id)) }}
+{%- endmacro %}
+
+
+{#- A figure written in words (`stated`, yuan; `printed`, e.g. '2728.39万元') restated in the unit of the
+    document's tables when that differs ('（即 27283900.00元）'), else '': the reader compares like with like. -#}
+{% macro stated_in_table_unit(stated, printed, document_id='document_id') -%}
+    case
+        when {{ printed_money_unit(printed) }} <> {{ document_unit(document_id) }}
+            then concat('（即 ', {{ format_table_money(stated, document_id) }}, '）')
+        else ''
+    end
+{%- endmacro %}
+
+
+{#- The unit of a figure written in words (`printed`, e.g. '2687.77万元', '617000元'): '万元' or '元'. -#}
+{% macro printed_money_unit(printed) -%}
+    case when ({{ printed }}) like '%万%' then '万元' else '元' end
 {%- endmacro %}
 
 

@@ -27,7 +27,8 @@ exit status says whether any is new (not in seeds/acknowledged_findings.csv).
 A raw folder without any document builds nothing: there is nothing to build, and an empty warehouse
 never replaces a published one unless `--allow-empty` asks for it.
 
-Output: one line per stage; dbt's full log goes to LOG_DIR/NAME/dbt_build.log, the findings report to
+Output: one line per stage, the first saying which path and why ('refresh: 1 new and 2 changed documents in a
+copy of …', 'full build: no warehouse at … yet (first build)', '… the project changed since …'); dbt's full log goes to LOG_DIR/NAME/dbt_build.log, the findings report to
 LOG_DIR/NAME/findings.txt (LOG_DIR: $DBT_LOG_PATH, else logs/; NAME: the warehouse file's name without
 .duckdb, with a short hash of its folder when that is not the project folder), so that builds of two
 warehouses at once keep their own logs (two builds of one warehouse wait for each other).
@@ -51,7 +52,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
@@ -63,7 +64,16 @@ if str(ROOT) not in sys.path:
 
 from ingest.lock import LockError, raw_store_lock, warehouse_lock  # noqa: E402
 from ingest.words import plural  # noqa: E402
-from ingest.writer import ALL_FILES, MANIFEST, combined_file_stamp, combined_path, default_raw_dir  # noqa: E402
+from ingest.writer import (  # noqa: E402
+    ALL_FILES,
+    MANIFEST,
+    combined_file_stamp,
+    combined_path,
+    default_raw_dir,
+    rebuild_combined,
+    recover_store,
+    stored_document_dirs,
+)
 
 EXIT_PUBLISHED = 0
 EXIT_NEW_FINDINGS = 1
@@ -237,6 +247,29 @@ def nothing_to_build(raw_dir: Path, target: Path, allow_empty: bool) -> str | No
             "(--allow-empty builds an empty warehouse)")
 
 
+def reconcile_store(raw_dir: Path) -> str:
+    """Bring the combined files in step with the document folders when they are not, and say so ("" when
+    they are): a removal or ingest killed part-way is finished or undone first (recover_store), and a
+    folder RAW_DIR/docs/<id> deleted by hand takes its document out of the combined files, as
+    ``python -m ingest.remove`` would. The caller holds the raw store's lock."""
+    listed = raw_manifest(raw_dir).get("documents")
+    docs_dir = raw_dir / "docs"
+    if listed is None or not docs_dir.is_dir():
+        return ""
+    if any(path.name.startswith(".") for path in docs_dir.iterdir()):
+        recover_store(raw_dir)
+    present = {folder.name for folder in stored_document_dirs(raw_dir)}
+    gone, added = sorted(set(listed) - present), sorted(present - set(listed))
+    if not gone and not added:
+        return ""
+    rebuild_combined(raw_dir)
+    parts = [f"{plural(len(gone), 'document folder')} removed from {raw_dir / 'docs'} ({', '.join(gone[:3])}"
+             f"{', …' if len(gone) > 3 else ''})"] if gone else []
+    parts += [f"{plural(len(added), 'document folder')} not yet combined ({', '.join(added[:3])}"
+              f"{', …' if len(added) > 3 else ''})"] if added else []
+    return f"raw store: {'; '.join(parts)}: combined files rebuilt"
+
+
 def not_published(target: Path) -> str:
     """The head of a failed build's one line: the published warehouse was left as it was, or there was
     none (a first build), so nothing was published."""
@@ -272,13 +305,27 @@ def project_fingerprint(dbt_args: list[str]) -> str:
 @dataclass
 class Refresh:
     """The documents a build refreshes in a copy of the published warehouse: ``documents`` (staging rows to
-    delete: changed, new or gone), ``stored`` (those of them in the raw store, whose files are read) and
+    delete: changed, new or gone), ``stored`` (those of them in the raw store, whose files are read),
     ``scope`` (the documents whose rows every later document-keyed table replaces: ``documents`` and those
-    whose rows can depend on them, see refresh_scope)."""
+    whose rows can depend on them, see refresh_scope) and ``new`` (those of ``stored`` the published
+    warehouse does not have)."""
 
     documents: list[str]
     stored: list[str]
     scope: list[str]
+    new: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        """What the refresh loads, for its line: '1 new and 2 changed documents', '1 removed document', or
+        'no document new, changed or removed'."""
+        removed = len(self.documents) - len(self.stored)
+        counts = [f"{count} {word}" for count, word in ((len(self.new), "new"),
+                                                        (len(self.stored) - len(self.new), "changed"),
+                                                        (removed, "removed")) if count]
+        if not counts:
+            return "no document new, changed or removed"
+        listed = counts[0] if len(counts) == 1 else ", ".join(counts[:-1]) + " and " + counts[-1]
+        return f"{listed} {'document' if len(self.documents) == 1 else 'documents'}"
 
 
 @dataclass(frozen=True)
@@ -352,42 +399,53 @@ def combined_files_edited(raw_dir: Path) -> list[str]:
     return edited
 
 
-def plan_refresh(target: Path, raw_dir: Path, fingerprint: str) -> Refresh | None:
-    """A Refresh when the published warehouse can be updated in place, else None (full build)."""
-    digests: dict[str, str] = raw_manifest(raw_dir).get("digests", {})
-    if not digests or not target.exists():
-        return None
+def plan_refresh(target: Path, raw_dir: Path, fingerprint: str) -> Refresh | str:
+    """A Refresh when the published warehouse can be updated in place, else why a full build (one phrase for
+    the line 'full build: …')."""
+    if not target.exists():
+        return f"no warehouse at {target} yet (first build)"
+    manifest = raw_manifest(raw_dir)
+    if not manifest:
+        return f"the raw store has no {MANIFEST} (not written by the ingest, or written by an older version)"
+    digests: dict[str, str] = manifest.get("digests") or {}
+    if not digests:
+        return f"the raw store's {MANIFEST} records no document digests (written by an older version of the ingest)"
     if edited := combined_files_edited(raw_dir):
-        print(f"full build: {plural(len(edited), 'combined raw file')} not as the ingest wrote "
-              f"{'it' if len(edited) == 1 else 'them'} ({', '.join(edited[:3])}: size or time differs from "
-              f"{MANIFEST})", flush=True)
-        return None
+        return (f"{plural(len(edited), 'combined raw file')} not as the ingest wrote "
+                f"{'it' if len(edited) == 1 else 'them'} ({', '.join(edited[:3])}: size or time differs from "
+                f"{MANIFEST})")
+    not_recorded = f"{target.name} keeps no record of its build (built by an older version of this project)"
     try:
         con = duckdb.connect(str(target), read_only=True)
-    except duckdb.Error:
-        return None
+    except duckdb.Error as exc:
+        return f"{target.name} could not be opened to compare with ({str(exc).splitlines()[0]})"
     try:
         built_with = con.execute(f"select fingerprint from {STATE_SCHEMA}.project").fetchone()
         built = dict(con.execute(f"select document_id, digest from {STATE_SCHEMA}.documents").fetchall())
         published = [DocumentKey(*("" if value is None else str(value) for value in row)) for row in con.execute(
             "select document_id, region, department_name, scope, fiscal_year, kind from dim_document").fetchall()]
     except duckdb.Error:
-        return None
+        return not_recorded
     finally:
         con.close()
-    if built_with is None or built_with[0] != fingerprint:
-        return None
+    if built_with is None:
+        return not_recorded
+    if built_with[0] != fingerprint:
+        return (f"the project changed since {target.name} was built (models, macros, seeds, dbt_project.yml, "
+                "profiles.yml, or the dbt or DuckDB version)")
     changed = sorted({d for d, digest in digests.items() if built.get(d) != digest} | (set(built) - set(digests)))
-    if len(changed) > min(REFRESH_MAX_DOCUMENTS, max(REFRESH_MIN_DOCUMENTS, int(REFRESH_MAX_SHARE * len(digests)))):
-        return None
+    limit = min(REFRESH_MAX_DOCUMENTS, max(REFRESH_MIN_DOCUMENTS, int(REFRESH_MAX_SHARE * len(digests))))
+    if len(changed) > limit:
+        return (f"{len(changed)} of {plural(len(digests), 'document')} new, changed or removed (a refresh takes "
+                f"at most {limit}: beyond that, reading the combined files once is cheaper)")
     stored = [d for d in changed if d in digests]
     new_keys = [stored_document_key(raw_dir, d) for d in stored]
-    if None in new_keys:
-        return None
+    if unreadable := [d for d, key in zip(stored, new_keys, strict=True) if key is None]:
+        return f"the raw store's own files of {plural(len(unreadable), 'document')} cannot be read ({unreadable[0]})"
     changed_set = set(changed)
     changed_keys = [key for key in published if key.document_id in changed_set] + \
         [key for key in new_keys if key is not None]
-    return Refresh(changed, stored, refresh_scope(published, changed_keys))
+    return Refresh(changed, stored, refresh_scope(published, changed_keys), [d for d in stored if d not in built])
 
 
 def scope_views(building: Path, scope: list[str], create: bool) -> None:
@@ -550,6 +608,8 @@ def build(args: argparse.Namespace, target: Path, raw_dir: Path, target_base: Pa
     EXIT_NOT_PUBLISHED (target untouched, one line says why) or EXIT_OUTPUT_FOLDER.
     """
     clear_stale_builds(target)
+    if note := reconcile_store(raw_dir):
+        print(note, flush=True)
     if (refusal := nothing_to_build(raw_dir, target, args.allow_empty)) is not None:
         print(refusal, file=sys.stderr)
         return EXIT_NOT_PUBLISHED
@@ -565,8 +625,11 @@ def build(args: argparse.Namespace, target: Path, raw_dir: Path, target_base: Pa
         env = {**os.environ, "BUDGET_WAREHOUSE": str(building), "BUDGET_RAW_DIR": str(raw_dir),
                "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
         fingerprint = project_fingerprint(args.dbt_args)
-        refresh = None if args.full else plan_refresh(target, raw_dir, fingerprint)
+        planned = "asked for (--full)" if args.full else plan_refresh(target, raw_dir, fingerprint)
+        refresh = planned if isinstance(planned, Refresh) else None
         env.pop("BUDGET_REFRESH", None)
+        if isinstance(planned, str):
+            print(f"full build: {planned}", flush=True)
         if refresh is not None:
             # The published file is never written: the refresh works on a copy, swapped in like a new file.
             shutil.copyfile(target, building)
@@ -574,7 +637,7 @@ def build(args: argparse.Namespace, target: Path, raw_dir: Path, target_base: Pa
             env["BUDGET_REFRESH"] = json.dumps({"documents": refresh.documents, "stored": refresh.stored,
                                                 "scope": refresh.scope})
             scope_views(building, refresh.scope, create=True)
-            print(f"refresh: {plural(len(refresh.documents), 'changed document')} in a copy of {target.name} "
+            print(f"refresh: {refresh.describe()} in a copy of {target.name} "
                   f"({len(refresh.stored)} to load, {plural(len(refresh.scope), 'document')} to rebuild)", flush=True)
         # Unit tests check the SQL on crafted rows, not the documents: `make test` runs them.
         run = run_dbt(["build", "--exclude-resource-type", "unit_test", *args.dbt_args], env, run_target,

@@ -153,9 +153,11 @@ def render(checks: list[Check]) -> str:
         "(`models/checks/_checks_unit_tests.yml`) that makes it fire on a crafted example. The same catalogue "
         "is in the warehouse as `dim_check`.",
         "",
-        "Severity: `error` a real disagreement; `warning` suspicious but possibly legitimate; `info` within the "
-        "printed precision of the figures compared (whole 万元 ±5,000 yuan, 0.01 万元 ±50 yuan per figure) or "
-        "template wording.",
+        "Severity: `error` a real disagreement; `warning` suspicious but possibly legitimate; `info` noted, not a "
+        "contradiction of the document: a difference within the check's stated tolerance (the printed precision "
+        "of the figures compared, whole 万元 ±5,000 yuan, 0.01 万元 ±50 yuan per figure, or a percentage's last "
+        "digit) or one the template allows (a note covering only some projects, template wording). Each check's "
+        "rule is its row's severity column below.",
         "",
         "## Kinds of finding 发现的类别 (`fct_finding.finding_kind`)",
         "",

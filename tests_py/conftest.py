@@ -156,7 +156,7 @@ E2E_MODULES = {
     "test_dbt_gate", "test_editions", "test_expectations", "test_export", "test_false_errors", "test_first_run", "test_split_disclosure",
     "test_faults_ingest", "test_findings_catalogue", "test_findings_corpus", "test_findings_mutation",
     "test_final_account", "test_hierarchy_tests", "test_incremental_build", "test_interrupted", "test_jiangsu_e2e",
-    "test_missing_pages_e2e", "test_publish", "test_streaming_ingest",
+    "test_missing_pages_e2e", "test_publish", "test_remove", "test_streaming_ingest",
 }
 UNIT_MODULES = {
     "test_example", "test_findings_narrative", "test_narrative_jiangsu", "test_jiangsu", "test_shanghai_2026", "test_templates", "test_fuzz_parser",

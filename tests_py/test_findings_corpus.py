@@ -10,6 +10,7 @@ reason. An entry no mapping recognises fails the test, so a new corpus entry has
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -156,6 +157,25 @@ def test_narrative_figure_findings_state_the_printed_precision(warehouse: duckdb
     if not rows:
         pytest.skip("no narrative-vs-table finding in this corpus")
     assert all("印刷精度 ±" in message for (message,) in rows), rows
+
+
+def test_message_figures_carry_their_unit(warehouse: duckdb.DuckDBPyConnection) -> None:
+    """Every amount a finding's message or detail gives has its unit (元 / 万元; or %), so a reader can find it in
+    the document; a 万元 document's messages give no yuan figure at all. Quoted printed text (“294.4044.00元”)
+    is the document's own and left out."""
+    rows = warehouse.execute(
+        """select f.check_id, d.amount_unit, f.message, coalesce(f.detail, '') from fct_finding as f
+           inner join dim_document as d on f.document_id = d.document_id"""
+    ).fetchall()
+    if not rows:
+        pytest.skip("no finding in this corpus")
+    problems = []
+    for check_id, document_unit, message, detail in rows:
+        for text, yuan_allowed in ((message, document_unit != "万元"), (detail, True)):
+            for figure, unit in re.findall(r"(-?\d[\d,]*\.\d+)(万元|%|元)?", re.sub(r"“[^”]*”", "", text)):
+                if not unit or (unit == "元" and not yuan_allowed):
+                    problems.append((check_id, figure + unit, text))
+    assert problems == [], problems
 
 
 def test_the_bundled_example_has_no_error_or_warning(warehouse: duckdb.DuckDBPyConnection) -> None:

@@ -15,6 +15,7 @@ import pytest
 
 from conftest import PROJECT_ROOT, PipelineRun
 from ingest import writer
+from ingest.remove import remove_documents
 from test_interrupted import DEPARTMENT, EXAMPLE, many_documents
 
 BUILD = [sys.executable, str(PROJECT_ROOT / "scripts" / "build_warehouse.py")]
@@ -87,6 +88,7 @@ def test_an_incremental_build_equals_a_full_build(pipeline: PipelineRun, tmp_pat
     ingest(raw, variants[0])
     first = build(target, raw, tmp_path)
     assert "refresh:" not in first.stdout, first.stdout
+    assert f"full build: no warehouse at {target} yet (first build)" in first.stdout, first.stdout
 
     # one new document, a new edition of a stored one, and one document gone from the store
     edition = tmp_path / "edition" / EXAMPLE.name
@@ -95,13 +97,16 @@ def test_an_incremental_build_equals_a_full_build(pipeline: PipelineRun, tmp_pat
     ingest(raw, variants[1], edition)
     gone = next(d for d in writer.stored_document_dirs(raw)
                 if "第0分局" in (d / "raw_documents.csv").read_text(encoding="utf-8"))
-    shutil.rmtree(gone)
-    writer.rebuild_combined(raw)
+    shutil.rmtree(gone)  # by hand, as a user may: the build brings the combined files in step
 
     update = build(target, raw, tmp_path)
-    assert "refresh: 3 changed documents" in update.stdout, update.stdout
+    assert f"raw store: 1 document folder removed from {raw / 'docs'} ({gone.name}): combined files rebuilt" \
+        in update.stdout, update.stdout
+    assert "refresh: 1 new, 1 changed and 1 removed documents in a copy of w.duckdb (2 to load, " in update.stdout, \
+        update.stdout
+    assert "full build:" not in update.stdout, update.stdout
     full = build(tmp_path / "full.duckdb", raw, tmp_path, "--full")
-    assert "refresh:" not in full.stdout
+    assert "refresh:" not in full.stdout and "full build: asked for (--full)" in full.stdout, full.stdout
 
     rebuilt = assert_same(target, tmp_path / "full.duckdb")
     documents = {row[0] for row in rebuilt['"main"."dim_document"']}
@@ -109,7 +114,7 @@ def test_an_incremental_build_equals_a_full_build(pipeline: PipelineRun, tmp_pat
 
     # nothing changed: the next build refreshes nothing and publishes the same tables
     again = build(target, raw, tmp_path)
-    assert "refresh: 0 changed documents" in again.stdout
+    assert "refresh: no document new, changed or removed in a copy of w.duckdb" in again.stdout, again.stdout
     assert tables(target) == rebuilt
 
 
@@ -136,10 +141,9 @@ def test_a_refresh_rebuilds_the_documents_that_depend_on_the_changed_ones(pipeli
     # the 2025 budget doubled (its final account's F05 and budget execution move), the department of a unit
     # gone (the unit is its own total now), one new document
     ingest(raw, example_edition(tmp_path / "in1", 2025, 2), *many_documents(tmp_path / "new", 1))
-    shutil.rmtree(raw / "docs" / department)
-    writer.rebuild_combined(raw)
+    assert [doc.document_id for doc in remove_documents(raw, [department])] == [department]
     update = build(target, raw, tmp_path)
-    assert "refresh: 3 changed documents" in update.stdout, update.stdout
+    assert "refresh: 1 new, 1 changed and 1 removed documents" in update.stdout, update.stdout
     build(full, raw, tmp_path, "--full")
     after = assert_same(target, full)
     findings, execution, documents_table = '"main"."fct_finding"', '"main"."fct_budget_execution"', '"main"."dim_document"'
@@ -150,7 +154,7 @@ def test_a_refresh_rebuilds_the_documents_that_depend_on_the_changed_ones(pipeli
     # the 2024 budget tripled: the unchanged 2025 budget's comparison with the prior year (D02, D03) moves
     ingest(raw, example_edition(tmp_path / "in2", 2024, 3))
     update = build(target, raw, tmp_path)
-    assert "refresh: 1 changed document" in update.stdout, update.stdout
+    assert "refresh: 1 changed document in a copy" in update.stdout, update.stdout
     build(full, raw, tmp_path, "--full")
     again = assert_same(target, full)
     prior_year = [r for r in after[findings] if r[0] == budget and r[1] in ("D02", "D03")]
@@ -179,7 +183,7 @@ def test_a_combined_file_edited_by_hand_makes_a_full_build(pipeline: PipelineRun
     raw, target = tmp_path / "raw", tmp_path / "w.duckdb"
     shutil.copytree(pipeline.raw_dir, raw)
     first = build(target, raw, tmp_path)
-    assert "full build:" not in first.stdout, first.stdout
+    assert "combined raw file" not in first.stdout and "(first build)" in first.stdout, first.stdout
     amounts = raw / "amounts" / "raw_amounts.csv"
     with amounts.open(encoding="utf-8", newline="") as stream:
         rows = list(csv.reader(stream))
@@ -207,3 +211,60 @@ def test_a_combined_file_edited_by_hand_makes_a_full_build(pipeline: PipelineRun
     # the next build (the file still edited) is not a refresh either
     again = build(target, raw, tmp_path)
     assert "refresh:" not in again.stdout and "full build: 1 combined raw file" in again.stdout, again.stdout
+
+
+def build_module():
+    sys.path.insert(0, str(PROJECT_ROOT / "scripts"))
+    try:
+        import build_warehouse
+    finally:
+        sys.path.pop(0)
+    return build_warehouse
+
+
+def test_the_refresh_line_counts_new_changed_and_removed_documents() -> None:
+    refresh = build_module().Refresh
+    assert refresh(["a", "b", "c", "d"], ["a", "b", "c"], [], ["a"]).describe() == \
+        "1 new, 2 changed and 1 removed documents"
+    assert refresh(["a"], ["a"], [], ["a"]).describe() == "1 new document"
+    assert refresh(["a", "b"], [], [], []).describe() == "2 removed documents"
+    assert refresh([], [], [], []).describe() == "no document new, changed or removed"
+
+
+def test_a_full_build_says_why(pipeline: PipelineRun, tmp_path: Path) -> None:
+    """Each reason the build cannot refresh is named (plan_refresh returns it for the line 'full build: …'),
+    checked without running dbt: no warehouse yet, a raw store without the ingest's record or with one from
+    before the digests, a warehouse without a build record, one built by a different project."""
+    module = build_module()
+    raw, target = tmp_path / "raw", tmp_path / "w.duckdb"
+    shutil.copytree(pipeline.raw_dir, raw)
+    fingerprint = module.project_fingerprint([])
+    assert module.plan_refresh(target, raw, fingerprint) == f"no warehouse at {target} yet (first build)"
+
+    duckdb.connect(str(target)).close()
+    assert "w.duckdb keeps no record of its build" in module.plan_refresh(target, raw, fingerprint)
+    con = duckdb.connect(str(target))
+    con.execute(f"create schema {module.STATE_SCHEMA}")
+    con.execute(f"create table {module.STATE_SCHEMA}.project as select 'another project' as fingerprint")
+    con.execute(f"create table {module.STATE_SCHEMA}.documents (document_id varchar, digest varchar)")
+    con.execute("create table dim_document (document_id varchar, region varchar, department_name varchar, "
+                "scope varchar, fiscal_year integer, kind varchar)")
+    con.close()
+    assert module.plan_refresh(target, raw, fingerprint).startswith("the project changed since w.duckdb was built")
+    # the same project with no document built yet: every stored document is new, a refresh when there are few
+    stored = len(writer.stored_document_dirs(raw))
+    planned = module.plan_refresh(target, raw, "another project")
+    limit = min(module.REFRESH_MAX_DOCUMENTS, max(module.REFRESH_MIN_DOCUMENTS, int(module.REFRESH_MAX_SHARE * stored)))
+    if stored <= limit:
+        assert isinstance(planned, module.Refresh) and planned.describe() == f"{stored} new documents", planned
+    else:
+        assert planned == f"{stored} of {stored} documents new, changed or removed (a refresh takes at most {limit}: " \
+            "beyond that, reading the combined files once is cheaper)"
+
+    manifest = raw / writer.MANIFEST
+    recorded = manifest.read_text(encoding="utf-8")
+    manifest.write_text('{"rows": {}}', encoding="utf-8")
+    assert "records no document digests (written by an older version" in module.plan_refresh(target, raw, fingerprint)
+    manifest.unlink()
+    assert module.plan_refresh(target, raw, fingerprint).startswith(f"the raw store has no {writer.MANIFEST}")
+    manifest.write_text(recorded, encoding="utf-8")

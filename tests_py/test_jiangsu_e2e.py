@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -201,19 +202,23 @@ def test_the_narrative_self_inconsistencies_are_reported(built, key, check_id, s
 
 # Self-inconsistencies found by adding up or sharing out: (expected key, check, severity, the words of the
 # expected file's note, the words of the finding's message, the figure computed from the document's own
-# figures, the figure it prints).
+# figures, the figure it prints (both as fct_finding's expected / actual keep them, in yuan), the figures as
+# the message gives them: in the document's unit, 万元, with the unit).
 NARRATIVE_SUMS = (
     # the six 项 changes under 公共安全 add up to +2,677.77, the 类 clause says +2,687.77
     ("jiangsu_court_2018_dept", "N03", "error", ("2,677.77", "2,687.77"), "公共安全（类）", "26877700.00",
-     "26777700.00"),
-    # rounding level: 15,844.04 / 24,169.74 = 65.55%, printed 65.56%
-    ("jiangsu_procuratorate_2019_dept", "F13", "info", ("65.56", "65.55"), "基本支出", "65.55%", "65.56%"),
+     "26777700.00", ("比上年增减 2687.77万元", "之和为 2677.77万元", "差 -10.00万元", "印刷精度 ±1.565万元")),
+    # rounding level: 15,844.04 / 24,169.74 = 65.55%, printed 65.56%; the whole as printed, in 万元
+    ("jiangsu_procuratorate_2019_dept", "F13", "info", ("65.56", "65.55"), "基本支出", "65.55%", "65.56%",
+     ("写占 65.56%", "重算为 65.55%", "总数 24169.74万元")),
 )
 
 
-@pytest.mark.parametrize("key, check_id, severity, noted, words, computed, printed", NARRATIVE_SUMS)
-def test_the_narrative_sums_and_shares_are_checked(built, key, check_id, severity, noted, words, computed, printed):
-    """Each is one finding naming the document, the 情况说明 line and both figures, at the corpus's severity."""
+@pytest.mark.parametrize("key, check_id, severity, noted, words, computed, printed, shown", NARRATIVE_SUMS)
+def test_the_narrative_sums_and_shares_are_checked(built, key, check_id, severity, noted, words, computed, printed,
+                                                   shown):
+    """Each is one finding naming the document, the 情况说明 line and both figures (as the document prints them,
+    in 万元), at the corpus's severity."""
     con, _ = built
     facts = expected(key)
     assert any(all(figure in note for figure in noted) for note in facts["self_inconsistencies"]), (noted, key)
@@ -227,7 +232,7 @@ def test_the_narrative_sums_and_shares_are_checked(built, key, check_id, severit
     assert found_severity == severity
     assert line_no and line_no > 0
     assert facts["document"]["department_name"] in message and words in message
-    assert computed in message and printed in message
+    assert all(figure in message for figure in shown), (shown, message)
 
 
 def test_the_later_parts_of_the_statement_are_compared_with_the_tables(built):
@@ -273,12 +278,52 @@ def test_no_other_narrative_error_or_warning(built):
     ).fetchall()
     listed = {(check_id, printed) for _, check_id, severity, _, _, printed in NARRATIVE_INCONSISTENCIES
               if severity == "error"}
-    listed |= {(check_id, printed) for _, check_id, severity, _, _, _, printed in NARRATIVE_SUMS if severity == "error"}
+    listed |= {(check_id, printed) for _, check_id, severity, _, _, _, printed, _ in NARRATIVE_SUMS if severity == "error"}
     assert len(rows) == len(listed), rows
     unresolved = con.execute(
         "select label from fct_narrative_fact where topic = 'item' and code_resolution = 'unresolved'"
     ).fetchall()
     assert unresolved == []
+
+
+def test_messages_give_figures_in_the_documents_unit(built):
+    """Every figure a finding's message gives for a Jiangsu document (all print 万元) carries its unit, 万元 or %,
+    never a bare or yuan-scaled amount (26877700.00 元 where the document prints 2,687.77)."""
+    con, _ = built
+    rows = con.execute(
+        """select f.check_id, f.message from fct_finding as f
+           inner join dim_document as d on f.document_id = d.document_id
+           where d.amount_unit = '万元'"""
+    ).fetchall()
+    assert rows
+    bare = [(check_id, figure + unit, message) for check_id, message in rows
+            for figure, unit in re.findall(r"(-?\d[\d,]*\.\d+)(万元|%|元)?", message) if unit not in ("万元", "%")]
+    assert bare == [], bare
+
+
+def test_messages_say_which_figures_are_derived_and_why_info(built):
+    """N06: a prior-year figure the document does not print (this year's amount − the stated change) is said to
+    be derived; F13: a range whose two ends print alike is one figure; P05 (info): the message says why fewer
+    projects than 项目支出 is no contradiction."""
+    con, _ = built
+    court = document_id(con, expected("jiangsu_court_2018_dept"))
+    procuratorate = document_id(con, expected("jiangsu_procuratorate_2019_dept"))
+
+    def message(document: str, check_id: str, actual: str) -> str:
+        rows = con.execute(
+            "select message from fct_finding where document_id = ? and check_id = ? and actual = ?",
+            [document, check_id, actual],
+        ).fetchall()
+        assert len(rows) == 1, (check_id, actual, rows)
+        return rows[0][0]
+
+    n06 = message(court, "N06", "5.95%")
+    assert "本年 6049.97万元，上年（由本年数减增减额推得）6442.89万元" in n06, n06
+    f13 = message(procuratorate, "F13", "65.56%")
+    assert "（两数在印刷精度内变动时为 65.553%）" in f13 and "–" not in f13, f13
+    p05 = message(court, "P05", "44813000.00")
+    assert "预算资金 4481.3万元，支出预算总表 项目支出合计 11343.27万元（差 -6861.97万元）" in p05, p05
+    assert "绩效目标只为选定的项目编报，不涵盖全部项目支出" in p05, p05
 
 
 @pytest.mark.parametrize("key", sorted(CASES))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import importlib.util
+import re
 from pathlib import Path
 
 import pytest
@@ -145,3 +147,157 @@ def test_declarations_are_checked():
     table = TableSpec("x", "某表", ("某表$",), "coded", ("total", "basic"), classification="function")
     with pytest.raises(ValueError, match="not declared"):
         TemplateFamily("f", "某", "budget", (table,), (MeasureSpec("total", "合计"),))
+
+
+# --------------------------------------------------------------------------- narrative topics, documented
+
+NARRATIVE_MODULES = ("narrative", "final_narrative", "execution")
+# The parser's tables of (pattern, topic[, topic of the whole]) and {word: topic}: every module constant of the
+# narrative modules named so must be listed here (test below), so a new table cannot go unread.
+TOPIC_TABLES = {
+    "narrative": ("HEAD_LABELS", "STATEMENT_LABELS", "OTHER_LABELS", "STATEMENT_OTHER_LABELS", "STATEMENT_SHARE_LABELS",
+                  "FORM_FIELDS"),
+    "final_narrative": ("LABELS", "LIST_TOPICS"),
+}
+# Tables of a narrative module whose second column is not a topic: execution's are the label of a total clause.
+NOT_TOPIC_TABLES = {"execution": ("TOTAL_LABELS",)}
+# Read by a table but renamed before a fact is written: 收入、支出预算总计 is written as income_total and
+# expenditure_total (narrative.statement_facts).
+RENAMED_TOPICS = {"budget_total"}
+
+
+def literal_strings(node: ast.expr) -> set[str]:
+    """The strings an expression can be: a literal, the items of a literal tuple or list, both branches of a
+    conditional; nothing for anything else (a name, a call)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return {node.value}
+    if isinstance(node, (ast.Tuple, ast.List)):
+        return set().union(*(literal_strings(element) for element in node.elts))
+    if isinstance(node, ast.IfExp):
+        return literal_strings(node.body) | literal_strings(node.orelse)
+    return set()
+
+
+def resolve(node: ast.expr, bound: dict[str, set[str]]) -> set[str]:
+    """The strings an expression can be, a name by the literals ``bound`` to it and an f-string '{name}suffix'
+    by each of them."""
+    if isinstance(node, ast.Name):
+        return bound.get(node.id, set())
+    if isinstance(node, ast.JoinedStr) and len(node.values) == 2 and \
+            isinstance(node.values[0], ast.FormattedValue) and isinstance(node.values[1], ast.Constant):
+        return {prefix + str(node.values[1].value) for prefix in resolve(node.values[0].value, bound)}
+    return literal_strings(node)
+
+
+def literal_topics(tree: ast.Module) -> set[str]:
+    """The topics a module writes by name: the `topic=` keyword and NarrativeFact's second argument, a literal,
+    a name bound to literals in the same function (assignment, tuple assignment, comprehension), or an f-string
+    '{name}suffix' over such a name."""
+    topics: set[str] = set()
+    for function in (node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)):
+        bound: dict[str, set[str]] = {}
+        for node in ast.walk(function):
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    if isinstance(target, ast.Name):
+                        bound.setdefault(target.id, set()).update(literal_strings(node.value))
+                    elif isinstance(target, ast.Tuple) and isinstance(node.value, ast.Tuple) and \
+                            len(target.elts) == len(node.value.elts):
+                        for name, value in zip(target.elts, node.value.elts, strict=True):
+                            if isinstance(name, ast.Name):
+                                bound.setdefault(name.id, set()).update(literal_strings(value))
+            elif isinstance(node, ast.comprehension) and isinstance(node.target, ast.Name):
+                bound.setdefault(node.target.id, set()).update(literal_strings(node.iter))
+        for call in (node for node in ast.walk(function) if isinstance(node, ast.Call)):
+            topics |= set().union(*(resolve(keyword.value, bound) for keyword in call.keywords if keyword.arg == "topic"))
+            if isinstance(call.func, ast.Name) and call.func.id == "NarrativeFact" and len(call.args) >= 2:
+                topics |= resolve(call.args[1], bound)
+    return topics
+
+
+def table_topics(table: object) -> set[str]:
+    """The topics of one parser table: the second and third column of (pattern, topic[, whole]) rows, nested in
+    a dict of parts or not, or the values of a {word: topic} dict."""
+    rows: list[tuple] = []
+    if isinstance(table, dict):
+        for value in table.values():
+            if isinstance(value, str):
+                rows.append(("", value))
+            else:
+                rows.extend(value)
+    else:
+        rows.extend(table)
+    return {topic for row in rows for topic in row[1:] if isinstance(topic, str)}
+
+
+def parser_topics() -> set[str]:
+    """Every topic the narrative parsers can write (ingest/parse: narrative, final_narrative, execution)."""
+    import importlib
+
+    topics: set[str] = set()
+    for module_name in NARRATIVE_MODULES:
+        module = importlib.import_module(f"ingest.parse.{module_name}")
+        topics |= literal_topics(ast.parse(Path(module.__file__).read_text(encoding="utf-8")))
+        for name in TOPIC_TABLES.get(module_name, ()):
+            topics |= table_topics(getattr(module, name))
+    return topics - RENAMED_TOPICS
+
+
+def backticked(text: str) -> set[str]:
+    """The `identifiers` a piece of documentation names."""
+    return set(re.findall(r"`([a-z][a-z_]*)`", text))
+
+
+def test_every_topic_table_of_the_narrative_parsers_is_read_by_the_topic_test():
+    import importlib
+
+    for module_name in NARRATIVE_MODULES:
+        module = importlib.import_module(f"ingest.parse.{module_name}")
+        tables = {name for name in vars(module) if name.isupper() and name.endswith(("LABELS", "FIELDS", "TOPICS"))}
+        listed = set(TOPIC_TABLES.get(module_name, ())) | set(NOT_TOPIC_TABLES.get(module_name, ()))
+        assert tables == listed, f"ingest/parse/{module_name}.py: add {sorted(tables - listed)} to TOPIC_TABLES"
+
+
+def test_the_topic_reader_finds_the_topics_written_by_name():
+    """The reader sees a literal, a conditional, an f-string over a bound name and a comprehension's literals,
+    and a table's renamed topic (so that RENAMED_TOPICS removes something real)."""
+    from ingest.parse import narrative
+
+    source = '''
+def facts(passage, buying):
+    kind = "owned" if buying else "bought"
+    found = [NarrativeFact("other", "counted", 1, ""), NarrativeFact("other", f"{kind}_category", 1, "")]
+    return found + [replace(fact, topic=topic) for fact in found for topic in ("a_total", "b_total")]
+'''
+    assert literal_topics(ast.parse(source)) == {"counted", "owned_category", "bought_category", "a_total", "b_total"}
+    assert table_topics(narrative.STATEMENT_LABELS) >= RENAMED_TOPICS
+
+
+def test_every_narrative_topic_is_documented():
+    """docs/RAW_FORMAT.md's topic vocabulary is exactly the topics the parser writes (besides the section names
+    and the labels of execution totals it also names), and the narrative_topic doc block (the warehouse's
+    column comment) names every one of them."""
+    from ingest.parse import execution
+
+    topics = parser_topics()
+    assert {"meeting", "training", "special_account_income", "class_expenditure", "execution_item"} <= topics
+    raw_format = (ROOT / "docs" / "RAW_FORMAT.md").read_text(encoding="utf-8")
+    vocabulary = raw_format[raw_format.index("topic vocabulary"):raw_format.index("## External source")]
+    others = set(templates.NARRATIVE_SECTIONS) | table_topics(execution.TOTAL_LABELS)
+    documented = backticked(vocabulary) - others
+    assert not topics - documented, f"docs/RAW_FORMAT.md topic vocabulary lacks {sorted(topics - documented)}"
+    assert not documented - topics, f"docs/RAW_FORMAT.md names topics the parser never writes: {sorted(documented - topics)}"
+    block = re.search(r"\{% docs narrative_topic %\}(.*?)\{% enddocs %\}",
+                      (ROOT / "models" / "common_columns.md").read_text(encoding="utf-8"), re.S)
+    assert block is not None
+    missing = topics - backticked(block.group(1))
+    assert not missing, f"models/common_columns.md narrative_topic lacks {sorted(missing)}"
+
+
+def test_every_narrative_section_has_a_chinese_name():
+    """The sections the raw expectations accept are the sections the workbook names (templates.NARRATIVE_SECTIONS)."""
+    from ingest.expectations import suites
+
+    accepted = next(expectation.value_set for expectation in suites()["raw_narrative_facts"]
+                    if getattr(expectation, "column", None) == "section" and hasattr(expectation, "value_set"))
+    assert set(accepted) == set(templates.NARRATIVE_SECTIONS)

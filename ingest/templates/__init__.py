@@ -53,6 +53,7 @@ BALANCE_ITEMS: dict[str, str] = {"surplus_allocation": "结余分配", "non_fisc
 NARRATIVE_SECTIONS: dict[str, str] = {
     "explanation": "预算编制说明", "other": "其他相关情况说明", "performance_form": "绩效目标填报表",
     "organisation": "机构设置", "execution": "决算情况说明（支出执行）", "final_explanation": "决算情况说明",
+    "share": "情况说明写明的占比",
 }
 # fct_narrative_fact: the stated direction of a change, and what this year's figure is compared with.
 CHANGE_DIRECTIONS: dict[str, str] = {"increase": "增加", "decrease": "减少", "flat": "持平"}

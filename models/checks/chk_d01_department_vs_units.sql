@@ -103,10 +103,12 @@ findings as (
             {{ table_label("'expenditure'", 'compared.document_id') }}, ' ',
             {{ code_level('compared.function_code') }}, ' ',
             compared.function_code, ' ', {{ vocabulary_case('compared.expenditure_type', 'measures') }},
-            ': 部门预算 ', {{ format_amount('compared.department_amount') }},
+            ': 部门预算 ', {{ format_table_money('compared.department_amount', 'compared.document_id') }},
             '，已载入的 ', cast(coverage.loaded_units as varchar), ' 份单位预算之和 ',
-            {{ format_amount('compared.units_amount') }},
-            '（差 ', {{ format_amount('compared.units_amount - compared.department_amount') }}, '）'
+            {{ format_table_money('compared.units_amount', 'compared.document_id') }},
+            '（差 ',
+            {{ format_table_money('compared.units_amount - compared.department_amount', 'compared.document_id') }},
+            '）'
         ) as message,
         cast(null as integer) as line_no,
         case

@@ -47,8 +47,8 @@ side_findings as (
                 when 'income' then '本年收入合计 + 年初结转和结余 + 使用非财政拨款结余 = '
                 else '本年支出合计 + 结余分配 + 年末结转和结余 = '
             end,
-            {{ format_amount('parts_amount') }}, '，总计印刷 ', {{ format_amount('grand_total') }},
-            '（差 ', {{ format_amount('parts_amount - grand_total') }}, '）'
+            {{ format_table_money('parts_amount') }}, '，总计印刷 ', {{ format_table_money('grand_total') }},
+            '（差 ', {{ format_table_money('parts_amount - grand_total') }}, '）'
         ) as message,
         line_no,
         cast(null as varchar) as detail
@@ -70,8 +70,8 @@ grand_findings as (
         concat(
             {{ doc_label('income.document_id') }}, ' ',
             {{ vocabulary_case('income.table_key', 'tables_final_account') }},
-            ' 收入总计 ', {{ format_amount('income.grand_total') }},
-            '，支出总计 ', {{ format_amount('expenditure.grand_total') }}
+            ' 收入总计 ', {{ format_table_money('income.grand_total', 'income.document_id') }},
+            '，支出总计 ', {{ format_table_money('expenditure.grand_total', 'expenditure.document_id') }}
         ) as message,
         expenditure.line_no,
         cast(null as varchar) as detail

@@ -82,8 +82,8 @@ findings as (
         concat(
             {{ doc_label('document_id') }}, ' 决算情况说明：',
             coalesce('第' || cast(item_no as varchar) || '条 ' || xiang_name, label),
-            ' 写支出决算 ', {{ format_amount('stated_amount') }}, '，表中决算数 ', {{ format_amount('table_amount') }},
-            '（差 ', {{ format_amount('stated_amount - table_amount') }}, '）'
+            ' 写支出决算 ', {{ format_wan('stated_amount') }}, '，表中决算数 ', {{ format_table_money('table_amount') }},
+            '（差 ', {{ format_table_money('stated_amount - table_amount') }}, '）'
         ) as message,
         line_no,
         cast(null as varchar) as detail

@@ -40,7 +40,7 @@ findings as (
         concat(
             {{ doc_label('document_id') }}, ' 决算情况说明：',
             coalesce('第' || cast(item_no as varchar) || '条 ' || xiang_name, label),
-            ' 年初预算 ', {{ format_amount('prior_amount') }}, '，支出决算 ', {{ format_amount('amount') }},
+            ' 年初预算 ', {{ format_wan('prior_amount') }}, '，支出决算 ', {{ format_wan('amount') }},
             '，完成率应为 ', cast(computed_rate as varchar), '%，却写 ', cast(stated_rate as varchar), '%'
         ) as message,
         line_no,

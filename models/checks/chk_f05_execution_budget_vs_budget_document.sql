@@ -83,10 +83,10 @@ findings as (
         concat(
             {{ doc_label('document_id') }}, ' 决算情况说明：',
             coalesce('第' || cast(item_no as varchar) || '条 ' || xiang_name, label),
-            ' 写年初预算 ', {{ format_amount('stated_budget') }}, '，', {{ doc_label('budget_document_id') }},
+            ' 写年初预算 ', {{ format_wan('stated_budget') }}, '，', {{ doc_label('budget_document_id') }},
             ' ', {{ table_label("'general_public'", 'budget_document_id') }}, '印 ',
-            {{ format_amount('budget_amount') }},
-            '（差 ', {{ format_amount('stated_budget - budget_amount') }}, '）'
+            {{ format_table_money('budget_amount', 'budget_document_id') }},
+            '（差 ', {{ format_wan('stated_budget - budget_amount') }}, '）'
         ) as message,
         line_no,
         budget_document_id as detail

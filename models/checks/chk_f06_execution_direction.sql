@@ -44,7 +44,7 @@ findings as (
                 when 'decrease' then '决算数小于预算数'
                 when 'increase' then '决算数大于预算数'
                 else '基本持平'
-            end, '”，而年初预算 ', {{ format_amount('prior_amount') }}, '，支出决算 ', {{ format_amount('amount') }}
+            end, '”，而年初预算 ', {{ format_wan('prior_amount') }}, '，支出决算 ', {{ format_wan('amount') }}
         ) as message,
         line_no,
         cast(null as varchar) as detail

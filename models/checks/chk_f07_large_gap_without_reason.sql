@@ -69,9 +69,9 @@ findings as (
         end as severity,
         concat(
             {{ doc_label('document_id') }}, ' 项 ', coalesce(function_code, xiang_name, ''),
-            ' 预算 ', {{ format_amount('coalesce(budget_amount, 0)') }}, '（', source_label, '），决算 ',
-            {{ format_amount('coalesce(final_amount, 0)') }}, '，相差 ',
-            {{ format_amount('coalesce(final_amount, 0) - coalesce(budget_amount, 0)') }}, '，没有写明原因'
+            ' 预算 ', {{ format_table_money('coalesce(budget_amount, 0)') }}, '（', source_label, '），决算 ',
+            {{ format_table_money('coalesce(final_amount, 0)') }}, '，相差 ',
+            {{ format_table_money('coalesce(final_amount, 0) - coalesce(budget_amount, 0)') }}, '，没有写明原因'
         ) as message,
         line_no,
         cast(null as varchar) as detail

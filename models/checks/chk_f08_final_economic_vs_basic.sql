@@ -35,8 +35,9 @@ findings as (
         ) }} as severity,
         concat(
             {{ doc_label('economic_totals.document_id') }}, ' 一般公共预算财政拨款基本支出决算表 人员经费合计 + 公用经费合计 ',
-            {{ format_amount('economic_totals.amount') }}, '，一般公共预算财政拨款支出决算表 基本支出合计 ',
-            {{ format_amount('basic_totals.amount') }}
+            {{ format_table_money('economic_totals.amount', 'economic_totals.document_id') }},
+            '，一般公共预算财政拨款支出决算表 基本支出合计 ',
+            {{ format_table_money('basic_totals.amount', 'economic_totals.document_id') }}
         ) as message,
         economic_totals.line_no,
         cast(null as varchar) as detail

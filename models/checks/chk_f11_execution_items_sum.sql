@@ -83,8 +83,8 @@ findings as (
         {{ amount_severity('item_sum - stated_total', '50 * item_count') }} as severity,
         concat(
             {{ doc_label('document_id') }}, ' 决算情况说明：', cast(item_count as varchar), ' 条逐项的',
-            case figure when 'budget' then '年初预算' else '支出决算' end, '之和 ', {{ format_amount('item_sum') }},
-            '，合计条目写 ', {{ format_amount('stated_total') }}, '（差 ', {{ format_amount('item_sum - stated_total') }}, '）'
+            case figure when 'budget' then '年初预算' else '支出决算' end, '之和 ', {{ format_wan('item_sum') }},
+            '，合计条目写 ', {{ format_wan('stated_total') }}, '（差 ', {{ format_wan('item_sum - stated_total') }}, '）'
         ) as message,
         line_no,
         cast(null as varchar) as detail

@@ -84,10 +84,11 @@ findings as (
         {{ precision_severity('stated_amount', 'table_amount', 'printed_amount', 'rounding_tolerance') }} as severity,
         concat(
             {{ doc_label('document_id') }}, ' 决算情况说明：', label, ' 写 ', printed_amount,
-            '（', {{ format_amount('stated_amount') }}, ' 元），', {{ table_label('table_key', 'document_id') }},
-            coalesce(' 类 ' || code, ''), ' ', {{ format_amount('table_amount') }},
-            '（差 ', {{ format_amount('stated_amount - table_amount') }}, ' 元）',
-            {{ precision_note('printed_amount', 'rounding_tolerance') }}
+            {{ stated_in_table_unit('stated_amount', 'printed_amount') }}, '，',
+            {{ table_label('table_key', 'document_id') }},
+            coalesce(' 类 ' || code, ''), ' ', {{ format_table_money('table_amount') }},
+            '（差 ', {{ format_table_money('stated_amount - table_amount') }}, '）',
+            {{ precision_note('printed_amount', 'rounding_tolerance', document_unit()) }}
         ) as message,
         line_no,
         cast(null as varchar) as detail

@@ -62,10 +62,13 @@ findings as (
             {{ doc_label('document_id') }},
             case section when 'share' then ' 情况说明：' else ' 决算情况说明：' end,
             label, ' ', printed_amount, ' 写占 ',
-            cast(stated_percent as varchar), '%，它所占的总数 ', {{ format_amount('whole_amount') }}, ' 元，重算为 ',
+            cast(stated_percent as varchar), '%，它所占的总数 ',
+            {{ format_money('whole_amount', printed_money_unit('printed_amount')) }}, '，重算为 ',
             cast(cast(part_amount * 100 / whole_amount as decimal(9, 2)) as varchar), '%（两数在印刷精度内变动时为 ',
-            cast(cast(lowest_percent as decimal(9, 3)) as varchar), '%–',
-            cast(cast(highest_percent as decimal(9, 3)) as varchar), '%）'
+            {{ format_range(
+                "cast(cast(lowest_percent as decimal(9, 3)) as varchar) || '%'",
+                "cast(cast(highest_percent as decimal(9, 3)) as varchar) || '%'"
+            ) }}, '）'
         ) as message,
         line_no,
         cast(null as varchar) as detail

@@ -137,7 +137,7 @@ findings as (
             {{ doc_label('document_id') }}, ' 决算情况说明：',
             case cost_type when 'personnel' then '人员经费' else '公用经费' end, '主要包括的各项中没有 款 ', code, ' ',
             coalesce(printed_name, ''), '，', {{ table_label("'basic_economic'", 'document_id') }}, ' 印 ',
-            {{ format_amount('amount') }}
+            {{ format_table_money('amount') }}
         ) as message,
         line_no,
         cast(null as varchar) as detail

@@ -70,8 +70,8 @@ findings as (
         concat(
             {{ doc_label('document_id') }}, ' 决算情况说明：第', cast(item_no as varchar), '条 ', xiang_name,
             ' 说主要用于', case stated_type when 'basic' then '基本支出' else '项目支出' end, '，',
-            {{ table_label("'general_public'", 'document_id') }}, ' 该项基本支出 ', {{ format_amount('basic_amount') }},
-            '、项目支出 ', {{ format_amount('project_amount') }}
+            {{ table_label("'general_public'", 'document_id') }}, ' 该项基本支出 ', {{ format_table_money('basic_amount') }},
+            '、项目支出 ', {{ format_table_money('project_amount') }}
         ) as message,
         line_no,
         cast(null as varchar) as detail

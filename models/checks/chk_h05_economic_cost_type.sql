@@ -32,7 +32,7 @@ findings as (
         concat(
             {{ doc_label('document_id') }}, ' ', {{ table_label("'basic_economic'", 'document_id') }}, ': ',
             {{ code_level('code') }}, ' ', code, ' ', row_label, ' 印在', {{ vocabulary_case('measure', 'measures') }},
-            '列 ', {{ format_amount('amount') }}, '，按惯例应为', {{ vocabulary_case('usual_measure', 'measures') }}
+            '列 ', {{ format_table_money('amount') }}, '，按惯例应为', {{ vocabulary_case('usual_measure', 'measures') }}
         ) as message,
         line_no,
         cast(null as varchar) as detail

@@ -18,7 +18,16 @@ printed_figures as (
         string_agg(
             concat({{ vocabulary_case('measure', 'measures') }}, ' ', {{ format_amount('amount') }}), '，'
             order by line_no, measure
-        ) filter (where amount <> 0) as printed_text
+        ) filter (where amount <> 0) as printed_text,
+        -- the message quotes each figure as the table prints it, with its unit
+        string_agg(
+            concat({{ vocabulary_case('measure', 'measures') }}, ' ', printed_amount, printed_unit), '，'
+            order by line_no, measure
+        ) filter (where amount <> 0) as printed_figures_text,
+        string_agg(
+            concat({{ vocabulary_case('measure', 'measures') }}, ' ', {{ format_money('amount') }}), '，'
+            order by line_no, measure
+        ) filter (where amount <> 0) as yuan_figures_text
     from {{ ref('fct_published_amount') }}
     group by document_id, table_key
 ),
@@ -41,10 +50,10 @@ findings as (
             {{ doc_label('empty_notes.document_id') }}, ' ',
             {{ table_label('empty_notes.table_key', 'empty_notes.document_id') }}, ' 注明“',
             empty_notes.note, '”，表中却印有 ', cast(printed_figures.nonzero_cells as varchar), ' 个非零数字（',
-            printed_figures.printed_text, '）'
+            printed_figures.printed_figures_text, '）'
         ) as message,
         empty_notes.line_start as line_no,
-        printed_figures.printed_text as detail
+        '折合元：' || printed_figures.yuan_figures_text as detail
     from empty_notes
     inner join printed_figures
         on

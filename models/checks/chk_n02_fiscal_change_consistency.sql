@@ -55,7 +55,7 @@ findings as (
         concat(
             {{ doc_label('document_id') }}, ' 预算编制说明：财政拨款收入“', income_text, '”，财政拨款支出“',
             expenditure_text, '”，收支相等的同一笔财政拨款，增减额不同（差 ',
-            {{ format_amount('income_change - expenditure_change') }}, ' 元）'
+            {{ format_wan('income_change - expenditure_change') }}, '）'
         ) as message,
         line_no,
         cast(null as varchar) as detail

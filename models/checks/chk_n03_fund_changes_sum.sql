@@ -8,6 +8,7 @@ with changes as (
         topic,
         {{ signed_change('change_direction', 'change_amount') }} as signed_change,
         {{ printed_step('printed_amount') }} / 2 as half_step,
+        {{ printed_money_unit('printed_amount') }} as printed_unit,
         line_no
     from {{ ref('fct_narrative_fact') }}
     where
@@ -29,6 +30,7 @@ class_items as (
         change_amount,
         {{ signed_change('change_direction', 'change_amount') }} as signed_change,
         {{ printed_step('printed_amount') }} / 2 as half_step,
+        {{ printed_money_unit('printed_amount') }} as printed_unit,
         line_no
     from {{ ref('fct_narrative_fact') }}
     where section = 'explanation' and topic in ('class_expenditure', 'item') and class_name <> ''
@@ -57,6 +59,7 @@ class_compared as (
         item_sums.items_change,
         item_sums.item_count,
         item_sums.items_precision + classes.half_step as printed_precision,
+        classes.printed_unit,
         classes.line_no
     from class_items as classes
     inner join item_sums
@@ -84,6 +87,7 @@ compared as (
         fiscal.signed_change as fiscal_change,
         fund_sums.funds_change,
         fund_sums.funds_precision + fiscal.half_step as printed_precision,
+        fiscal.printed_unit,
         fiscal.line_no
     from changes as fiscal
     inner join fund_sums
@@ -103,10 +107,12 @@ findings as (
         funds_change as actual_amount,
         {{ amount_severity('funds_change - fiscal_change', 'printed_precision') }} as severity,
         concat(
-            {{ doc_label('document_id') }}, ' 预算编制说明：财政拨款支出比上年增减 ', {{ format_amount('fiscal_change') }},
-            ' 元，而一般公共预算、政府性基金、国有资本经营预算三类拨款支出写出的增减额之和为 ',
-            {{ format_amount('funds_change') }}, ' 元（差 ', {{ format_amount('funds_change - fiscal_change') }},
-            '；印刷精度 ±', cast(cast(printed_precision as decimal(18, 2)) as varchar), ' 元）'
+            {{ doc_label('document_id') }}, ' 预算编制说明：财政拨款支出比上年增减 ',
+            {{ format_money('fiscal_change', 'printed_unit') }},
+            '，而一般公共预算、政府性基金、国有资本经营预算三类拨款支出写出的增减额之和为 ',
+            {{ format_money('funds_change', 'printed_unit') }}, '（差 ',
+            {{ format_money('funds_change - fiscal_change', 'printed_unit') }},
+            '；印刷精度 ±', {{ format_money('printed_precision', 'printed_unit') }}, '）'
         ) as message,
         line_no,
         cast(null as varchar) as detail
@@ -125,10 +131,12 @@ findings as (
         items_change as actual_amount,
         {{ amount_severity('items_change - class_change', 'printed_precision') }} as severity,
         concat(
-            {{ doc_label('document_id') }}, ' 情况说明：', label, '比上年增减 ', {{ format_amount('class_change') }},
-            ' 元，而其下 ', cast(item_count as varchar), ' 项写出的增减额之和为 ', {{ format_amount('items_change') }},
-            ' 元（差 ', {{ format_amount('items_change - class_change') }}, '；印刷精度 ±',
-            cast(cast(printed_precision as decimal(18, 2)) as varchar), ' 元）'
+            {{ doc_label('document_id') }}, ' 情况说明：', label, '比上年增减 ',
+            {{ format_money('class_change', 'printed_unit') }},
+            '，而其下 ', cast(item_count as varchar), ' 项写出的增减额之和为 ',
+            {{ format_money('items_change', 'printed_unit') }},
+            '（差 ', {{ format_money('items_change - class_change', 'printed_unit') }}, '；印刷精度 ±',
+            {{ format_money('printed_precision', 'printed_unit') }}, '）'
         ) as message,
         line_no,
         cast(null as varchar) as detail

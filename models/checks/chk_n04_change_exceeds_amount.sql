@@ -29,7 +29,7 @@ findings as (
             ' ',
             {{ table_label("case section when 'explanation' then 'explanation' else 'other_information' end") }},
             '：', label, ' 本年 ', {{ format_wan('amount') }}, '，却写比上年增加 ', {{ format_wan('change_amount') }},
-            '（上年数将为 ', {{ format_amount('amount - change_amount') }}, ' 元，不可能为负）'
+            '（由本年数减增减额推得的上年数将为 ', {{ format_wan('amount - change_amount') }}, '，不可能为负）'
         ) as message,
         line_no,
         cast(null as varchar) as detail

@@ -13,6 +13,8 @@ with percents as (
         amount,
         coalesce(prior_amount, amount - {{ signed_change('change_direction', 'change_amount') }}) as prior_value,
         case when prior_amount is not null then 50 else 100 end as prior_rounding,
+        -- the document printed this year's figure and the change only: the message must say so
+        prior_amount is null as prior_derived,
         change_percent,
         line_no
     from {{ ref('fct_narrative_fact') }}
@@ -45,6 +47,7 @@ ranges as (
         label,
         amount,
         prior_value,
+        prior_derived,
         change_percent,
         line_no,
         min(abs(current_bound - prior_bound) / prior_bound * 100) as lowest_percent,
@@ -75,7 +78,7 @@ findings as (
             ' ',
             {{ table_label("case section when 'explanation' then 'explanation' else 'other_information' end") }},
             '：', coalesce('第' || cast(item_no as varchar) || '条 ', ''), label, ' 本年 ', {{ format_wan('amount') }},
-            '，上年 ',
+            case when prior_derived then '，上年（由本年数减增减额推得）' else '，上年 ' end,
             {{ format_wan('prior_value') }},
             '，增减应为 ',
             cast(cast(computed_percent as decimal(18, 2)) as varchar),
@@ -83,8 +86,11 @@ findings as (
         ) as message,
         line_no,
         concat(
-            '两数舍入范围内的百分比 ', cast(cast(lowest_percent as decimal(18, 2)) as varchar), '%–',
-            cast(cast(highest_percent as decimal(18, 2)) as varchar), '%'
+            '两数舍入范围内的百分比 ',
+            {{ format_range(
+                "cast(cast(lowest_percent as decimal(18, 2)) as varchar) || '%'",
+                "cast(cast(highest_percent as decimal(18, 2)) as varchar) || '%'"
+            ) }}
         ) as detail
     from ranges
 )

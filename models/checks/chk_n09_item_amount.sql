@@ -32,10 +32,10 @@ findings as (
         {{ precision_severity('amount', 'fiscal_amount', 'printed_amount', 'rounding_tolerance') }} as severity,
         concat(
             {{ doc_label('document_id') }}, ' 预算编制说明：第', cast(item_no as varchar), '条 “', label, '” 写 ',
-            printed_amount, '（', {{ format_amount('amount') }}, ' 元），表中 ', {{ code_level('function_code') }}, ' ',
-            function_code, ' 财政拨款 ', {{ format_amount('fiscal_amount') }}, '（差 ',
-            {{ format_amount('amount - fiscal_amount') }}, '）',
-            {{ precision_note('printed_amount', 'rounding_tolerance') }}
+            printed_amount, {{ stated_in_table_unit('amount', 'printed_amount') }}, '，表中 ',
+            {{ code_level('function_code') }}, ' ', function_code, ' 财政拨款 ', {{ format_table_money('fiscal_amount') }},
+            '（差 ', {{ format_table_money('amount - fiscal_amount') }}, '）',
+            {{ precision_note('printed_amount', 'rounding_tolerance', document_unit()) }}
         ) as message,
         line_no,
         case
@@ -44,7 +44,7 @@ findings as (
                 and {{ precision_severity(
                     'amount', 'all_funds_amount', 'printed_amount', 'rounding_tolerance'
                 ) }} is null
-                then concat('与支出预算总表（全部资金，含非财政拨款）合计 ', {{ format_amount('all_funds_amount') }}, ' 一致')
+                then concat('与支出预算总表（全部资金，含非财政拨款）合计 ', {{ format_table_money('all_funds_amount') }}, ' 一致')
         end as detail
     from items
 )

@@ -31,10 +31,12 @@ findings as (
         concat(
             {{ doc_label('document_id') }}, ' 预算编制说明：第', cast(item_no as varchar), '条 “', label, '” 开头写 ',
             {{ format_wan('amount') }}, '，后文写“预算安排', {{ format_wan('restated_amount') }}, '”（差 ',
-            {{ format_amount('restated_amount - amount') }}, ' 元）'
+            {{ format_wan('restated_amount - amount') }}, '）'
         ) as message,
         line_no,
-        case when fiscal_amount is not null then concat('表中财政拨款 ', {{ format_amount('fiscal_amount') }}) end as detail
+        case
+            when fiscal_amount is not null then concat('表中财政拨款 ', {{ format_table_money('fiscal_amount') }})
+        end as detail
     from items
 )
 

@@ -82,8 +82,8 @@ findings as (
         concat(
             {{ doc_label('document_id') }}, ' 预算编制说明：财政拨款支出主要内容 ', cast(item_count as varchar),
             ' 条合计 ', {{ format_wan('items_amount') }}, '，而写明的财政拨款支出为 ', printed_amount,
-            '（差 ', {{ format_amount('items_amount - stated_amount') }}, ' 元；印刷精度 ±',
-            cast(cast(printed_precision as decimal(18, 2)) as varchar), ' 元）'
+            '（差 ', {{ format_money('items_amount - stated_amount', printed_money_unit('printed_amount')) }},
+            '；印刷精度 ±', {{ format_money('printed_precision', printed_money_unit('printed_amount')) }}, '）'
         ) as message,
         line_no,
         cast(null as varchar) as detail

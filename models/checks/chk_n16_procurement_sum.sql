@@ -36,9 +36,9 @@ findings as (
             {{ doc_label('document_id') }},
             case section when 'other' then ' 其他相关情况说明：政府采购预算 ' else ' 决算情况说明：政府采购金额 ' end,
             printed_total,
-            '，货物 + 工程 + 服务 = ', {{ format_wan('parts_amount') }}, '（差 ',
-            {{ format_amount('total_amount - parts_amount') }}, ' 元；印刷精度 ±',
-            cast(cast(printed_precision as decimal(18, 2)) as varchar), ' 元）'
+            '，货物 + 工程 + 服务 = ', {{ format_money('parts_amount', printed_money_unit('printed_total')) }}, '（差 ',
+            {{ format_money('total_amount - parts_amount', printed_money_unit('printed_total')) }}, '；印刷精度 ±',
+            {{ format_money('printed_precision', printed_money_unit('printed_total')) }}, '）'
         ) as message,
         line_no,
         cast(null as varchar) as detail

@@ -34,7 +34,7 @@ findings as (
         case when (quantity = 0) <> (purchase_amount = 0) then 'warning' end as severity,
         concat(
             {{ doc_label('document_id') }}, ' 其他相关情况说明：预算安排购置车辆 ', cast(quantity as varchar),
-            ' 辆，“三公”经费表公务用车购置费 ', {{ format_amount('purchase_amount') }}, ' 元'
+            ' 辆，“三公”经费表公务用车购置费 ', {{ format_table_money('purchase_amount') }}
         ) as message,
         line_no,
         cast(null as varchar) as detail

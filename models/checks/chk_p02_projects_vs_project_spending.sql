@@ -52,8 +52,9 @@ findings as (
         {{ amount_severity('projects_amount - project_spending', '50 * project_count') }} as severity,
         concat(
             {{ doc_label('document_id') }}, ' 项目经费情况说明：全部 ', cast(project_count as varchar), ' 个项目金额合计 ',
-            {{ format_amount('projects_amount') }}, '，支出预算总表 项目支出合计 ', {{ format_amount('project_spending') }},
-            '（差 ', {{ format_amount('projects_amount - project_spending') }}, '）'
+            {{ format_table_money('projects_amount') }}, '，支出预算总表 项目支出合计 ',
+            {{ format_table_money('project_spending') }},
+            '（差 ', {{ format_table_money('projects_amount - project_spending') }}, '）'
         ) as message,
         line_no,
         cast(null as varchar) as detail

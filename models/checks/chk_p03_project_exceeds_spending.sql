@@ -5,6 +5,7 @@ with compared as (
         projects.project_id,
         projects.project_name,
         projects.amount,
+        projects.printed_amount,
         projects.line_no,
         figures.amount as project_spending
     from {{ ref('dim_project') }} as projects
@@ -28,8 +29,12 @@ findings as (
         case when amount > project_spending + 50 then 'error' end as severity,
         concat(
             {{ doc_label('document_id') }}, ' 项目经费情况说明：项目「', coalesce(nullif(project_name, ''), '（无标题）'),
-            '」年度预算安排 ', {{ format_amount('amount') }}, '，超过支出预算总表 项目支出合计 ',
-            {{ format_amount('project_spending') }}
+            '」年度预算安排 ', coalesce(printed_amount, {{ format_table_money('amount') }}),
+            case
+                when printed_amount is not null then {{ stated_in_table_unit('amount', 'printed_amount') }}
+                else ''
+            end,
+            '，超过支出预算总表 项目支出合计 ', {{ format_table_money('project_spending') }}
         ) as message,
         line_no,
         cast(null as varchar) as detail

@@ -45,8 +45,9 @@ findings as (
             '」（', implementing_unit, '）年度预算安排印为“', printed_amount, '”，不是有效数字',
             coalesce(
                 '；去掉多余的小数点读作 '
-                || {{ format_amount('try_cast(candidate_number as decimal(18, 2)) * unit_factor') }}
-                || ' 元',
+                || {{ format_money(
+                    'try_cast(candidate_number as decimal(18, 2)) * unit_factor', printed_money_unit('printed_amount')
+                ) }},
                 ''
             )
         ) as message,

@@ -41,8 +41,14 @@ findings as (
         end as severity,
         concat(
             {{ doc_label('document_id') }}, ' 其他相关情况说明：编报绩效目标的项目涉及预算资金 ', printed_amount,
-            '，支出预算总表 项目支出合计 ', {{ format_amount('project_spending') }}, '（差 ',
-            {{ format_amount('stated_amount - project_spending') }}, ' 元）'
+            {{ stated_in_table_unit('stated_amount', 'printed_amount') }},
+            '，支出预算总表 项目支出合计 ', {{ format_table_money('project_spending') }}, '（差 ',
+            {{ format_table_money('stated_amount - project_spending') }}, '）',
+            case
+                when stated_amount < project_spending
+                    then '；绩效目标只为选定的项目编报，不涵盖全部项目支出，少于项目支出合计不是矛盾'
+                else ''
+            end
         ) as message,
         line_no,
         case when stated_amount < project_spending then '不是每个项目都须编报绩效目标，少于项目支出不一定矛盾' end as detail

@@ -3,7 +3,8 @@ with forms as (
     select
         document_id,
         count(*) as form_count,
-        sum(amount) as forms_amount
+        sum(amount) as forms_amount,
+        {{ printed_money_unit('max(printed_amount)') }} as forms_unit
     from {{ ref('fct_narrative_fact') }}
     where topic = 'performance_form_total' and amount is not null
     group by document_id
@@ -28,6 +29,7 @@ compared as (
         stated.printed_amount,
         stated.line_no,
         forms.forms_amount,
+        forms.forms_unit,
         forms.form_count
     from stated
     inner join forms
@@ -49,8 +51,8 @@ findings as (
         concat(
             {{ doc_label('document_id') }}, ' 其他相关情况说明：编报绩效目标的 ', cast(form_count as varchar),
             ' 个项目涉及预算资金 ', printed_amount, '，而 ', cast(form_count as varchar),
-            ' 张绩效目标填报表的项目资金总额合计 ', {{ format_amount('forms_amount') }}, '（差 ',
-            {{ format_amount('stated_amount - forms_amount') }}, ' 元）'
+            ' 张绩效目标填报表的项目资金总额合计 ', {{ format_money('forms_amount', 'forms_unit') }}, '（差 ',
+            {{ format_money('stated_amount - forms_amount', 'forms_unit') }}, '）'
         ) as message,
         line_no,
         cast(null as varchar) as detail

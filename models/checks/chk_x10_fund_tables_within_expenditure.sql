@@ -59,9 +59,9 @@ findings as (
         concat(
             {{ doc_label('document_id') }}, ' ', {{ vocabulary_case('measure', 'measures') }}, ' ',
             {{ code_level('code') }}, ' ', code,
-            ': 三张财政拨款支出表合计 ', {{ format_amount('fund_amount') }},
-            '，超过', {{ table_label("'expenditure'", 'document_id') }}, '（全部资金） ', {{ format_amount('all_amount') }},
-            '（差 ', {{ format_amount('fund_amount - all_amount') }}, '）'
+            ': 三张财政拨款支出表合计 ', {{ format_table_money('fund_amount') }},
+            '，超过', {{ table_label("'expenditure'", 'document_id') }}, '（全部资金） ', {{ format_table_money('all_amount') }},
+            '（差 ', {{ format_table_money('fund_amount - all_amount') }}, '）'
         ) as message,
         line_no,
         cast(null as varchar) as detail

@@ -44,10 +44,10 @@ findings as (
         {{ stated_severity('operation_amount', 'public_amount', 'rounding_tolerance') }} as severity,
         concat(
             {{ doc_label('document_id') }}, ' ', {{ table_label("'three_public'", 'document_id') }},
-            ': 机关运行经费 ', {{ format_amount('operation_amount') }},
+            ': 机关运行经费 ', {{ format_table_money('operation_amount') }},
             '，超过', {{ table_label("'basic_economic'", 'document_id') }}, ' 公用经费合计 ',
-            {{ format_amount('public_amount') }},
-            '（差 ', {{ format_amount('operation_amount - public_amount') }}, '）'
+            {{ format_table_money('public_amount') }},
+            '（差 ', {{ format_table_money('operation_amount - public_amount') }}, '）'
         ) as message,
         line_no,
         cast(null as varchar) as detail

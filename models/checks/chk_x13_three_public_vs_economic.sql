@@ -70,9 +70,9 @@ findings as (
             as severity,
         concat(
             {{ doc_label('document_id') }}, ' ', {{ table_label("'three_public'") }}, ': ',
-            {{ vocabulary_case('item', 'measures') }}, ' ', {{ format_amount('three_public_amount') }},
-            '，经济分类表 款 ', economic_code, ' ', {{ format_amount('economic_amount') }},
-            '（差 ', {{ format_amount('three_public_amount - economic_amount') }}, '；三公也含项目支出，可能合理）'
+            {{ vocabulary_case('item', 'measures') }}, ' ', {{ format_table_money('three_public_amount') }},
+            '，经济分类表 款 ', economic_code, ' ', {{ format_table_money('economic_amount') }},
+            '（差 ', {{ format_table_money('three_public_amount - economic_amount') }}, '；三公也含项目支出，可能合理）'
         ) as message,
         line_no,
         cast(null as varchar) as detail

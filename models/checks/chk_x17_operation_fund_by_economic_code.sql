@@ -63,10 +63,10 @@ findings as (
         {{ amount_severity('operation_amount - basic_amount', 'rounding', beyond='warning') }} as severity,
         concat(
             {{ doc_label('document_id') }}, ' ', {{ table_label("'operation_fund_economic'") }}, ': ',
-            concat_ws(' ', code, row_label), ' 机关运行经费 ', {{ format_amount('operation_amount') }},
+            concat_ws(' ', code, row_label), ' 机关运行经费 ', {{ format_table_money('operation_amount') }},
             '，超过一般公共预算基本支出预算表同款 ',
-            case when basic_missing then '（未印此款）' else {{ format_amount('basic_amount') }} end,
-            '（差 ', {{ format_amount('operation_amount - basic_amount') }}, '）'
+            case when basic_missing then '（未印此款）' else {{ format_table_money('basic_amount') }} end,
+            '（差 ', {{ format_table_money('operation_amount - basic_amount') }}, '）'
         ) as message,
         line_no,
         cast(null as varchar) as detail
