@@ -1,5 +1,7 @@
--- Example query on the leaf-grain facts: expenditure per document, fund type and 类, with names.
--- `dbt compile --profiles-dir .` writes the runnable SQL to target/compiled/.../analyses/.
+-- Expenditure per document, fund and 类, with names: every fund a document prints by function. The funds
+-- overlap (全部资金 holds 财政拨款, which holds 一般公共预算 and 政府性基金): add up only the rows where
+-- is_widest_fund (the document's dim_document.function_fund_type), or one fund at a time. basic / project
+-- are NULL where the table prints one 金额 per code (Jiangsu).
 with leaf_expenditure as (
     select
         document_id,
@@ -25,6 +27,8 @@ class_totals as (
 select
     documents.document_label,
     class_totals.fund_type,
+    funds.fund_name,
+    class_totals.fund_type = documents.function_fund_type as is_widest_fund,
     class_totals.class_code,
     function_names.function_name as class_name,
     class_totals.basic_amount,
@@ -33,6 +37,8 @@ select
 from class_totals
 inner join dim_document as documents
     on class_totals.document_id = documents.document_id
+inner join dim_fund as funds
+    on class_totals.fund_type = funds.fund_type
 left join dim_function as function_names
     on class_totals.class_code = function_names.function_code
-order by documents.document_label, class_totals.fund_type, class_totals.class_code
+order by documents.document_label, funds.coverage_rank, class_totals.class_code

@@ -71,6 +71,8 @@ HEADERS: dict[str, str] = {
     "counted_in_totals": "计入合计",
     "template": "模板",
     "source_files": "来源文件（全部）",
+    "function_fund_type": "功能分类支出的资金范围",
+    "coverage_rank": "资金范围宽窄次序",
     "function_code": "功能分类科目编码",
     "function_name": "功能分类科目名称",
     "economic_code": "经济分类科目编码",

@@ -75,11 +75,11 @@
             'expenditure': '支出'
         },
         'funds': {
-            'all': ['全部资金（部门支出预算总表）', 'expenditure', 1],
-            'general_public': ['一般公共预算', 'general_public', 2],
-            'government_fund': ['政府性基金预算', 'government_fund', 3],
-            'state_capital': ['国有资本经营预算', 'state_capital', 4],
-            'fiscal': ['财政拨款（财政拨款支出预算表）', 'fiscal_function', 5]
+            'all': ['全部资金（部门支出预算总表）', 'expenditure', 1, 1],
+            'general_public': ['一般公共预算', 'general_public', 2, 3],
+            'government_fund': ['政府性基金预算', 'government_fund', 3, 4],
+            'state_capital': ['国有资本经营预算', 'state_capital', 4, 5],
+            'fiscal': ['财政拨款（财政拨款支出预算表）', 'fiscal_function', 5, 2]
         },
         'scopes': {
             'department': '部门',

@@ -91,7 +91,7 @@ def main() -> int:
     print("Findings per document (parse_gaps: rows, tables or narrative clauses not placed; not_checked: check results that depend on them):")
     result = con.execute(FINDINGS_BY_DOCUMENT)
     print_table([c[0] for c in result.description], result.fetchall())
-    print("Spending by 类 per department, year and kind (yuan), the query in README.md:")
+    print("Spending by 类 per department, year, kind and fund (yuan; each document's widest fund by function), the query in README.md:")
     result = con.execute(SPENDING_BY_CLASS.read_text(encoding="utf-8"))
     print_table([c[0] for c in result.description], result.fetchall())
     result = con.execute(EXECUTION_BY_CLASS.read_text(encoding="utf-8"))

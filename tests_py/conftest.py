@@ -152,7 +152,7 @@ def warehouse(pipeline: PipelineRun) -> Iterator[duckdb.DuckDBPyConnection]:
 # Test kinds (markers registered in pyproject.toml). Marked here by module so a new test file needs one
 # line, and a test that builds the warehouse is e2e wherever it lives. `make test-fast` = unit, not slow.
 E2E_MODULES = {
-    "test_bad_input_run", "test_bi", "test_cli", "test_corpus_e2e", "test_corpus_errors", "test_counted_once",
+    "test_analyses", "test_bad_input_run", "test_bi", "test_cli", "test_corpus_e2e", "test_corpus_errors", "test_counted_once",
     "test_dbt_gate", "test_editions", "test_expectations", "test_export", "test_false_errors", "test_first_run", "test_split_disclosure",
     "test_faults_ingest", "test_findings_catalogue", "test_findings_corpus", "test_findings_mutation",
     "test_final_account", "test_hierarchy_tests", "test_incremental_build", "test_interrupted", "test_jiangsu_e2e",

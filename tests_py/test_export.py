@@ -108,7 +108,7 @@ def test_enumerated_codes_are_chinese_in_the_workbook_and_codes_in_the_csv(tmp_p
 
 def test_every_enumerated_column_of_the_contract_is_chinese_in_the_workbook(tmp_path: Path) -> None:
     """check_severity, table_key / table_name, measure, section, the stated direction and its base, row kind,
-    template, amount and column source, and the 决算 balance items: named from the vocabulary; under
+    template, a document's widest fund by function, amount and column source, and the 决算 balance items: named from the vocabulary; under
     --headers contract the 目录 sheet names the contract column, not its Chinese header."""
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     con.execute("""
@@ -118,8 +118,8 @@ def test_every_enumerated_column_of_the_contract_is_chinese_in_the_workbook(tmp_
         insert into fct_published_amount values ('basic_economic', 'code', 'arithmetic');
         create table fct_narrative_fact (section varchar, change_direction varchar, prior_kind varchar);
         insert into fct_narrative_fact values ('other', 'decrease', 'execution');
-        create table dim_document (template varchar, counted_in_totals boolean);
-        insert into dim_document values ('final_account', true);
+        create table dim_document (template varchar, counted_in_totals boolean, function_fund_type varchar);
+        insert into dim_document values ('final_account', true, 'fiscal');
         create table dim_project (amount_source varchar);
         insert into dim_project values ('quarterly_sum');
         create table fct_balance (item varchar);
@@ -136,6 +136,7 @@ def test_every_enumerated_column_of_the_contract_is_chinese_in_the_workbook(tmp_
     assert first("fct_published_amount") == ("一般公共预算基本支出经济分类预算表", "科目行", "按行内算式")
     assert first("fct_narrative_fact") == ("其他相关情况说明", "减少", "上年预算执行数")
     assert first("dim_document")[0] == "部门决算（全国模板）"
+    assert first("dim_document")[2] == "财政拨款（财政拨款支出预算表）"
     assert first("dim_project") == ("四个季度用款计划相加",)
     assert sorted(row[0] for row in book["fct_balance"].iter_rows(min_row=2, values_only=True)) == sorted([
         "结余分配", "使用非财政拨款结余"])

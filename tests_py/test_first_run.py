@@ -69,7 +69,8 @@ def test_make_example_is_quiet_apart_and_says_what_next(tmp_path: Path) -> None:
                  stdin=".mode csv\n.read analyses/spending_by_class.sql\n")
     assert shell.returncode == 0, shell.stderr
     assert ".read analyses/spending_by_class.sql" in shell.stdout  # the hint printed at start
-    assert '"上海市示例区文化和旅游局",2025,budget,207,"文化旅游体育与传媒支出",9899251.92,10592150.00,20491401.92' in shell.stdout
+    assert ('"上海市示例区文化和旅游局",2025,budget,"全部资金（部门支出预算总表）",207,"文化旅游体育与传媒支出",'
+            '9899251.92,10592150.00,20491401.92') in shell.stdout
     refused = make("shell", tmp_path, f"WAREHOUSE={tmp_path / 'example.duckdb'}",
                    stdin="create table written (i integer);\n")
     assert refused.returncode != 0 and "read-only" in refused.stdout + refused.stderr

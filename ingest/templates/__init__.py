@@ -70,13 +70,16 @@ AMOUNT_SOURCES: dict[str, str] = {"stated": "写明的总额", "items_sum": "各
 # column_source of an amount: how its column was told.
 COLUMN_SOURCES: dict[str, str] = {"position": "按列位置", "arithmetic": "按行内算式", "context": "按上下文"}
 SIDES: dict[str, str] = {"income": "收入", "expenditure": "支出"}
-# fund_type → (Chinese name, the table whose rows are that fund's expenditure, display order).
-FUNDS: dict[str, tuple[str, str, int]] = {
-    "all": ("全部资金（部门支出预算总表）", "expenditure", 1),
-    "general_public": ("一般公共预算", "general_public", 2),
-    "government_fund": ("政府性基金预算", "government_fund", 3),
-    "state_capital": ("国有资本经营预算", "state_capital", 4),
-    "fiscal": ("财政拨款（财政拨款支出预算表）", "fiscal_function", 5),
+# fund_type → (Chinese name, the table whose rows are that fund's expenditure, display order, coverage rank).
+# Coverage rank: 1 is the widest fund. 全部资金 holds every fund; 财政拨款 holds the three budgets below it;
+# those three are disjoint and ranked only so that a document printing none of the wider tables still has
+# one widest table (dim_document.function_fund_type).
+FUNDS: dict[str, tuple[str, str, int, int]] = {
+    "all": ("全部资金（部门支出预算总表）", "expenditure", 1, 1),
+    "general_public": ("一般公共预算", "general_public", 2, 3),
+    "government_fund": ("政府性基金预算", "government_fund", 3, 4),
+    "state_capital": ("国有资本经营预算", "state_capital", 4, 5),
+    "fiscal": ("财政拨款（财政拨款支出预算表）", "fiscal_function", 5, 2),
 }
 SCOPES: dict[str, str] = {"department": "部门", "unit": "单位"}
 KINDS: dict[str, str] = {"budget": "预算", "final_account": "决算"}
@@ -225,8 +228,8 @@ __all__ = [
 
 
 def column_values() -> dict[str, dict[str, str]]:
-    """Warehouse column name → {code: Chinese name} for the contract's enumerated columns (fund_type,
-    expenditure_type, cost_type, income_source, the 三公 / balance item, side, scope, kind, stage,
+    """Warehouse column name → {code: Chinese name} for the contract's enumerated columns (fund_type and
+    dim_document.function_fund_type, expenditure_type, cost_type, income_source, the 三公 / balance item, side, scope, kind, stage,
     classification, severity / check_severity, finding_kind, paired_by, table_key / table_name, measure,
     narrative section, change_direction, prior_kind, row_kind, template, amount_source, column_source), from
     this registry's vocabulary. A code not listed
@@ -235,6 +238,7 @@ def column_values() -> dict[str, dict[str, str]]:
     tables = {**table_names(), **SECTIONS}
     return {
         "fund_type": {key: value[0] for key, value in FUNDS.items()},
+        "function_fund_type": {key: value[0] for key, value in FUNDS.items()},
         "expenditure_type": {**measures, **{key: measures[measure] for key, measure in EXPENDITURE_TYPE_MEASURES.items()}},
         "cost_type": measures,
         "income_source": measures,

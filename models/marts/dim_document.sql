@@ -1,5 +1,6 @@
 -- One row per ingested document (部门预算 / 单位预算 / 决算), with the department document a unit document
--- belongs to, so that sums across documents count every figure once.
+-- belongs to, so that sums across documents count every figure once, and the widest fund its function-classified
+-- expenditure covers (a Jiangsu budget prints no all-funds table: its widest is 财政拨款).
 with documents as (
     select
         document_id,
@@ -92,6 +93,18 @@ parents as (
         parent_document_id
     from parent_candidates
     qualify row_number() over (partition by document_id order by match_rank, parent_document_id) = 1
+),
+
+-- The fund of the widest by-function expenditure table the document prints (dim_fund.coverage_rank), so that
+-- one query over fct_expenditure shows every document once and in full, whatever its template.
+widest_funds as (
+    select
+        expenditure.document_id,
+        arg_min(expenditure.fund_type, funds.coverage_rank) as function_fund_type
+    from {{ ref('fct_expenditure') }} as expenditure
+    inner join {{ ref('dim_fund') }} as funds
+        on expenditure.fund_type = funds.fund_type
+    group by expenditure.document_id
 )
 
 select
@@ -114,7 +127,10 @@ select
     parents.parent_document_id,
     parents.parent_document_id is null as counted_in_totals,
     documents.template,
-    documents.source_files
+    documents.source_files,
+    widest_funds.function_fund_type
 from documents
 left join parents
     on documents.document_id = parents.document_id
+left join widest_funds
+    on documents.document_id = widest_funds.document_id
