@@ -139,6 +139,44 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> PipelineRun:
     return PipelineRun(warehouse, raw_dir, inputs, ingest, expectations, build)
 
 
+# The narrative half of the Jiangsu split disclosure ("公开表附后"), given before its table file, and the other
+# Jiangsu corpus PDFs: the Jiangsu-only warehouse test_jiangsu_e2e and test_analyses read.
+JIANGSU_PDFS = ("jiangsu_partyoffice_2017_dept.pdf", "jiangsu_court_2018_dept.pdf",
+                "jiangsu_procuratorate_2019_dept.pdf", "jiangsu_partyoffice_2017_tables.pdf")
+
+
+@dataclass
+class JiangsuBuild:
+    """The Jiangsu-only warehouse built once a session: its path and each step's result."""
+    warehouse: Path
+    ingest: StepResult
+    expectations: StepResult
+    build: StepResult
+
+
+@pytest.fixture(scope="session")
+def jiangsu_build(tmp_path_factory: pytest.TempPathFactory) -> JiangsuBuild:
+    """The Jiangsu corpus PDFs alone → ingest → GX → `dbt build`, in a temp dir (one build for the modules
+    that read a Jiangsu-only warehouse). Skips when the corpus has no Jiangsu folder."""
+    inputs = [corpus_dir() / "jiangsu" / name for name in JIANGSU_PDFS]
+    if not all(path.exists() for path in inputs):
+        pytest.skip(f"no Jiangsu corpus at {corpus_dir() / 'jiangsu'}")
+    tmp = tmp_path_factory.mktemp("jiangsu")
+    env = {
+        **os.environ,
+        "BUDGET_RAW_DIR": str(tmp / "raw"),
+        "BUDGET_WAREHOUSE": str(tmp / "w.duckdb"),
+        "DBT_TARGET_PATH": str(tmp / "target"),
+        "DBT_LOG_PATH": str(tmp / "logs"),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])),
+    }
+    ingest = run_step([sys.executable, "-m", "ingest", *map(str, inputs)], env)
+    expectations = run_step([sys.executable, "-m", "ingest.expectations"], env)
+    dbt = str(Path(sys.executable).with_name("dbt"))
+    build = run_step([dbt, "build", "--profiles-dir", str(PROJECT_ROOT), "--project-dir", str(PROJECT_ROOT)], env)
+    return JiangsuBuild(tmp / "w.duckdb", ingest, expectations, build)
+
+
 @pytest.fixture(scope="session")
 def warehouse(pipeline: PipelineRun) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection to the warehouse the session pipeline built."""

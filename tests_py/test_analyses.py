@@ -1,6 +1,6 @@
 """The README query and every `analyses/` file answer for every template, one fund per document named.
 
-A newcomer who loads only the Jiangsu corpus (its .txt twins here, read the way `make load` reads them) must get
+A newcomer who loads only the Jiangsu corpus (its PDFs: the session's Jiangsu build, conftest.jiangsu_build) must get
 rows from the README query and the analyses: a Jiangsu budget prints no all-funds table by function, so each
 document is read through `dim_document.function_fund_type` (its widest printed fund) and the rows say which
 fund (`dim_fund.fund_name`). Two analyses have nothing to show there because Jiangsu publishes no input for
@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import subprocess
 import sys
 from collections import defaultdict
@@ -23,16 +22,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import PROJECT_ROOT, corpus_dir, run_step
+from conftest import PROJECT_ROOT, JiangsuBuild, corpus_dir
 
 pytestmark = pytest.mark.corpus
 
 ANALYSES = sorted((PROJECT_ROOT / "analyses").glob("*.sql"))
 README_QUERY = PROJECT_ROOT / "analyses" / "spending_by_class.sql"
-# The split disclosure's narrative is given before its table file, as a user's folder listing would not
-# guarantee: the ingest joins them either way.
-JIANGSU_TEXTS = ("jiangsu_partyoffice_2017_dept.txt", "jiangsu_partyoffice_2017_tables.txt",
-                 "jiangsu_court_2018_dept.txt", "jiangsu_procuratorate_2019_dept.txt")
 # expected/<key>.json of each Jiangsu document, by the department name it prints.
 JIANGSU_EXPECTED = ("jiangsu_partyoffice_2017", "jiangsu_court_2018_dept", "jiangsu_procuratorate_2019_dept")
 # Analyses with no input in a Jiangsu-only warehouse, and the query proving that input is absent.
@@ -81,26 +76,11 @@ def query(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def jiangsu_warehouse(tmp_path_factory: pytest.TempPathFactory):
-    """A warehouse of the Jiangsu corpus alone (its .txt twins): ingest, then dbt build. Yields its path."""
-    inputs = [jiangsu_dir() / name for name in JIANGSU_TEXTS]
-    if not all(path.exists() for path in inputs):
-        pytest.skip(f"no Jiangsu corpus texts at {jiangsu_dir()}")
-    tmp = tmp_path_factory.mktemp("jiangsu_only")
-    env = {
-        **os.environ,
-        "BUDGET_RAW_DIR": str(tmp / "raw"),
-        "BUDGET_WAREHOUSE": str(tmp / "w.duckdb"),
-        "DBT_TARGET_PATH": str(tmp / "target"),
-        "DBT_LOG_PATH": str(tmp / "logs"),
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])),
-    }
-    ingest = run_step([sys.executable, "-m", "ingest", *map(str, inputs)], env)
-    assert ingest.returncode == 0, ingest.summary()
-    dbt = str(Path(sys.executable).with_name("dbt"))
-    build = run_step([dbt, "build", "--profiles-dir", str(PROJECT_ROOT), "--project-dir", str(PROJECT_ROOT)], env)
-    assert (tmp / "w.duckdb").exists(), build.summary()
-    return tmp / "w.duckdb"
+def jiangsu_warehouse(jiangsu_build: JiangsuBuild) -> Path:
+    """The session's warehouse of the Jiangsu corpus alone (conftest.jiangsu_build). Its path."""
+    assert jiangsu_build.ingest.returncode == 0, jiangsu_build.ingest.summary()
+    assert jiangsu_build.warehouse.exists(), jiangsu_build.build.summary()
+    return jiangsu_build.warehouse
 
 
 @pytest.fixture(scope="module")

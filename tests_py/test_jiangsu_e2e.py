@@ -10,16 +10,14 @@ fct_three_public (the family prints it as its own table; it is absent there, not
 from __future__ import annotations
 
 import json
-import os
 import re
-import sys
 from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from conftest import PROJECT_ROOT, corpus_dir, run_step
+from conftest import JIANGSU_PDFS, JiangsuBuild, corpus_dir
 
 CASES = {
     "jiangsu_court_2018_dept": "jiangsu_court_2018_dept.pdf",
@@ -29,6 +27,8 @@ CASES = {
 SPLIT = "jiangsu_partyoffice_2017"
 # The narrative half of the split disclosure ("公开表附后"), given before its table file.
 SPLIT_NARRATIVE = "jiangsu_partyoffice_2017_dept.pdf"
+# The session's Jiangsu build (conftest.jiangsu_build) ingests exactly these, the narrative first.
+assert (SPLIT_NARRATIVE, *CASES.values()) == JIANGSU_PDFS
 
 
 def jiangsu_dir() -> Path:
@@ -36,29 +36,12 @@ def jiangsu_dir() -> Path:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory):
-    inputs = [jiangsu_dir() / name for name in (SPLIT_NARRATIVE, *CASES.values())]
-    if not all(path.exists() for path in inputs):
-        pytest.skip(f"no Jiangsu corpus at {jiangsu_dir()}")
-    tmp = tmp_path_factory.mktemp("jiangsu")
-    env = {
-        **os.environ,
-        "BUDGET_RAW_DIR": str(tmp / "raw"),
-        "BUDGET_WAREHOUSE": str(tmp / "w.duckdb"),
-        "DBT_TARGET_PATH": str(tmp / "target"),
-        "DBT_LOG_PATH": str(tmp / "logs"),
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])),
-    }
-    ingest = run_step([sys.executable, "-m", "ingest", *map(str, inputs)], env)
-    expectations = run_step([sys.executable, "-m", "ingest.expectations"], env)
-    dbt = str(Path(sys.executable).with_name("dbt"))
-    build = run_step([dbt, "build", "--profiles-dir", str(PROJECT_ROOT), "--project-dir", str(PROJECT_ROOT)], env)
-    assert ingest.returncode == 0, ingest.summary()
-    assert expectations.returncode == 0, expectations.summary()
-    warehouse = tmp / "w.duckdb"
-    assert warehouse.exists(), build.summary()
-    con = duckdb.connect(str(warehouse), read_only=True)
-    yield con, build
+def built(jiangsu_build: JiangsuBuild):
+    assert jiangsu_build.ingest.returncode == 0, jiangsu_build.ingest.summary()
+    assert jiangsu_build.expectations.returncode == 0, jiangsu_build.expectations.summary()
+    assert jiangsu_build.warehouse.exists(), jiangsu_build.build.summary()
+    con = duckdb.connect(str(jiangsu_build.warehouse), read_only=True)
+    yield con, jiangsu_build.build
     con.close()
 
 
