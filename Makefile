@@ -84,7 +84,8 @@ test-fast: setup
 ## Python (ruff, rules in pyproject.toml) and SQL (sqlfluff, rules in .sqlfluff).
 lint: setup
 	$(BIN)/ruff check .
-	$(BIN)/sqlfluff lint models tests macros analyses
+	@# one process per core (--processes 0): half the time on two cores
+	$(BIN)/sqlfluff lint --processes 0 models tests macros analyses
 
 clean:
 	rm -rf raw target logs build warehouse.duckdb warehouse.duckdb.wal .warehouse.duckdb.* $(EXAMPLE_WAREHOUSE) $(EXAMPLE_WAREHOUSE).wal .$(EXAMPLE_WAREHOUSE).*
