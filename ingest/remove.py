@@ -24,7 +24,14 @@ from pathlib import Path
 
 from .lock import LockError, raw_store_lock
 from .words import plural, shown
-from .writer import default_raw_dir, rebuild_combined, recover_store, stored_document_dirs, stored_documents
+from .writer import (
+    SOURCE_FILES_SEPARATOR,
+    default_raw_dir,
+    rebuild_combined,
+    recover_store,
+    stored_document_dirs,
+    stored_documents,
+)
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -57,9 +64,9 @@ def stored(raw_dir: Path) -> list[StoredDocument]:
     """Every document in the store, from its own raw_documents.csv."""
     documents = []
     for row in stored_documents(raw_dir):
-        files = tuple(name for name in (row.get("source_files") or row["source_file"]).split(";") if name.strip())
+        files = tuple(name for name in (row.get("source_files") or "").split(SOURCE_FILES_SEPARATOR) if name)
         documents.append(StoredDocument(row["document_id"], row["department_name"], row["fiscal_year"], row["kind"],
-                                        row["scope"], tuple(name.strip() for name in files) or (row["source_file"],)))
+                                        row["scope"], files or (row["source_file"],)))
     return documents
 
 

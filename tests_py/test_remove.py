@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT_ROOT
+from conftest import PROJECT_ROOT, corpus_dir
 from ingest import remove, writer
 from test_interrupted import EXAMPLE, many_documents
 from test_publish import build_module
@@ -109,3 +109,21 @@ def test_a_folder_deleted_by_hand_leaves_the_combined_files_at_the_next_build(st
     assert note == f"raw store: 1 document folder removed from {raw / 'docs'} ({gone}): combined files rebuilt"
     assert gone not in combined_ids(raw) and len(combined_ids(raw)) == 2
     assert build_module().reconcile_store(raw) == ""
+
+
+def test_naming_either_file_of_a_two_file_disclosure_removes_the_whole_document(tmp_path: Path) -> None:
+    """The narrative file and the table file are one document (source_files lists both): either name removes it."""
+    jiangsu = corpus_dir() / "jiangsu"
+    files = [jiangsu / "jiangsu_partyoffice_2017_dept.txt", jiangsu / "jiangsu_partyoffice_2017_tables.txt"]
+    if not all(path.exists() for path in files):
+        pytest.skip(f"no Jiangsu corpus at {jiangsu}")
+    for named in files:
+        raw = tmp_path / named.stem / "raw"
+        raw.parent.mkdir()
+        subprocess.run([sys.executable, "-m", "ingest", "-q", "--jobs", "1", "--raw-dir", str(raw), *map(str, files)],
+                       cwd=PROJECT_ROOT, check=True, capture_output=True)
+        (document,) = remove.stored(raw)
+        assert sorted(document.source_files) == sorted(path.name for path in files)
+        done = run_remove(raw, named.name)
+        assert done.returncode == 0, done.stderr
+        assert f"removed {document.document_id} (" in done.stdout and combined_ids(raw) == []
