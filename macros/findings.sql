@@ -159,16 +159,7 @@
 
 {#- The template (dim_document.template) of a document, as a scalar subquery on the id expression. -#}
 {% macro document_template(document_id) -%}
-    (
-        select max(template_documents.template_key)
-        from (
-            select
-                document_id as template_document_id,
-                template as template_key
-            from {{ ref('dim_document') }}
-        ) as template_documents
-        where template_documents.template_document_id = {{ document_id }}
-    )
+    {{ document_column(document_id, 'template') }}
 {%- endmacro %}
 
 

@@ -75,18 +75,22 @@
 {#- The unit a document prints its tables in (dim_document.amount_unit: '元' or '万元'; '元' when unknown),
     as a scalar subquery on the id expression. -#}
 {% macro document_unit(document_id='document_id') -%}
-    coalesce(
-        (
-            select max(unit_documents.unit_text)
-            from (
-                select
-                    document_id as unit_document_id,
-                    amount_unit as unit_text
-                from {{ ref('dim_document') }}
-            ) as unit_documents
-            where unit_documents.unit_document_id = {{ document_id }}
-        ),
-        '元'
+    coalesce({{ document_column(document_id, 'amount_unit') }}, '元')
+{%- endmacro %}
+
+
+{#- One column of dim_document for a document, as a scalar subquery on the id expression (NULL when the id is
+    not there): the one lookup document_unit, doc_label and document_template share. -#}
+{% macro document_column(document_id, column) -%}
+    (
+        select max(looked_up_documents.looked_up_value)
+        from (
+            select
+                document_id as looked_up_document_id,
+                {{ column }} as looked_up_value
+            from {{ ref('dim_document') }}
+        ) as looked_up_documents
+        where looked_up_documents.looked_up_document_id = {{ document_id }}
     )
 {%- endmacro %}
 
@@ -119,19 +123,7 @@
     `上海市普陀区人民政府万里街道办事处 2025 部门预算`, looked up in dim_document; falls back to the id.
 -#}
 {% macro doc_label(document_id) -%}
-    coalesce(
-        (
-            select max(label_documents.label_text)
-            from (
-                select
-                    document_id as label_document_id,
-                    document_label as label_text
-                from {{ ref('dim_document') }}
-            ) as label_documents
-            where label_documents.label_document_id = {{ document_id }}
-        ),
-        'document ' || {{ document_id }}
-    )
+    coalesce({{ document_column(document_id, 'document_label') }}, 'document ' || {{ document_id }})
 {%- endmacro %}
 
 
